@@ -1,0 +1,130 @@
+"""The brief every exporter renders: ``build_brief(summary, selection) -> Brief``.
+
+Pure: it resolves ids to actors and themes, applies the analyst's overrides and
+order, and returns an immutable value. A summary alone gives a brief of all its
+findings in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.dates import PartialDate
+from briefing.model import Actor, BriefFile, Evidence, Finding, Source, Summary, Theme, TimelineEvent
+
+
+@dataclass(frozen=True)
+class BriefFinding:
+    number: int
+    finding: Finding
+    headline: str
+    note: str | None
+    priority: str | None
+    key_judgment: bool
+    theme: Theme | None
+    actors: tuple[Actor, ...]
+
+    # Shortcuts that read well in renderers.
+    @property
+    def id(self) -> str:
+        return self.finding.id
+
+    @property
+    def statement(self) -> str:
+        return self.finding.statement
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return self.finding.evidence
+
+    @property
+    def confidence(self) -> str | None:
+        return self.finding.confidence
+
+    @property
+    def likelihood(self) -> str | None:
+        return self.finding.likelihood
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    subtitle: str | None
+    author: str | None
+    date: PartialDate | None
+    audience: str | None
+    marking: str | None
+    source: Source
+    headline: str
+    bluf: str
+    findings: tuple[BriefFinding, ...]
+    actors: tuple[Actor, ...]
+    themes: tuple[Theme, ...]
+    timeline: tuple[TimelineEvent, ...]
+
+    @property
+    def key_judgments(self) -> tuple[BriefFinding, ...]:
+        return tuple(f for f in self.findings if f.key_judgment)
+
+    @property
+    def cited_actors(self) -> tuple[Actor, ...]:
+        """Actors named by the brief's findings, in the summary's order."""
+        named = {a.id for f in self.findings for a in f.actors}
+        return tuple(a for a in self.actors if a.id in named)
+
+
+def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
+    """Resolve a summary, and optionally an analyst's selection, into the brief to render.
+
+    Selection entries naming unknown findings are skipped here; the validator
+    reports them to the user before export.
+    """
+    actors = {a.id: a for a in summary.actors}
+    if selection is None:
+        picks = [(f, None) for f in summary.findings]
+    else:
+        picks = [(summary.finding(s.id), s) for s in selection.findings]
+        picks = [(f, s) for f, s in picks if f is not None]
+    findings = tuple(
+        BriefFinding(
+            number=n,
+            finding=f,
+            headline=(s.title if s and s.title else f.title),
+            note=s.note if s else None,
+            priority=s.priority if s else None,
+            key_judgment=f.key_judgment if s is None or s.key_judgment is None else s.key_judgment,
+            theme=summary.theme(f.theme),
+            actors=tuple(actors[a] for a in f.actors if a in actors),
+        )
+        for n, (f, s) in enumerate(picks, start=1)
+    )
+    timeline = tuple(sorted(summary.timeline, key=lambda e: e.date.sort_key))
+    common = dict(
+        source=summary.source,
+        headline=summary.headline,
+        bluf=summary.bluf,
+        findings=findings,
+        actors=summary.actors,
+        themes=summary.themes,
+        timeline=timeline,
+    )
+    if selection is None:
+        byline = ", ".join(summary.source.authors) or summary.source.publisher
+        return Brief(
+            title=summary.headline,
+            subtitle=summary.source.title,
+            author=byline,
+            date=summary.source.published,
+            audience=None,
+            marking=None,
+            **common,
+        )
+    return Brief(
+        title=selection.title,
+        subtitle=selection.subtitle,
+        author=selection.author,
+        date=selection.date,
+        audience=selection.audience,
+        marking=selection.marking,
+        **common,
+    )

@@ -1,0 +1,63 @@
+"""Partial dates (``2025``, ``2025-07``, ``2025-07-25``) as analysts write them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError unless it is a real date."""
+        match = _PATTERN.match(str(text).strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if year < 1:
+            raise ValueError(f"'{text}' is not a real date (year 0000)")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' is not a real date (month {month:02d})")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"'{text}' is not a real date ({calendar.month_name[month]} {year} has {last} days)")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def start(self) -> _dt.date:
+        """The first day the date can mean: partial dates sit at the start of their month or year."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def label(self, *, short: bool = False) -> str:
+        """Human label: ``25 July 2025``, ``July 2025`` or ``2025`` (``Jul`` with ``short``)."""
+        names = calendar.month_abbr if short else calendar.month_name
+        if self.day:
+            return f"{self.day} {names[self.month]} {self.year}"
+        if self.month:
+            return f"{names[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"

@@ -1,0 +1,1 @@
+"""PowerPoint deck export: ``render_pptx(brief, template, path)``."""

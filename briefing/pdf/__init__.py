@@ -1,0 +1,1 @@
+"""PDF brief export: ``render_pdf(brief, style, path)``."""

@@ -1,0 +1,47 @@
+# Shared setup for scripts/run and scripts/test. Sourced, not run.
+# Installs what Briefing needs, only when it is missing: Debian/Ubuntu system
+# packages (when root, or through sudo) and a project virtualenv in .venv.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${BRIEFING_VENV:-$ROOT/.venv}"
+PY="${PYTHON:-python3}"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# apt_ensure PKG... : install the Debian packages that are not installed yet.
+apt_ensure() {
+  command -v dpkg-query >/dev/null 2>&1 || { say "not Debian/Ubuntu: install by hand: $*"; return 0; }
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else
+      say "missing system packages (need root to install): ${missing[*]}"; return 0
+    fi
+  fi
+  say "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Qt's runtime libraries for the offscreen and xcb platforms.
+QT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
+  libxcb-render-util0 libxcb-image0)
+
+venv_ensure() {  # venv_ensure EXTRAS
+  local extras="$1"
+  "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { say "Python 3.11 or newer is required"; exit 2; }
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV" 2>/dev/null || { apt_ensure python3-venv; "$PY" -m venv "$VENV"; }
+  fi
+  say "installing Briefing into $(basename "$VENV") ($extras)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$extras]" 2>&1 \
+    | grep -v -e "^WARNING: Location" -e "is ignored: it is neither" || true
+  "$VENV/bin/python" -c "import briefing" || { say "installation failed"; exit 1; }
+}
