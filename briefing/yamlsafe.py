@@ -125,7 +125,8 @@ def parse_yaml(text: str, name: str = "<string>") -> YamlDocument:
         raise BriefingError.at(name, message, line, col) from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_to_line_col(text, exc.position)
-        raise BriefingError.at(name, f"character {exc.character!r} is not allowed in YAML; remove it", line, col) from None
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise BriefingError.at(name, f"control character U+{code:04X} is not allowed in YAML; remove it", line, col) from None
     except yaml.YAMLError as exc:
         raise BriefingError.at(name, f"YAML error: {_first_line(str(exc))}", 1, 1) from None
     finally:
@@ -148,6 +149,11 @@ def _first_line(text: str) -> str:
 def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _shown_tag(tag: str) -> str:
+    """The tag as it is usually written: ``!!python/object`` rather than its full URI."""
+    return "!!" + tag[len(_STANDARD):] if tag.startswith(_STANDARD) else tag
 
 
 def _to_mark(yaml_mark) -> Mark:
@@ -240,7 +246,7 @@ class _Builder:
     # -- events --------------------------------------------------------------------
     def scalar(self, event) -> None:
         if event.tag not in _SCALAR_TAGS:
-            self.fail(event, f"tag '{event.tag}' is not allowed; only plain YAML data is read")
+            self.fail(event, f"tag '{_shown_tag(event.tag)}' is not allowed; only plain YAML data is read")
         self.count(event, 1)
         value, plain = self.resolve(event)
         path = self.place(value, event)
@@ -269,7 +275,7 @@ class _Builder:
 
     def start(self, event) -> None:
         if event.tag not in _COLLECTION_TAGS:
-            self.fail(event, f"tag '{event.tag}' is not allowed; only plain YAML data is read")
+            self.fail(event, f"tag '{_shown_tag(event.tag)}' is not allowed; only plain YAML data is read")
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels; refusing to load it")
         self.count(event, 1)
