@@ -182,7 +182,7 @@ def _check_structure(doc, fmt, build, semantics):
     diagnostics.extend(semantics(doc, data))
     if any(d.is_error for d in diagnostics):
         return diagnostics, None
-    return diagnostics, build(_clean(data))
+    return diagnostics, build(data)
 
 
 # -- text fields take the text as written --------------------------------------------
@@ -206,16 +206,6 @@ def _coerce_text(doc: YamlDocument, value: Any, node: dict, root: dict, path: tu
         return {k: _coerce_text(doc, v, props[k], root, path + (k,)) if k in props else v for k, v in value.items()}
     if isinstance(value, list) and "items" in node:
         return [_coerce_text(doc, v, node["items"], root, path + (i,)) for i, v in enumerate(value)]
-    return value
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return textmod.clean(value)
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
     return value
 
 
@@ -263,7 +253,21 @@ def _field_name(path: Iterable) -> str:
     return str(last)
 
 
+@functools.cache
+def _fast_validator(fmt: str):
+    """jsonschema-rs answers "is it valid?" some 100x faster; the pure-Python validator
+    then explains only the files that are not."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # optional speed-up
+        return None
+    return jsonschema_rs.validator_for(schema(fmt))
+
+
 def _schema_diagnostics(doc: YamlDocument, data: Any, fmt: str) -> Iterable[Diagnostic]:
+    fast = _fast_validator(fmt)
+    if fast is not None and fast.is_valid(data):
+        return
     seen: set[tuple] = set()
     for error in _validator(fmt).iter_errors(data):
         for diagnostic in _translate(doc, error):

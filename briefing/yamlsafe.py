@@ -13,7 +13,9 @@ plain data from the parser's event stream itself:
 * duplicate keys are an error naming both lines;
 * nesting depth, node count (alias expansion included) and file size are
   bounded, so "billion laughs" and deep nesting fail fast in small memory;
-* every node's position is recorded by its path for ``FILE:LINE:COL`` errors.
+* every node's position is recorded by its path for ``FILE:LINE:COL`` errors;
+* characters XML cannot hold (only double-quoted escapes can produce them) are
+  replaced, so no renderer ever sees them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from briefing.diagnostics import BriefingError
+from briefing.text import clean
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 48
@@ -37,15 +40,15 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _STANDARD = "tag:yaml.org,2002:"
+_MAYBE_TYPED = frozenset("0123456789+-~nNtTfF")  # first characters of null, booleans and integers
 _SCALAR_TAGS = {None, "!", *(_STANDARD + t for t in ("str", "int", "bool", "null", "float", "timestamp"))}
 _COLLECTION_TAGS = {None, "!", _STANDARD + "seq", _STANDARD + "map"}
 
 YamlPath = tuple  # of str keys and int indexes
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position in the text."""
+class Mark(NamedTuple):
+    """A 1-based position in the text (a tuple: millions are made for large files)."""
 
     line: int
     col: int
@@ -55,20 +58,21 @@ class Mark:
 class YamlDocument:
     file: str
     data: Any
-    marks: dict[YamlPath, Mark] = field(default_factory=dict)
-    key_marks: dict[YamlPath, Mark] = field(default_factory=dict)
+    # The parser's own 0-based marks, converted only when asked: most are never needed.
+    marks: dict[YamlPath, Any] = field(default_factory=dict)
+    key_marks: dict[YamlPath, Any] = field(default_factory=dict)
     plain_text: dict[YamlPath, str] = field(default_factory=dict)
 
     def mark(self, path: YamlPath, *, key: bool = False) -> Mark:
         """Position of the node at ``path`` (its key with ``key=True``), else of its nearest ancestor."""
         path = tuple(path)
         if key and path in self.key_marks:
-            return self.key_marks[path]
+            return _to_mark(self.key_marks[path])
         while path:
             if path in self.marks:
-                return self.marks[path]
+                return _to_mark(self.marks[path])
             path = path[:-1]
-        return self.marks.get((), Mark(1, 1))
+        return _to_mark(self.marks[()]) if () in self.marks else Mark(1, 1)
 
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> BriefingError:
         m = self.mark(path, key=key)
@@ -193,20 +197,26 @@ class _Builder:
         raise BriefingError.at(self.name, message, m.line, m.col)
 
     def run(self, loader) -> None:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self.fail(event, "only one YAML document per file is allowed (found a second '---')")
-            elif isinstance(event, yaml.ScalarEvent):
-                self.scalar(event)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                self.start(event)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                self.end()
-            elif isinstance(event, yaml.AliasEvent):
-                self.alias(event)
+        handlers = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.SequenceStartEvent: self.start,
+            yaml.MappingStartEvent: self.start,
+            yaml.SequenceEndEvent: self.end,
+            yaml.MappingEndEvent: self.end,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document_start,
+        }
+        get_event, check_event = loader.get_event, loader.check_event
+        while check_event():
+            event = get_event()
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+
+    def document_start(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(event, "only one YAML document per file is allowed (found a second '---')")
 
     # -- placing a finished node -------------------------------------------------
     def place(self, value, event, size: int = 1) -> YamlPath | None:
@@ -236,7 +246,7 @@ class _Builder:
             self.fail(event, f"duplicate key '{key}' (first defined on line {top.seen[key]})")
         top.seen[key] = line
         top.key = key
-        top.key_mark = _to_mark(event.start_mark)
+        top.key_mark = event.start_mark
 
     def count(self, event, n: int) -> None:
         self.nodes += n
@@ -247,11 +257,13 @@ class _Builder:
     def scalar(self, event) -> None:
         if event.tag not in _SCALAR_TAGS:
             self.fail(event, f"tag '{_shown_tag(event.tag)}' is not allowed; only plain YAML data is read")
-        self.count(event, 1)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(event, 0)
         value, plain = self.resolve(event)
         path = self.place(value, event)
         if path is not None:
-            self.document.marks[path] = _to_mark(event.start_mark)
+            self.document.marks[path] = event.start_mark
             if plain is not None:
                 self.document.plain_text[path] = plain
         if event.anchor:
@@ -261,8 +273,13 @@ class _Builder:
     def resolve(event) -> tuple[Any, str | None]:
         """YAML 1.2 core resolution for plain scalars; anything else stays text."""
         text = event.value
+        if event.style == '"':
+            # Only double-quoted escapes can produce characters XML cannot hold (\v, \x00, \ud800).
+            text = clean(text)
         tag = event.tag
-        if tag == _STANDARD + "str" or tag == "!" or (tag is None and not event.implicit[0]):
+        if tag is None and (not event.implicit[0] or (text and text[0] not in _MAYBE_TYPED)):
+            return text, None
+        if tag == _STANDARD + "str" or tag == "!":
             return text, None
         if tag is None or tag in (_STANDARD + "null", _STANDARD + "bool", _STANDARD + "int"):
             if _NULL.match(text):
@@ -283,12 +300,12 @@ class _Builder:
         path = self.place(obj, event)
         if path is None:
             self.fail(event, "a mapping key must be plain text, not a list or mapping")
-        self.document.marks[path] = _to_mark(event.start_mark)
+        self.document.marks[path] = event.start_mark
         if event.anchor:
             self.open_anchors.add(event.anchor)
         self.stack.append(_Frame(obj, path, event.anchor, self.nodes))
 
-    def end(self) -> None:
+    def end(self, event=None) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.open_anchors.discard(frame.anchor)
@@ -303,4 +320,4 @@ class _Builder:
         self.count(event, size)
         path = self.place(value, event, size)
         if path is not None:
-            self.document.marks[path] = _to_mark(event.start_mark)
+            self.document.marks[path] = event.start_mark

@@ -16,8 +16,8 @@ def test_only_core_types_are_resolved():
 
 def test_every_node_has_a_position():
     doc = parse_yaml("top:\n  items:\n    - x\n    - {k: v}\n")
-    assert doc.marks[("top", "items", 1, "k")] == Mark(4, 11)
-    assert doc.key_marks[("top", "items")] == Mark(2, 3)
+    assert doc.mark(("top", "items", 1, "k")) == Mark(4, 11)
+    assert doc.mark(("top", "items"), key=True) == Mark(2, 3)
     assert doc.mark(("top", "items", 7)) == Mark(3, 5)  # an absent node falls back to its parent
 
 
