@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("article", metavar="ARTICLE")
     imp.add_argument("-o", "--output", metavar="SUMMARY.yaml", help="where to write the draft (default: beside the article)")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date, for resolving dates such as 'in March'")
     imp.set_defaults(handler="briefing.importer.cli:run")
 
     gui = commands.add_parser("gui", help="open the desktop app")

@@ -22,6 +22,7 @@ from briefing import text as textmod
 from briefing.brief import Brief, build_brief
 from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
+from briefing.importer.placeholders import placeholder_warnings
 from briefing.model import (
     BRIEF_FORMAT,
     SUMMARY_FORMAT,
@@ -35,6 +36,7 @@ from briefing.model import (
     Theme,
     TimelineEvent,
 )
+from briefing.quotes import check_quotes
 from briefing.yamlsafe import YamlDocument, read_yaml
 
 FORMATS = {SUMMARY_FORMAT: "summary.schema.json", BRIEF_FORMAT: "brief.schema.json"}
@@ -402,6 +404,9 @@ def _summary_semantics(doc: YamlDocument, data: dict) -> list[Diagnostic]:
         problems += _check_refs(doc, here + ("actors",), event.get("actors"), actors, "actor")
         if event.get("finding") is not None and event["finding"] not in findings:
             problems.append(_at(doc, here + ("finding",), f"unknown finding '{event['finding']}'{_did_you_mean(event['finding'], findings)}"))
+    problems += placeholder_warnings(doc, data)
+    if source.get("paragraphs"):
+        problems += check_quotes(doc.file, data, source["paragraphs"], doc)
     return problems
 
 

@@ -1,0 +1,126 @@
+"""Telling the article from what the scraper caught around it.
+
+Two passes. ``drop_debris`` removes lines that are page furniture, wherever
+they are (screenshot captions, image credits, "Share this", "Also Read: ...",
+disclaimers, separators such as ``***``, truncated teasers), and everything
+from a "Related articles" heading on. ``drop_repeats`` removes a paragraph
+that repeats an earlier one or is wholly contained in it: scrapes duplicate
+paragraphs, and pull quotes repeat a sentence of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.text import normalize_for_match
+
+SHORT = 300  # debris is short; a long paragraph is never dropped by a line rule
+PULL_QUOTE_MIN_WORDS = 6  # a shorter line inside an earlier paragraph is a heading, not a pull quote
+
+_SOCIAL = {"share", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "print", "reddit",
+           "telegram", "pinterest", "copy", "link", "tweet", "this", "on", "via", "mail"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    max_length: int = SHORT
+
+
+def _rule(name: str, pattern: str, max_length: int = SHORT) -> Rule:
+    return Rule(name, re.compile(pattern, re.I), max_length)
+
+
+LINE_RULES = (
+    _rule("screenshot caption", r"^screen\s?shot\b"),
+    _rule("image credit", r"^(?:image|photo|picture|figure|fig\.|illustration|graphic|video)\s*\d*\s*(?::|\||credit\b|courtesy\b|by\b|via\b)"),
+    _rule("image credit", r"^\(?(?:photo|image|picture)s?\s*(?:credit|courtesy|source)?\s*:"),
+    _rule("image credit", r"^(?:credits?|courtesy)\s*:"),
+    _rule("share buttons", r"^share(?:\s+(?:this|on|via)\b.*|\s+this\s+(?:article|story|page|post)\b.*)?\s*:?$"),
+    _rule("read-more link", r"^(?:also read|read also|read more|see also|must read|recommended|more on this(?: topic)?|related(?: article| story| post)?)\s*(?::|\||–|—|-|$)"),
+    _rule("disclaimer", r"^(?:disclaimer\b|(?:the\s+)?(?:views|opinions)\s+expressed\b)", 800),
+    _rule("disclaimer", r"\b(?:authors?|writers?|contributors?)['’]s?\s+own\b.*\bnot\s+necessarily\b", 800),
+    _rule("copyright line", r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))"),
+    _rule("advertisement", r"^(?:advertisement|sponsored(?: content)?|subscribe\b.*|sign up\b.*|click here\b.*|newsletter)$", 160),
+    _rule("teaser", r"\w\s?(?:…|\.\.\.)$", 250),
+)
+
+END_MARKERS = re.compile(
+    r"^(?:related(?:\s+(?:articles?|posts?|stories|content|reading|coverage))?|more\s+(?:stories|articles|from\b.*)"
+    r"|read\s+next|recommended(?:\s+(?:for you|reading|articles))?|you\s+(?:may|might)\s+also\s+like|trending(?: now)?"
+    r"|most\s+(?:read|popular)|(?:leave\s+a\s+)?(?:comments?|reply)|about\s+the\s+authors?)\s*:?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line removed from the article, and why."""
+
+    text: str
+    reason: str
+
+
+def debris_reason(line: str) -> str | None:
+    """Why ``line`` is page furniture rather than article, or None when it is article."""
+    if not any(ch.isalnum() for ch in line):
+        return "separator"
+    words = re.findall(r"[\w-]+", line.lower())
+    if words and len(line) <= 120 and all(w in _SOCIAL for w in words) and ("share" in words or len(words) >= 2):
+        return "share buttons"
+    for rule in LINE_RULES:
+        if len(line) <= rule.max_length and rule.pattern.search(line):
+            return rule.name
+    return None
+
+
+def drop_debris(lines: list[str]) -> tuple[list[str], list[Dropped]]:
+    """The article's lines without debris, and the dropped lines (in order)."""
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    for index, line in enumerate(lines):
+        if kept and END_MARKERS.match(line):
+            dropped.extend(Dropped(rest, "after a related-articles heading") for rest in lines[index:])
+            break
+        reason = debris_reason(line)
+        if reason:
+            dropped.append(Dropped(line, reason))
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
+def drop_repeats(lines: list[str]) -> tuple[list[str], list[Dropped]]:
+    """Lines without those that repeat an earlier line or sit wholly inside one (pull quotes)."""
+    kept: list[str] = []
+    keys: list[str] = []
+    dropped: list[Dropped] = []
+    for line in lines:
+        key = _match_key(line)
+        if key in keys:
+            dropped.append(Dropped(line, "repeats an earlier paragraph"))
+        elif len(key.split()) >= PULL_QUOTE_MIN_WORDS and any(_contains(earlier, key) for earlier in keys):
+            dropped.append(Dropped(line, "pull quote: contained in an earlier paragraph"))
+        else:
+            kept.append(line)
+            keys.append(key)
+    return kept, dropped
+
+
+def _match_key(line: str) -> str:
+    """The text compared for repeats: normalised, without the quotation marks a pull quote adds."""
+    return normalize_for_match(line).strip("\"' ")
+
+
+def _contains(text: str, part: str) -> bool:
+    start = text.find(part)
+    while start != -1:
+        end = start + len(part)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            return True
+        start = text.find(part, start + 1)
+    return False

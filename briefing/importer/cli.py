@@ -1,0 +1,44 @@
+"""``briefing import ARTICLE [-o SUMMARY.yaml] [--force]``"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.atomic import write_bytes
+from briefing.dates import PartialDate
+from briefing.diagnostics import BriefingError
+from briefing.importer.article import import_article
+from briefing.importer.draft import render_draft
+
+
+def default_output(article: Path) -> Path:
+    """``report.txt`` -> ``report.yaml`` beside it."""
+    return article.with_suffix(".yaml")
+
+
+def run(args) -> int:
+    article_path = Path(args.article)
+    output = Path(args.output) if args.output else default_output(article_path)
+    try:
+        date = PartialDate.parse(args.date) if getattr(args, "date", None) else None
+    except ValueError as exc:
+        raise BriefingError.at("--date", str(exc)) from None
+    article = import_article(article_path, date=date)  # problems with the article come first
+    if output.exists() and _same_file(output, article_path):
+        raise BriefingError.at(str(output), "is the article itself; choose another output file")
+    if output.exists() and not args.force:
+        raise BriefingError.at(str(output), "already exists; use --force to overwrite it")
+    write_bytes(output, render_draft(article, output).encode("utf-8"))
+    events = len(article.timeline().events)
+    print(
+        f"wrote {output}: {len(article.paragraphs)} paragraphs, {events} timeline candidate{'s' if events != 1 else ''}; "
+        f"next: replace the TODO texts, add findings, then run 'briefing validate {output}'"
+    )
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
