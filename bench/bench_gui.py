@@ -1,0 +1,187 @@
+"""How the desktop app feels on a large summary: time to interactive, filter latency, UI stalls.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--findings 5000] [--selected 60]
+
+Generates a summary of N findings (the example's 21, repeated with new ids),
+then measures in one process:
+
+* open: from "open this file" until the list shows its rows and the event loop
+  is free (goal < 1 s); split into reading+validating (core) and showing (GUI);
+* filter: one search keystroke until the list has re-filtered and repainted
+  (goal < 50 ms; median and worst over a typed word and its deletion);
+* stalls: the longest gap of a 5 ms heartbeat timer on the UI thread while the
+  preview renders and both exports run in the background (goal < 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from briefing.load import open_document  # noqa: E402
+from briefing.resources import example_summary  # noqa: E402
+
+
+def make_summary(folder: Path, count: int) -> Path:
+    data = yaml.safe_load(example_summary().read_text(encoding="utf-8"))
+    base = data["findings"]
+    data["findings"] = [{**base[i % len(base)], "id": f"{base[i % len(base)]['id']}-{i}"} for i in range(count)]
+    data["timeline"] = [e for e in data.get("timeline", []) if "finding" not in e]
+    path = folder / f"big-{count}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def settle(app: QApplication, seconds: float = 0.05) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+
+
+def wait_for(app: QApplication, condition, timeout: float = 120.0) -> None:
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("benchmark step did not finish")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread; the longest gap between ticks is the worst stall."""
+
+    def __init__(self, interval_ms: int = 5):
+        self.interval = interval_ms / 1000
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.worst = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self.last:
+            self.worst = max(self.worst, now - self.last - self.interval)
+        self.last = now
+
+    def start(self) -> None:
+        self.last, self.worst = 0.0, 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--findings", type=int, default=5000)
+    parser.add_argument("--selected", type=int, default=60, help="findings in the brief during the export test")
+    args = parser.parse_args(argv)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from briefing_gui import dialogs, jobs
+    from briefing_gui.mainwindow import MainWindow
+    from briefing_gui.recovery import Recovery
+    from briefing_gui.settings import Settings
+    from briefing_gui.undo import push
+
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        folder = Path(tmp)
+        summary = make_summary(folder, args.findings)
+        size_kb = summary.stat().st_size / 1024
+
+        started = time.perf_counter()
+        open_document(summary)
+        core_seconds = time.perf_counter() - started
+
+        settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, Recovery(folder / "recovery"), preview_delay_ms=600_000, autosave_ms=600_000)
+        window.show()
+        settle(app)
+
+        loaded = []
+        window.document_loaded.connect(lambda: loaded.append(time.perf_counter()))
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        started = time.perf_counter()
+        window.open_path(summary, ask=False)
+        wait_for(app, lambda: loaded)
+        app.processEvents()
+        window.findings.view.viewport().repaint()
+        interactive = time.perf_counter() - started
+        loading_stall = heartbeat.stop()
+        rows = window.findings.proxy.rowCount()
+
+        # Filter: type a word and delete it, one keystroke at a time.
+        search = window.findings.search
+        search.setFocus()
+        latencies = []
+        clock = QElapsedTimer()
+        word = "pakistan"
+        keys = [Qt.Key(ord(c.upper())) for c in word] + [Qt.Key.Key_Backspace] * len(word)
+        for n, key in enumerate(keys):
+            clock.start()
+            QTest.keyClick(search, key)
+            window.findings.view.viewport().repaint()
+            app.processEvents()
+            latencies.append(clock.nsecsElapsed() / 1e6)
+            if n == len(word) - 1:
+                matched = window.findings.proxy.rowCount()
+
+        # Stalls: preview plus both exports in the background, with the heartbeat running.
+        push(window.stack, window.session.select([f.id for f in window.session.findings[: args.selected]]))
+        paths = iter([folder / "bench.pptx", folder / "bench.pdf"])
+        dialogs.ask_save_path = lambda *a, **k: str(next(paths))
+        finished = []
+        window.export_finished.connect(finished.append)
+        previews = []
+        window.preview.updated.connect(lambda: previews.append(1))
+        settle(app)
+        heartbeat.start()
+        started = time.perf_counter()
+        window.preview.render_now()
+        window.act_export_deck.trigger()
+        window.act_export_pdf.trigger()
+        wait_for(app, lambda: len(finished) == 2 and previews)
+        background_seconds = time.perf_counter() - started
+        stall = heartbeat.stop()
+        failures = [f for f in finished if isinstance(f, BaseException)]
+        jobs.wait_all()
+        window.stack.setClean()
+        window.close()
+
+    print(f"summary: {args.findings} findings ({size_kb:.0f} KB); {os.cpu_count()} CPUs; Qt platform {app.platformName()}")
+    print(f"open to interactive:      {interactive * 1000:7.0f} ms   (goal < 1000 ms; {rows} rows listed)")
+    print(f"  of which read + validate in the core: {core_seconds * 1000:.0f} ms (briefing.load.open_document, on a worker thread)")
+    print(f"  worst UI-thread stall while opening: {loading_stall * 1000:.0f} ms")
+    print(
+        f"filter keystroke:         {statistics.median(latencies):7.1f} ms median, {max(latencies):.1f} ms worst"
+        f"   (goal < 50 ms; {len(latencies)} keystrokes typing and deleting '{word}', which matches {matched} rows)"
+    )
+    print(
+        f"UI stall during preview + 2 exports: {stall * 1000:5.0f} ms worst   (goal < 100 ms; "
+        f"{args.selected} findings, {background_seconds:.1f} s of background work)"
+    )
+    if failures:
+        print(f"export failures: {failures}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The app's questions and messages: one function per dialog, so each says one thing clearly.
+
+Every message box shows its text literally (file names and messages come from
+user files), and tests replace ``QMessageBox.exec`` / ``QFileDialog`` functions
+so nothing modal ever blocks them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from briefing.diagnostics import Diagnostic
+
+from .recovery import RecoveredWork
+
+OPEN_FILTER = "Summaries and briefs (*.yaml *.yml);;All files (*)"
+BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
+SHOWN_DIAGNOSTICS = 12
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    return box
+
+
+def _answer(box: QMessageBox) -> QMessageBox.StandardButton:
+    result = box.exec()
+    clicked = box.clickedButton()
+    if clicked is not None:
+        return box.standardButton(clicked)
+    return result if isinstance(result, QMessageBox.StandardButton) else QMessageBox.StandardButton(result)
+
+
+def show_load_errors(parent: QWidget | None, path: str | Path, diagnostics: list[Diagnostic]) -> None:
+    """A file that cannot be opened: the validator's FILE:LINE:COL lines, the first dozen in view."""
+    lines = [str(d) for d in diagnostics]
+    shown = lines[:SHOWN_DIAGNOSTICS]
+    more = len(lines) - len(shown)
+    text = f"Briefing cannot open \u201c{Path(path).name}\u201d. Fix these problems and open it again:\n\n" + "\n".join(shown)
+    if more > 0:
+        text += f"\n\n\u2026 and {more} more (Show Details)."
+    box = _box(parent, QMessageBox.Icon.Critical, "Cannot Open File", text)
+    box.setDetailedText("\n".join(lines))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Critical, title, text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> str:
+    """``"save"``, ``"discard"`` or ``"cancel"``."""
+    box = _box(parent, QMessageBox.Icon.Warning, "Unsaved Changes", f"Save the changes to \u201c{name}\u201d before closing?")
+    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = _answer(box)
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_restore(parent: QWidget | None, work: RecoveredWork) -> str:
+    """``"restore"``, ``"discard"`` or ``"later"`` for work a crashed run left unsaved."""
+    when = _dt.datetime.fromtimestamp(work.saved_at).strftime("%d %b %Y, %H:%M") if work.saved_at else "recently"
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Restore Unsaved Work?",
+        f"Briefing was not closed properly. Unsaved work on \u201c{work.name}\u201d from {when} can be restored.",
+    )
+    box.setInformativeText("Restore it now? Discarding deletes the recovered copy.")
+    box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Ignore)
+    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.button(QMessageBox.StandardButton.Ignore).setText("&Later")
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore:
+        return "restore"
+    if clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "later"
+
+
+def ask_open_path(parent: QWidget | None, folder: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open Summary or Brief", folder, OPEN_FILTER)
+    return path or None
+
+
+def ask_save_path(parent: QWidget | None, title: str, proposed: str | Path, file_filter: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(proposed), file_filter)
+    return path or None

@@ -1,0 +1,85 @@
+"""Running slow work (loading, rendering, exporting) off the UI thread.
+
+``run(fn, on_done, on_error)`` calls ``fn()`` on a ``QThreadPool`` thread and
+delivers its result (or exception) back on the UI thread. The values that
+cross are immutable core objects (``Document``, ``Brief``) or plain results.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_pending: set["_Relay"] = set()
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the worker emits, Qt queues the call back to this thread."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
+        super().__init__()
+        self._on_done = on_done
+        self._on_error = on_error
+        self._cancelled = False
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_error)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @Slot(object)
+    def _deliver_done(self, value) -> None:
+        _pending.discard(self)
+        if not self._cancelled:
+            self._on_done(value)
+
+    @Slot(object)
+    def _deliver_error(self, error) -> None:
+        _pending.discard(self)
+        if not self._cancelled:
+            self._on_error(error)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            value = self._fn()
+        except BaseException as exc:  # delivered to the UI, which reports it; never lost in a thread
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(value)
+
+
+def pool() -> QThreadPool:
+    return QThreadPool.globalInstance()
+
+
+def run(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    owner: QObject | None = None,
+) -> None:
+    """Call ``fn`` on a worker thread; the callbacks run on the UI thread, and are
+    dropped if ``owner`` (the widget waiting for the answer) has been destroyed."""
+    relay = _Relay(on_done, on_error)
+    if owner is not None:
+        owner.destroyed.connect(relay.cancel)
+    _pending.add(relay)
+    pool().start(_Job(fn, relay))
+
+
+def wait_all(msecs: int = 30000) -> bool:
+    """Block until background work finishes (on exit, and in tests)."""
+    return pool().waitForDone(msecs)

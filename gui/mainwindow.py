@@ -1,0 +1,601 @@
+"""The main window: three panes left to right as the work flows, with the menus and toolbar around them.
+
+findings (filter, select) -> selected finding (evidence, annotation) -> brief (outline, preview)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSaveFile, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QToolButton, QWidget
+
+from briefing import __version__
+from briefing.diagnostics import BriefingError
+from briefing.load import Document, open_document
+from briefing.resources import example_summary
+from briefing.session import BriefSession, search_index
+
+from . import dialogs, exports, jobs
+from .brief_pane import BriefPane
+from .finding_view import FindingPane
+from .findings import FindingsPane
+from .icons import app_icon, icon
+from .preview import DEFAULT_DELAY_MS
+from .recovery import RecoveredWork, Recovery
+from .settings import Settings
+from .undo import push
+from .widgets import label, plain_tooltip
+
+DEFAULT_SIZE = QSize(1400, 860)
+AUTOSAVE_MS = 2000
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class MainWindow(QMainWindow):
+    document_loaded = Signal()  # a file is open and shown
+    load_failed = Signal(str)  # the path that could not be opened
+    export_finished = Signal(object)  # exports.Exported, or the exception
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        recovery: Recovery | None = None,
+        *,
+        preview_delay_ms: int = DEFAULT_DELAY_MS,
+        autosave_ms: int = AUTOSAVE_MS,
+    ):
+        super().__init__()
+        self.settings = settings if settings is not None else Settings()
+        self.recovery = recovery if recovery is not None else Recovery()
+        self.session = BriefSession()
+        self.stack = QUndoStack(self)
+        self.export_paths: dict[str, Path] = {}
+        self._exporting: set[str] = set()
+        self._active_list = "findings"
+        self._last_export: Path | None = None
+
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.findings = FindingsPane(self.session, self.stack)
+        self.finding = FindingPane(self.session, self.stack)
+        self.brief = BriefPane(self.session, self.stack, preview_delay_ms=preview_delay_ms)
+        self.preview = self.brief.preview
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        for pane, minimum in ((self.findings, 300), (self.finding, 300), (self.brief, 340)):
+            pane.setMinimumWidth(minimum)
+            self.split.addWidget(pane)
+        self.split.setSizes([520, 420, 460])
+        self.split.setStretchFactor(0, 5)
+        self.split.setStretchFactor(1, 4)
+        self.split.setStretchFactor(2, 5)
+        self.setCentralWidget(self.split)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(autosave_ms)
+        self.autosave.timeout.connect(self.write_recovery)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self._connect()
+        self._restore_layout()
+        self._update_title()
+        self._update_actions()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_open = a("&Open\u2026", self.choose_and_open, QKeySequence.StandardKey.Open, "open", "Open a summary or a brief")
+        self.act_example = a("Open &Example Summary", self.open_example, tip="Open the bundled example summary")
+        self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save, "save", "Save the brief")
+        self.act_save_as = a("Save &As\u2026", self.save_as, QKeySequence.StandardKey.SaveAs, tip="Save the brief under a new name")
+        self.act_export_deck = a("Export &Deck", lambda: self.export(exports.DECK), "Ctrl+E", "export-deck", "Export the brief as a PowerPoint deck")
+        self.act_export_pdf = a("Export &PDF", lambda: self.export(exports.PDF), "Ctrl+Shift+E", "export-pdf", "Export the brief as a PDF")
+        self.act_export_deck_as = a("Export Deck As\u2026", lambda: self.export(exports.DECK, ask=True), tip="Export the deck to a new file")
+        self.act_export_pdf_as = a("Export PDF As\u2026", lambda: self.export(exports.PDF, ask=True), tip="Export the PDF to a new file")
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit, tip="Quit Briefing")
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.act_redo.setIcon(icon("redo"))
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_find = a("&Find", self.findings.focus_search, QKeySequence.StandardKey.Find, tip="Search the findings")
+
+        self.act_add = a("&Add to Brief", self.add_to_brief, "Ctrl+Return", "add", "Add the highlighted findings to the brief (Space toggles)")
+        self.act_remove = a("&Remove from Brief", self.remove_from_brief, "Ctrl+Backspace", "remove", "Take the highlighted findings out of the brief")
+        self.act_up = a("Move &Up", lambda: self.shift(-1), "Alt+Up", "up", "Move up in the brief")
+        self.act_down = a("Move &Down", lambda: self.shift(+1), "Alt+Down", "down", "Move down in the brief")
+        self.act_details = a("Brief &Details", self.brief.show_details, "Ctrl+I", tip="Edit the brief's title, author, date, audience and marking")
+
+        self.act_focus_findings = a("&Findings", lambda: self.findings.view.setFocus(Qt.FocusReason.ShortcutFocusReason), "Ctrl+1")
+        self.act_focus_finding = a("&Selected Finding", self._focus_finding, "Ctrl+2")
+        self.act_focus_brief = a("&Brief Outline", self.brief.focus_outline, "Ctrl+3")
+        self.act_refresh = a("&Refresh Preview", self.preview.render_now, QKeySequence.StandardKey.Refresh, "refresh", "Render the preview now")
+        self.act_about = a("&About Briefing", self.about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addAction(self.act_example)
+        file.addSeparator()
+        file.addActions([self.act_save, self.act_save_as])
+        file.addSeparator()
+        file.addActions([self.act_export_deck, self.act_export_pdf, self.act_export_deck_as, self.act_export_pdf_as])
+        file.addSeparator()
+        file.addAction(self.act_quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addAction(self.act_find)
+
+        brief = bar.addMenu("&Brief")
+        brief.addActions([self.act_add, self.act_remove])
+        brief.addSeparator()
+        brief.addActions([self.act_up, self.act_down])
+        brief.addSeparator()
+        brief.addAction(self.act_details)
+
+        view = bar.addMenu("&View")
+        view.addActions([self.act_focus_findings, self.act_focus_finding, self.act_focus_brief])
+        view.addSeparator()
+        view.addAction(self.act_refresh)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+        for widget, actions in (
+            (self.findings.view, [self.act_add, self.act_remove]),
+            (self.brief.view, [self.act_up, self.act_down, self.act_remove]),
+        ):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            widget.addActions(actions)
+
+    def _make_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(20, 20))
+        bar.addActions([self.act_open, self.act_save])
+        bar.addSeparator()
+        for action in (self.act_undo, self.act_redo):
+            bar.addAction(action)
+            bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addSeparator()
+        bar.addActions([self.act_add, self.act_remove])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addActions([self.act_export_deck, self.act_export_pdf])
+        self.brief.add_outline_actions(self.act_up, self.act_down, self.act_remove)
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.export_label = label("")
+        self.export_label.setAccessibleName("Export result")
+        self.open_button = QToolButton()
+        self.open_button.setText("Open")
+        self.open_button.setAccessibleName("Open the exported file")
+        self.open_button.clicked.connect(lambda: self._open_url(self._last_export))
+        self.folder_button = QToolButton()
+        self.folder_button.setText("Show in Folder")
+        self.folder_button.setAccessibleName("Show the exported file in its folder")
+        self.folder_button.clicked.connect(lambda: self._open_url(self._last_export.parent if self._last_export else None))
+        for widget in (self.export_label, self.open_button, self.folder_button):
+            status.addWidget(widget)
+        self.open_button.hide()
+        self.folder_button.hide()
+
+    def _connect(self) -> None:
+        self.findings.open_requested.connect(self.choose_and_open)
+        self.findings.example_requested.connect(self.open_example)
+        self.findings.current_finding_changed.connect(self.finding.show_finding)
+        self.finding.add_requested.connect(lambda: push(self.stack, self.session.select([self.finding.finding_id])))
+        self.brief.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: current.isValid() and self.finding.show_finding(self.brief.model.finding_id(current.row()))
+        )
+        self.brief.view.remove_requested.connect(self.remove_from_brief)
+        self.stack.cleanChanged.connect(self._clean_changed)
+        self.session.events.changed.connect(self._changed)
+        self.session.events.loaded.connect(self._update_title)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.findings.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.brief.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+    def _restore_layout(self) -> None:
+        self.resize(DEFAULT_SIZE)
+        geometry = self.settings.bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in (("window/panes", self.split), ("window/brief", self.brief.split), ("window/finding", self.finding.split)):
+            state = self.settings.bytes(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.set_bytes("window/geometry", self.saveGeometry())
+        self.settings.set_bytes("window/panes", self.split.saveState())
+        self.settings.set_bytes("window/brief", self.brief.split.saveState())
+        self.settings.set_bytes("window/finding", self.finding.split.saveState())
+        self.settings.sync()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def choose_and_open(self) -> None:
+        if not self.maybe_save():
+            return
+        current = self.session.brief_path or self.session.summary_path
+        start = str(current.parent) if current else ""
+        path = dialogs.ask_open_path(self, start)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_example(self) -> None:
+        self.open_path(example_summary())
+
+    def open_path(self, path: str | Path, *, ask: bool = True, then=None) -> None:
+        """Open a summary or a brief off the UI thread; ``then`` runs once it is shown."""
+        if ask and not self.maybe_save():
+            return
+        path = Path(path)
+        self.statusBar().showMessage(f"Opening {path.name}\u2026")
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        jobs.run(lambda: _load(path), lambda loaded: self._opened(*loaded, then=then), lambda error: self._open_failed(path, error), owner=self)
+
+    def _opened(self, document: Document, search: tuple[str, ...] | None = None, then=None) -> None:
+        QApplication.restoreOverrideCursor()
+        self.preview.clear()
+        self.session.set_document(document, search)
+        self.stack.clear()
+        self.export_paths.clear()
+        self.recovery.clear()
+        self.settings.add_recent(document.path)
+        self._update_title()
+        self._update_actions()
+        summary = document.summary
+        message = f"Opened {document.path.name}: {len(summary.findings)} findings"
+        if document.is_brief:
+            message += f", {len(self.session.selection)} in the brief"
+        if document.warnings:
+            message += f" \u00b7 {len(document.warnings)} warning{'s' if len(document.warnings) != 1 else ''} (run briefing validate for details)"
+        self.statusBar().showMessage(message, 8000)
+        if then is not None:
+            then()
+        self.document_loaded.emit()
+
+    def _open_failed(self, path: Path, error: BaseException) -> None:
+        QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
+        if isinstance(error, BriefingError):
+            dialogs.show_load_errors(self, path, error.diagnostics)
+        elif isinstance(error, OSError):
+            dialogs.show_error(self, "Cannot Open File", f"Briefing cannot read \u201c{path.name}\u201d: {error.strerror or error}")
+        else:
+            dialogs.show_error(self, "Cannot Open File", f"Briefing cannot open \u201c{path.name}\u201d ({type(error).__name__}: {error}).")
+        if not path.exists():
+            self.settings.remove_recent(str(path))
+        self.load_failed.emit(str(path))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for n, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{n % 10}  {Path(name).name}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _c=False, p=name: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No Recent Files").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Menu", self.settings.clear_recent)
+        clear.setEnabled(bool(files))
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(path))  # let the drag finish before any dialog
+
+    @staticmethod
+    def _dropped_file(mime) -> str | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(YAML_SUFFIXES):
+                return url.toLocalFile()
+        return None
+
+    # -- recovery -----------------------------------------------------------------------------
+
+    def offer_recovery(self) -> bool:
+        """Ask about work a crashed run left unsaved; True when a restore is under way."""
+        for work in self.recovery.orphans():
+            answer = dialogs.ask_restore(self, work)
+            if answer == "restore":
+                self.restore(work)
+                return True
+            if answer == "discard":
+                work.discard()
+        return False
+
+    def restore(self, work: RecoveredWork) -> None:
+        """Open the file the work belonged to, then re-apply the recovered state as one undoable step."""
+        target = work.brief_path if work.brief_path and work.brief_path.is_file() else work.summary_path
+
+        def load():
+            return _load(target), work.state()
+
+        def shown(result):
+            (document, search), state = result
+            self._opened(document, search)
+            push(self.stack, self.session.restore(state))
+            work.discard()
+            self.write_recovery()
+            self.statusBar().showMessage(f"Restored unsaved work on {work.name}", 8000)
+
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        jobs.run(load, shown, lambda error: self._open_failed(target, error), owner=self)
+
+    def write_recovery(self) -> None:
+        if not self.session.is_open or self.stack.isClean():
+            return
+        try:
+            self.recovery.save(self.session)
+        except (OSError, BriefingError) as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """True when it is safe to drop the current brief (saved, or the user chose)."""
+        if not self.session.is_open or self.stack.isClean():
+            return True
+        answer = dialogs.ask_unsaved(self, self._document_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def save(self) -> bool:
+        if not self.session.is_open:
+            return False
+        if self.session.brief_path is None:
+            return self.save_as()
+        return self.write_brief(self.session.brief_path)
+
+    def save_as(self) -> bool:
+        if not self.session.is_open:
+            return False
+        proposed = self.session.brief_path or self.session.default_brief_path()
+        path = dialogs.ask_save_path(self, "Save Brief As", proposed, dialogs.BRIEF_FILTER)
+        return self.write_brief(Path(path)) if path else False
+
+    def write_brief(self, path: Path) -> bool:
+        """Write brief/1 atomically (QSaveFile: a reader sees the old file or the new, never half)."""
+        data = self.session.dump(path).encode("utf-8")
+        out = QSaveFile(str(path))
+        if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+            dialogs.show_error(self, "Cannot Save", f"Briefing cannot write \u201c{path}\u201d: {out.errorString()}")
+            return False
+        out.write(data)
+        if not out.commit():
+            dialogs.show_error(self, "Cannot Save", f"Saving \u201c{path}\u201d failed: {out.errorString()}")
+            return False
+        self.session.saved_as(path)
+        self.stack.setClean()
+        self.recovery.clear()
+        self.settings.add_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    # -- editing the brief ------------------------------------------------------------------
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is None:
+            return
+        if new is self.findings.view or self.findings.view.isAncestorOf(new):
+            self._active_list = "findings"
+        elif new is self.brief.view or self.brief.view.isAncestorOf(new):
+            self._active_list = "outline"
+        self._update_actions()
+
+    def target_ids(self) -> list[str]:
+        """What Add/Remove/Move act on: the highlighted rows of the list last used, else the finding shown."""
+        if self._active_list == "outline":
+            ids = self.brief.view.selected_ids()
+        else:
+            ids = self.findings.highlighted_ids()
+        if not ids and self.finding.finding_id:
+            ids = [self.finding.finding_id]
+        return ids
+
+    def add_to_brief(self) -> None:
+        push(self.stack, self.session.select(self.target_ids()))
+
+    def remove_from_brief(self) -> None:
+        push(self.stack, self.session.deselect(self.target_ids()))
+
+    def shift(self, delta: int) -> None:
+        push(self.stack, self.session.shift(self.target_ids(), delta))
+
+    def _focus_finding(self) -> None:
+        editor = self.finding.annotation
+        target = editor.headline if editor.pages.currentIndex() == 1 else self.finding.details
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- exporting ------------------------------------------------------------------------------
+
+    def export(self, kind: exports.ExportKind, ask: bool = False) -> None:
+        """One click: the first export asks where (proposing a file beside the brief); later ones reuse it."""
+        if not self.session.is_open:
+            return
+        path = None if ask else self.export_paths.get(kind.key)
+        if path is None:
+            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, self.settings.last_export_dir)
+            chosen = dialogs.ask_save_path(self, f"Export {kind.label}", proposed, kind.file_filter)
+            if not chosen:
+                return
+            path = Path(chosen)
+            if path.suffix.lower() != kind.suffix:
+                path = path.with_name(path.name + kind.suffix)
+            self.export_paths[kind.key] = path
+            self.settings.last_export_dir = str(path.parent)
+        if kind.key in self._exporting:
+            self.statusBar().showMessage(f"The {kind.label.lower()} is still being exported\u2026", 4000)
+            return
+        self._exporting.add(kind.key)
+        self._show_export_result(f"Exporting {kind.label.lower()} to {path.name}\u2026")
+        document = self.session.as_document()  # immutable: safe to hand to the worker
+        jobs.run(
+            lambda: exports.export_document(document, kind, path),
+            self._exported,
+            lambda error: self._export_failed(kind, path, error),
+            owner=self,
+        )
+
+    def _exported(self, result: exports.Exported) -> None:
+        self._exporting.discard(result.kind.key)
+        self._last_export = result.path
+        unit = "slide" if result.kind is exports.DECK else "page"
+        text = f"{result.kind.label} exported: {result.path.name} ({result.pages} {unit}{'s' if result.pages != 1 else ''})"
+        if result.warnings:
+            text += f" \u00b7 {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}"
+        self._show_export_result(text, "\n".join([str(result.path), *result.warnings]), actions=True)
+        self.export_finished.emit(result)
+
+    def _export_failed(self, kind: exports.ExportKind, path: Path, error: BaseException) -> None:
+        self._exporting.discard(kind.key)
+        if isinstance(error, BriefingError):
+            detail = "\n".join(str(d) for d in error.diagnostics)
+        else:
+            detail = f"{type(error).__name__}: {error}"
+        first = detail.splitlines()[0] if detail else type(error).__name__
+        self._show_export_result(f"{kind.label} export failed: {first}", detail, error=True)
+        self.export_finished.emit(error)
+
+    def _show_export_result(self, text: str, tooltip: str = "", *, actions: bool = False, error: bool = False) -> None:
+        self.statusBar().clearMessage()
+        self.export_label.setText(text)
+        self.export_label.setToolTip(plain_tooltip(tooltip))
+        self.export_label.setStyleSheet("color: #a8321f;" if error else "")
+        self.open_button.setVisible(actions)
+        self.folder_button.setVisible(actions)
+
+    def _open_url(self, path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- state shown in the chrome -------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._update_actions()
+        if self.session.is_open:
+            self.autosave.start()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+        if clean:
+            self.autosave.stop()
+            self.recovery.clear()
+
+    def _document_name(self) -> str:
+        if self.session.brief_path:
+            return self.session.brief_path.name
+        if self.session.summary_path:
+            return f"{self.session.summary_path.stem} (new brief)"
+        return "Untitled"
+
+    def _update_title(self) -> None:
+        if self.session.is_open:
+            self.setWindowTitle(f"{self._document_name()}[*] \u2014 Briefing")
+            self.setWindowFilePath(str(self.session.brief_path or ""))
+        else:
+            self.setWindowTitle("Briefing")
+        self.setWindowModified(not self.stack.isClean())
+
+    def _update_actions(self) -> None:
+        is_open = self.session.is_open
+        for action in (self.act_save, self.act_save_as, self.act_export_deck, self.act_export_pdf,
+                       self.act_export_deck_as, self.act_export_pdf_as, self.act_find, self.act_details, self.act_refresh):
+            action.setEnabled(is_open)
+        ids = self.target_ids() if is_open else []
+        places = sorted(p for p in (self.session.position(i) for i in ids) if p is not None)
+        self.act_add.setEnabled(any(not self.session.is_selected(i) for i in ids))
+        self.act_remove.setEnabled(bool(places))
+        self.act_up.setEnabled(bool(places) and places[0] > 0)
+        self.act_down.setEnabled(bool(places) and places[-1] < len(self.session.selection) - 1)
+
+    # -- leaving ----------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        self.autosave.stop()
+        self.preview.timer.stop()
+        self.recovery.close()
+        event.accept()
+
+    def stop_keeping_work(self) -> None:
+        """Terminated from outside (SIGTERM, Ctrl+C in the terminal): no time to ask, so unsaved
+        work goes to the recovery file, which the next start offers back, and the app quits."""
+        if self.session.is_open and not self.stack.isClean():
+            self.write_recovery()
+            self.recovery.abandon()
+        else:
+            self.recovery.close()
+        self._save_layout()
+        QApplication.exit(0)
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Briefing")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Briefing {__version__}")
+        box.setInformativeText(
+            "Turn structured article summaries into analyst briefs: select and annotate findings, "
+            "then export a PowerPoint deck and a PDF brief."
+        )
+        box.exec()
+
+
+def _load(path: Path) -> tuple[Document, tuple[str, ...]]:
+    """Everything slow about opening a file, done on a worker thread: reading, validating, indexing."""
+    document = open_document(path)
+    return document, search_index(document.summary.findings)

@@ -1,0 +1,218 @@
+"""Small widget helpers shared by the panes: literal text, empty states, field bindings."""
+
+from __future__ import annotations
+
+import html
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt would otherwise guess at rich text)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def label(text: str = "", *, wrap: bool = False, selectable: bool = False, role: str | None = None) -> QLabel:
+    """A QLabel that never interprets its text as markup."""
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(text)
+    widget.setWordWrap(wrap)
+    if selectable:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    if role:
+        widget.setObjectName(role)
+    return widget
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """Secondary text: the text colour softened towards the background, yet readable
+    (WCAG contrast about 4.5:1 on the usual light and dark palettes, unlike the disabled colour)."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    back = palette.color(QPalette.ColorRole.Window)
+    mix = 0.62
+    return QColor.fromRgbF(
+        text.redF() * mix + back.redF() * (1 - mix),
+        text.greenF() * mix + back.greenF() * (1 - mix),
+        text.blueF() * mix + back.blueF() * (1 - mix),
+    )
+
+
+def mute(widget: QWidget) -> QWidget:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, muted_color(palette))
+    widget.setPalette(palette)
+    return widget
+
+
+def heading(text: str) -> QLabel:
+    widget = label(text, role="paneHeading")
+    font = QFont(widget.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.08)
+    widget.setFont(font)
+    widget.setAccessibleName(text)
+    return widget
+
+
+class EmptyState(QWidget):
+    """A friendly, centred message saying what to do next, with an optional button."""
+
+    def __init__(self, title: str, hint: str = "", action_text: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = label(title, wrap=True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.hint = label(hint, wrap=True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mute(self.hint)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        self.buttons = QHBoxLayout()
+        self.buttons.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(self.buttons)
+        self.button: QPushButton | None = self.add_button(action_text) if action_text else None
+        layout.addStretch(2)
+        self.setAccessibleName(title)
+
+    def add_button(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        self.buttons.addWidget(button)
+        return button
+
+    def set_text(self, title: str, hint: str = "") -> None:
+        self.title.setText(title)
+        self.hint.setText(hint)
+
+
+class UndoKeysToWindow(QObject):
+    """Let Ctrl+Z / Ctrl+Shift+Z in text fields reach the window's Undo/Redo.
+
+    Text widgets keep a private undo history that would bypass the brief's
+    undo stack; every keystroke is already an undoable edit there.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()  # not overridden: the shortcut goes to the window's action
+                return True
+        return False
+
+
+_UNDO_KEYS = UndoKeysToWindow()
+
+
+class TextField(QObject):
+    """Binds a QLineEdit or QPlainTextEdit to one text value: user typing calls ``edited(text)``;
+    ``show(text)`` updates the widget without echoing back (and keeps the cursor when it can)."""
+
+    edited = Signal(str)
+
+    def __init__(self, widget: QLineEdit | QPlainTextEdit):
+        super().__init__(widget)
+        self.widget = widget
+        self._quiet = False
+        widget.installEventFilter(_UNDO_KEYS)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self.edited.emit)
+        else:
+            widget.setUndoRedoEnabled(False)
+            widget.setTabChangesFocus(True)  # Tab moves on, as in every other form field
+            widget.textChanged.connect(self._plain_changed)
+
+    def _plain_changed(self) -> None:
+        if not self._quiet:
+            self.edited.emit(self.widget.toPlainText())
+
+    def text(self) -> str:
+        return self.widget.text() if isinstance(self.widget, QLineEdit) else self.widget.toPlainText()
+
+    def show(self, text: str | None) -> None:
+        text = text or ""
+        if self.text() == text:
+            return
+        self._quiet = True
+        try:
+            if isinstance(self.widget, QLineEdit):
+                position = self.widget.cursorPosition()
+                self.widget.setText(text)
+                self.widget.setCursorPosition(min(position, len(text)))
+            else:
+                cursor = self.widget.textCursor()
+                position = cursor.position()
+                self.widget.setPlainText(text)
+                cursor = self.widget.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                self.widget.setTextCursor(cursor)
+        finally:
+            self._quiet = False
+
+
+
+class FlowLayout(QLayout):
+    """Lays out small widgets left to right, wrapping to a new line when the pane is narrow."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 12, line_spacing: int = 4):
+        super().__init__(parent)
+        self._items: list = []
+        self._spacing = spacing
+        self._line_spacing = line_spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self):
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self._line_spacing, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y() + margins.bottom()

@@ -1,0 +1,115 @@
+"""One-click export of both formats (read back with python-pptx and pypdf) and the live preview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+
+pytestmark = pytest.mark.gui
+
+
+def slide_text(path) -> str:
+    from pptx import Presentation
+
+    deck = Presentation(str(path))
+    return "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_click_export_writes_what_the_window_shows(window, open_in, workdir, qtbot, dialogs):
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    first = window.session.selection[0].id
+    push(window.stack, window.session.annotate(first, "title", "Unsaved headline shown in the export"))
+
+    deck_path = workdir / "out" / "brief.pptx"
+    deck_path.parent.mkdir()
+    dialogs.save_paths.append(deck_path)
+    with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+        window.act_export_deck.trigger()
+    result = done.args[0]
+    assert not isinstance(result, BaseException), result
+    proposed = dialogs.save_requests[-1][1]
+    assert proposed == str(workdir / "us-pakistan-reset.brief.pptx")  # beside the brief, named after it
+    assert result.path == deck_path and result.pages > 0
+    assert "Unsaved headline shown in the export" in words(slide_text(deck_path))
+    assert "Deck exported" in window.export_label.text()
+    assert window.open_button.isVisibleTo(window) and window.folder_button.isVisibleTo(window)
+    window.open_button.click()
+    window.folder_button.click()
+    assert dialogs.opened_urls[-2:] == [QUrl.fromLocalFile(str(deck_path)), QUrl.fromLocalFile(str(deck_path.parent))]
+
+    # The second export reuses the path: no dialog.
+    asked = len(dialogs.save_requests)
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.act_export_deck.trigger()
+    assert len(dialogs.save_requests) == asked
+
+    pdf_path = workdir / "out" / "brief"  # the suffix is added when the user leaves it off
+    dialogs.save_paths.append(pdf_path)
+    with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+        window.act_export_pdf.trigger()
+    result = done.args[0]
+    assert not isinstance(result, BaseException), result
+    assert result.path == workdir / "out" / "brief.pdf"
+    text = words(pdf_text(result.path))
+    assert "Unsaved headline shown in the export" in text
+    assert window.session.metadata.marking in text
+    assert window.settings.last_export_dir == str(workdir / "out")
+
+
+def test_a_failed_export_is_reported_in_the_status_bar(window, open_in, workdir, qtbot, dialogs):
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    dialogs.save_paths.append(workdir / "missing-folder" / "x.pptx")
+    with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+        window.act_export_deck.trigger()
+    assert isinstance(done.args[0], BaseException)
+    assert "export failed" in window.export_label.text()
+    assert not window.open_button.isVisibleTo(window)
+
+
+def long_summary(folder):
+    """A summary with one finding too long for a slide, beside a short one."""
+    statement = " ".join(["The statement keeps going with more detail than one slide can hold."] * 30)
+    path = folder / "long.yaml"
+    path.write_text(
+        "format: summary/1\nsource: {title: A source}\nheadline: A headline\nbluf: A bottom line.\nfindings:\n"
+        "  - {id: short, title: A short finding., statement: Short., evidence: [{quote: a quote, paragraph: 1}]}\n"
+        f"  - {{id: long, title: A long finding., statement: {statement}, evidence: [{{quote: a quote, paragraph: 2}}]}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_preview_follows_edits_and_marks_continuation_slides(make_window, open_in, tmp_path, qtbot):
+    from briefing_gui.undo import push
+
+    window = open_in(make_window(preview_delay_ms=20), long_summary(tmp_path))
+    with qtbot.waitSignal(window.preview.updated, timeout=60000):
+        window.preview.render_now()
+    assert window.preview.error == ""
+    assert window.preview.document.pageCount() == window.preview.last.pages > 0
+    assert "no findings selected yet" in window.preview.status.text()
+
+    with qtbot.waitSignal(window.preview.updated, timeout=60000):  # the edit schedules the render by itself
+        push(window.stack, window.session.select(["short", "long"]))
+    assert window.preview.error == ""
+    assert window.preview.last.continued == ("long",)
+    assert window.brief.model.continued == {"long"}
+    texts = [window.brief.model.index(r, 0).data() for r in range(2)]
+    assert texts == ["1.  A short finding.", "2.  A long finding.  (cont.)"]
+    assert "#2 runs onto a continuation slide" in window.preview.status.text()
+
+    with qtbot.waitSignal(window.preview.updated, timeout=60000):
+        push(window.stack, window.session.deselect(["long"]))
+    assert window.brief.model.continued == frozenset()
