@@ -1,0 +1,223 @@
+"""Font files: finding them, reading what they cover, and registering them with ReportLab.
+
+Files named by a style sheet are looked for beside the sheet, in Briefing's
+``assets/fonts``, then in the system's font folders (as fontconfig lists them,
+or the usual folders of Linux, macOS and Windows). ReportLab embeds TrueType
+outlines only, so a CFF-flavoured OpenType font (Noto Sans CJK is one) is cut
+down to the characters a document uses and converted to TrueType outlines in
+memory; the result is cached per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont as FontToolsFont
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing.resources import data_dir
+
+_LOCK = threading.RLock()
+_CONVERTED_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font in a file: ``index`` picks the font of a collection (.ttc)."""
+
+    path: Path
+    index: int = 0
+
+    @property
+    def key(self) -> str:
+        """A name for the font inside ReportLab and the PDF: letters, digits and dashes only."""
+        stem = re.sub(r"[^A-Za-z0-9-]+", "_", self.path.stem)
+        return f"{stem}-{self.index}" if self.index else stem
+
+
+# -- finding files ------------------------------------------------------------------------------
+
+
+def _standard_font_dirs() -> list[Path]:
+    home = Path.home()
+    dirs = [home / ".local/share/fonts", home / ".fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+    if sys.platform == "darwin":
+        dirs += [home / "Library/Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    if os.name == "nt":
+        dirs.append(Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft/Windows/Fonts")
+    xdg = os.environ.get("XDG_DATA_DIRS")
+    if xdg:
+        dirs += [Path(d) / "fonts" for d in xdg.split(os.pathsep) if d]
+    return dirs
+
+
+@functools.cache
+def system_fonts() -> dict[str, Path]:
+    """Every font file the system offers, by lower-case file name."""
+    found: dict[str, Path] = {}
+    if shutil.which("fc-list"):
+        try:
+            listing = subprocess.run(
+                ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=20, check=False
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        for line in sorted(listing.splitlines()):
+            if line.strip():
+                found.setdefault(Path(line).name.lower(), Path(line))
+    for folder in _standard_font_dirs():
+        if not folder.is_dir():
+            continue
+        for root, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                if name.lower().endswith((".ttf", ".otf", ".ttc")):
+                    found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def locate(name: str, beside: Path) -> Path | None:
+    """A font file named by a style sheet: a path, or a file name searched for."""
+    candidate = Path(name).expanduser()
+    if candidate.is_absolute() or len(candidate.parts) > 1:
+        path = candidate if candidate.is_absolute() else beside / candidate
+        return path if path.is_file() else None
+    for folder in (beside, data_dir("assets") / "fonts"):
+        if (folder / name).is_file():
+            return folder / name
+    return system_fonts().get(name.lower())
+
+
+@functools.cache
+def collection_index(path: Path, face_name: str | None) -> int:
+    """The index of the font called ``face_name`` in a collection (0 when absent or not a collection)."""
+    if not face_name or path.suffix.lower() != ".ttc":
+        return 0
+    collection = TTCollection(str(path), lazy=True)
+    try:
+        for i, font in enumerate(collection.fonts):
+            names = {font["name"].getDebugName(n) for n in (1, 4, 16)}
+            if face_name in names:
+                return i
+    finally:
+        collection.close()
+    return 0
+
+
+# -- what a font covers ----------------------------------------------------------------------------
+
+
+@functools.cache
+def coverage(font: FontFile) -> frozenset[int]:
+    """The code points the font maps to glyphs."""
+    ft = FontToolsFont(str(font.path), fontNumber=font.index, lazy=True)
+    try:
+        return frozenset(ft.getBestCmap() or {})
+    finally:
+        ft.close()
+
+
+@functools.cache
+def has_truetype_outlines(font: FontFile) -> bool:
+    ft = FontToolsFont(str(font.path), fontNumber=font.index, lazy=True)
+    try:
+        return "glyf" in ft
+    finally:
+        ft.close()
+
+
+# -- registering with ReportLab ------------------------------------------------------------------------
+
+_converted: OrderedDict[tuple, str] = OrderedDict()
+
+
+def register(font: FontFile, characters: str) -> str:
+    """Register the font with ReportLab and return its name there.
+
+    TrueType fonts are registered whole, once. CFF fonts are converted for the
+    given characters; the name carries a digest of them, so the same text always
+    gives the same font name (and the same bytes in the PDF).
+    """
+    with _LOCK:
+        if has_truetype_outlines(font):
+            name = f"Briefing-{font.key}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.index))
+            return name
+        wanted = "".join(sorted(set(characters) & {chr(c) for c in coverage(font)}))
+        digest = hashlib.sha1(wanted.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        cache_key = (font, digest)
+        if cache_key in _converted:
+            _converted.move_to_end(cache_key)
+            return _converted[cache_key]
+        name = f"Briefing-{font.key}-{digest}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            data = _truetype_subset(font, wanted)
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        _converted[cache_key] = name
+        while len(_converted) > _CONVERTED_CACHE_SIZE:
+            _converted.popitem(last=False)  # the registry keeps the font; we only stop reusing it
+        return name
+
+
+def _truetype_subset(font: FontFile, characters: str) -> bytes:
+    """A small TrueType font with the glyphs of ``characters``, from a CFF-flavoured OpenType font."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    ft = FontToolsFont(str(font.path), fontNumber=font.index)
+    options = subset.Options()
+    options.layout_features = []
+    options.notdef_outline = True
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters or " ")
+    subsetter.subset(ft)
+
+    order = ft.getGlyphOrder()
+    glyphs = ft.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for glyph_name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[glyph_name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf.glyphs[glyph_name] = pen.glyph()
+    ft["glyf"] = glyf
+    ft["loca"] = newTable("loca")
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    maxp.numGlyphs = len(order)
+    ft["maxp"] = maxp
+    for tag in ("CFF ", "CFF2", "VORG"):
+        if tag in ft:
+            del ft[tag]
+    ft["head"].glyphDataFormat = 0
+    ft["post"].formatType = 3.0
+    ft.sfntVersion = "\x00\x01\x00\x00"
+    ft.recalcTimestamp = False  # the same text must give the same bytes
+    out = io.BytesIO()
+    ft.save(out)
+    ft.close()
+    return out.getvalue()

@@ -1,0 +1,129 @@
+"""Which font sets each character: the style's families, with fallback by coverage.
+
+A ``FontSet`` is made per render from the style sheet and the document's text.
+``runs(text, family, bold, italic)`` cuts text into runs that one font can set:
+a letter goes to the paragraph's family when that family has it, else to the
+first fallback family that does (Arabic script, CJK, symbols); spaces,
+punctuation, digits and marks stay with the run they are in when its font has
+them. Characters no font covers are reported, so the caller can warn.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from briefing.diagnostics import BriefingError
+from briefing.pdf import fontfiles
+from briefing.pdf.fontfiles import FontFile
+from briefing.pdf.stylesheet import FontFamily, StyleSheet
+
+# A face that a family lacks falls back to these, in order.
+_FACE_ORDER = {
+    (False, False): ("regular",),
+    (True, False): ("bold", "regular"),
+    (False, True): ("italic", "regular"),
+    (True, True): ("bolditalic", "bold", "italic", "regular"),
+}
+
+
+@dataclass
+class _Family:
+    name: str
+    files: dict[str, FontFile]
+    cover: frozenset[int]
+    registered: dict[str, str] = field(default_factory=dict)
+
+
+class FontSet:
+    def __init__(self, sheet: StyleSheet, text: str):
+        self.sheet = sheet
+        self.characters = "".join(sorted(set(text)))
+        self._families: dict[str, _Family | None] = {}
+        self._choice: dict[tuple[str, int], _Family | None] = {}
+        for name in {p.font for p in sheet.paragraphs.values()}:
+            if self.family(name) is None:
+                spec = sheet.families[name]
+                looked = ", ".join(spec.faces["regular"])
+                raise BriefingError.at(
+                    str(sheet.path),
+                    f"font family '{name}': font file not found ({looked}); looked beside the style sheet, "
+                    "in Briefing's assets/fonts and in the system's font folders",
+                )
+
+    # -- families and faces ------------------------------------------------------------------
+    def family(self, name: str) -> _Family | None:
+        """A family of the sheet, or None when its regular font is not on this system."""
+        if name not in self._families:
+            self._families[name] = self._open(self.sheet.families[name])
+        return self._families[name]
+
+    def _open(self, spec: FontFamily) -> _Family | None:
+        files = {}
+        for face, candidates in spec.faces.items():
+            for candidate in candidates:
+                path = fontfiles.locate(candidate, self.sheet.folder)
+                if path is not None:
+                    files[face] = FontFile(path, fontfiles.collection_index(path, spec.face_name))
+                    break
+        if "regular" not in files:
+            return None
+        return _Family(spec.name, files, fontfiles.coverage(files["regular"]))
+
+    def font_name(self, family: str | _Family, bold: bool = False, italic: bool = False) -> str:
+        """The ReportLab name of a family's face, registering the font on first use."""
+        fam = self.family(family) if isinstance(family, str) else family
+        for face in _FACE_ORDER[(bool(bold), bool(italic))]:
+            if face in fam.files:
+                if face not in fam.registered:
+                    fam.registered[face] = fontfiles.register(fam.files[face], self.characters)
+                return fam.registered[face]
+        raise AssertionError("every family has a regular face")
+
+    # -- runs --------------------------------------------------------------------------------------
+    def runs(self, text: str, family: str, bold: bool = False, italic: bool = False) -> tuple[list[tuple[str, str]], set[int]]:
+        """``[(font name, text), ...]`` covering ``text``, and the code points no font has."""
+        primary = self.family(family)
+        missing: set[int] = set()
+        if all(ord(c) in primary.cover for c in set(text)):
+            return [(self.font_name(primary, bold, italic), text)], missing
+        out: list[tuple[_Family, list[str]]] = []
+        current: _Family | None = None
+        for ch in text:
+            cp = ord(ch)
+            if current is not None and cp in current.cover and not _is_letter(ch):
+                chosen = current
+            else:
+                chosen = self._family_for(primary, cp)
+                if chosen is None:
+                    if unicodedata.category(ch) in ("Cf", "Cc", "Mn") and not ch.isspace():
+                        continue  # joiners, direction marks, variation selectors: nothing to draw
+                    missing.add(cp)
+                    chosen = current or primary
+            if out and out[-1][0] is chosen:
+                out[-1][1].append(ch)
+            else:
+                out.append((chosen, [ch]))
+            current = chosen
+        return [(self.font_name(fam, bold, italic), "".join(chars)) for fam, chars in out], missing
+
+    def _family_for(self, primary: _Family, cp: int) -> _Family | None:
+        key = (primary.name, cp)
+        if key not in self._choice:
+            self._choice[key] = next(
+                (f for f in self._chain(primary) if cp in f.cover),
+                None,
+            )
+        return self._choice[key]
+
+    def _chain(self, primary: _Family):
+        yield primary
+        for name in self.sheet.fallback:
+            if name != primary.name:
+                fam = self.family(name)
+                if fam is not None:
+                    yield fam
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "L"

@@ -1,0 +1,208 @@
+"""``render_pdf(brief, style, path)``: the PDF brief, written atomically.
+
+Rendering is deterministic (ReportLab's invariant mode: fixed dates and
+document id, fonts subset in a fixed order), so the same brief and style sheet
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus.flowables import Flowable
+
+from briefing import __version__
+from briefing.atomic import write_bytes
+from briefing.brief import Brief
+from briefing.pdf.bidi import shape
+from briefing.pdf.fontset import FontSet
+from briefing.pdf.pages import Metadata, document, page_number_form, paged_canvas
+from briefing.pdf.story import StoryBuilder
+from briefing.pdf.stylesheet import StyleSheet, load_style
+from briefing.pdf.typeset import SHEET_FIELD, Typesetter, has_rtl
+
+# Characters the renderer adds around the brief's own text.
+_RENDERER_TEXT = "0123456789 .,:;()[]%\u00b6\u00b7\u2009\u2002\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+
+# ReportLab's font registry and its document-level caches are process-wide.
+_RENDER_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+def render_pdf(brief: Brief, style: str | Path | None, path: str | Path, *, include_notes: bool = True) -> PdfResult:
+    """Write ``brief`` as a PDF to ``path`` (atomically) in the style sheet ``style`` (a name or a YAML path).
+
+    ``include_notes=False`` leaves the analyst's comments out. Raises BriefingError
+    for a bad style sheet or an unwritable path; font coverage problems are warnings.
+    """
+    data, pages, warnings = render_pdf_bytes(brief, style, include_notes=include_notes)
+    write_bytes(path, data)
+    return PdfResult(Path(path), pages, warnings)
+
+
+def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None, *,
+                     include_notes: bool = True) -> tuple[bytes, int, tuple[str, ...]]:
+    """The PDF as bytes, its page count and warnings (for previews that need no file)."""
+    sheet = style if isinstance(style, StyleSheet) else load_style(style)
+    with _RENDER_LOCK:
+        fonts = FontSet(sheet, _all_text(brief, sheet))
+        ts = Typesetter(sheet, fonts)
+        frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
+        story = StoryBuilder(brief, ts, sheet, frame_width, include_notes).build()
+        decorations = _Decorations(brief, ts, sheet, frame_width)
+        buffer = io.BytesIO()
+        doc = document(buffer, sheet, _metadata(brief), decorations.first_page, decorations.later_pages)
+        canvas_class = paged_canvas(decorations.page_number, decorations.page_number_box)
+        with _binary_streams():
+            doc.build(story, canvasmaker=canvas_class)
+        return buffer.getvalue(), doc.page, ts.warnings
+
+
+@contextlib.contextmanager
+def _binary_streams():
+    """Compressed streams without the ASCII85 layer: smaller files, faster saves.
+
+    ReportLab reads this setting from its global config while saving; it is set
+    only for our own build, under the render lock.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _metadata(brief: Brief) -> Metadata:
+    keywords = tuple(dict.fromkeys(f.theme.label for f in brief.findings if f.theme))
+    return Metadata(
+        title=brief.title,
+        author=brief.author or "",
+        subject=brief.source.title,
+        keywords=keywords,
+        creator=f"Briefing {__version__}",
+    )
+
+
+def _all_text(brief: Brief, sheet: StyleSheet) -> str:
+    """Every character the document may set, so fonts that are cut down to size have them all."""
+    strings: list[str] = [_RENDERER_TEXT, *sheet.labels.values()]
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+
+    walk(brief)
+    text = "".join(strings)
+    chars = set(text)
+    chars |= {c.upper() for c in chars}
+    if has_rtl(text):
+        chars |= set(shape("".join(s for s in strings if has_rtl(s))))  # joined forms, when HarfBuzz is missing
+    return "".join(sorted(chars))
+
+
+class _Decorations:
+    """What every page carries: the marking at top and bottom, running header and footer."""
+
+    def __init__(self, brief: Brief, ts: Typesetter, sheet: StyleSheet, frame_width: float):
+        self.ts = ts
+        self.sheet = sheet
+        self.width = frame_width
+        self.left = sheet.margins["left"]
+        self.page_width, self.page_height = sheet.page_size
+        running = sheet.component("running_header")
+        self.title_width = frame_width * running["title_share"]
+        self.date_width = frame_width - self.title_width - ts.styles["running"].fontSize
+        self.author_width = frame_width * running["footer_share"]
+        self.marking = self._fit(brief.marking, "marking", "brief marking", frame_width) if brief.marking else None
+        self.title = self._fit(brief.title, "running", "brief title", self.title_width)
+        self.date = self._fit(brief.date.label(), "running", "brief date", self.date_width, TA_RIGHT) if brief.date else None
+        self.author = self._fit(brief.author, "running", "brief author", self.author_width) if brief.author else None
+        leading = ts.styles["running"].leading
+        self.page_number_box = (0, -leading, frame_width, 2 * leading)
+
+    def _fit(self, text: str, style: str, field: str, width: float, alignment: int | None = None) -> Flowable:
+        """A one-line flowable of ``text``, cut short with an ellipsis when it is longer than ``width``."""
+        leading = self.ts.styles[style].leading
+
+        def make(candidate: str) -> Flowable:
+            changes = {"spaceBefore": 0, "spaceAfter": 0} | ({} if alignment is None else {"alignment": alignment})
+            flowable = self.ts.paragraph(candidate, style, field, fixed_alignment=style == "running", **changes)
+            flowable.wrap(width, 10_000)
+            return flowable
+
+        text = " ".join(text.split())
+        whole = make(text)
+        if whole.height <= leading * 1.2:
+            return whole
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if make(text[:middle].rstrip() + "\u2026").height <= leading * 1.2:
+                low = middle
+            else:
+                high = middle - 1
+        return make(text[:low].rstrip() + "\u2026")
+
+    def _draw(self, canvas, flowable: Flowable, x: float, baseline: float, width: float) -> None:
+        size = getattr(flowable, "style").fontSize
+        flowable.wrapOn(canvas, width, 10_000)
+        flowable.drawOn(canvas, x, baseline - flowable.height + size)
+
+    def _common(self, canvas) -> None:
+        page = self.sheet.page
+        if self.marking is not None:
+            self._draw(canvas, self.marking, self.left, self.page_height - page["marking_top"], self.width)
+            self._draw(canvas, self.marking, self.left, page["marking_bottom"], self.width)
+        footer = page["footer"]
+        if self.author is not None:
+            self._draw(canvas, self.author, self.left, footer, self.author_width)
+        canvas.saveState()
+        canvas.translate(self.left, footer)
+        canvas.doForm(page_number_form(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def first_page(self, canvas, doc) -> None:
+        canvas.showOutline()
+        self._common(canvas)
+
+    def later_pages(self, canvas, doc) -> None:
+        self._common(canvas)
+        page = self.sheet.page
+        baseline = self.page_height - page["header"]
+        self._draw(canvas, self.title, self.left, baseline, self.title_width)
+        if self.date is not None:
+            self._draw(canvas, self.date, self.left + self.width - self.date_width, baseline, self.date_width)
+        rule = self.sheet.component("running_header")
+        canvas.saveState()
+        canvas.setStrokeColor(rule["rule"])
+        canvas.setLineWidth(rule["rule_width"])
+        y = baseline - rule["rule_gap"]
+        canvas.line(self.left, y, self.left + self.width, y)
+        canvas.restoreState()
+
+    def page_number(self, canvas, number: int, total: int) -> None:
+        text = self.sheet.label("page", page=number, pages=total)
+        flowable = self.ts.paragraph(text, "running", SHEET_FIELD, alignment=TA_RIGHT, spaceBefore=0, spaceAfter=0)
+        flowable.wrapOn(canvas, self.width, 10_000)
+        size = self.ts.styles["running"].fontSize
+        flowable.drawOn(canvas, 0, -flowable.height + size)

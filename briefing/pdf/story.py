@@ -1,0 +1,284 @@
+"""What the PDF brief says, in order: the flowables of a ``Brief``.
+
+First page: title block, the bottom line in a shaded box, the key judgments.
+Then the findings (numbered headline, statement with note numbers, judgment,
+actors, the analyst's comment set off, the evidence as numbered notes), the
+timeline figure and its key, the actors table and the source. Every look comes
+from the style sheet; every string from the brief goes through the Typesetter.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import HRFlowable, KeepTogether, PageBreak, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from briefing import icd203
+from briefing.brief import Brief, BriefFinding
+from briefing.pdf.pages import Mark
+from briefing.pdf.panel import Panel, PanelLook
+from briefing.pdf.stylesheet import StyleSheet
+from briefing.pdf.timeline import Figure, MarkerFlowable, timeline_drawing
+from briefing.pdf.typeset import SHEET_FIELD, Span, Typesetter, split_blocks
+
+_SEP = " \u00b7 "  # middle dot between items on a metadata line
+
+
+class Separator(Flowable):
+    """A hairline between findings, left out at the top of a page (where the header rule is)."""
+
+    def __init__(self, thickness: float, colour, space: float):
+        super().__init__()
+        self.thickness = thickness
+        self.colour = colour
+        self.space = space
+        self.keepWithNext = True
+        self.shown = True
+
+    def wrap(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        self.shown = not at_top
+        self.width = availWidth
+        self.height = self.space + self.thickness if self.shown else 0
+        return self.width, self.height
+
+    def draw(self):
+        if self.shown:
+            self.canv.saveState()
+            self.canv.setStrokeColor(self.colour)
+            self.canv.setLineWidth(self.thickness)
+            self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+            self.canv.restoreState()
+
+
+class StoryBuilder:
+    def __init__(self, brief: Brief, ts: Typesetter, sheet: StyleSheet, width: float, include_notes: bool):
+        self.brief = brief
+        self.ts = ts
+        self.sheet = sheet
+        self.width = width
+        self.include_notes = include_notes
+        self.note_number = 0
+        self.number_of = {f.id: f.number for f in brief.findings}
+
+    def build(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for part in (self.title_block, self.bottom_line, self.key_judgments, self.findings, self.timeline,
+                     self.actors, self.source):
+            story.extend(part())
+        return story
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def label(self, name: str, **values) -> str:
+        return self.sheet.label(name, **values)
+
+    def heading(self, key: str, label: str) -> list[Flowable]:
+        title = self.label(label)
+        return [Mark(key, title, 0), self.ts.paragraph(title, "heading", SHEET_FIELD)]
+
+    def grid(self, rows: list[list], shares: tuple[float, ...], header: bool = True) -> Table:
+        t = self.sheet.component("table")
+        table = Table(rows, colWidths=[self.width * s for s in shares], repeatRows=1 if header else 0,
+                      splitByRow=1, splitInRow=1, hAlign="LEFT")
+        pad = t["padding"]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LINEBELOW", (0, 0), (-1, -1), t["grid_width"], t["grid"]),
+        ]
+        if header:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), t["header_background"]),
+                         ("LINEABOVE", (0, 0), (-1, 0), t["grid_width"], t["grid"])]
+        table.setStyle(TableStyle(commands))
+        table.spaceAfter = t["space_after"]
+        return table
+
+    # -- first page --------------------------------------------------------------------------------
+    def title_block(self) -> list[Flowable]:
+        b = self.brief
+        out = [self.ts.paragraph(b.title, "title", "brief title")]
+        if b.subtitle:
+            out.append(self.ts.paragraph(b.subtitle, "subtitle", "brief subtitle"))
+        byline: list[Span] = []
+        if b.author:
+            byline += [Span(f"{self.label('prepared_by')} ", bold=True), Span(b.author)]
+        if b.date:
+            byline += [Span(_SEP if byline else ""), Span(b.date.label())]
+        if b.audience:
+            byline += [Span(_SEP if byline else ""), Span(f"{self.label('for')} ", bold=True), Span(b.audience)]
+        if byline:
+            out.append(self.ts.paragraph(byline, "byline", "brief byline"))
+        settings = self.sheet.component("title_block")
+        out.append(HRFlowable(width="100%", thickness=settings["rule_width"], color=settings["rule"],
+                              spaceBefore=settings["space_after"] / 2, spaceAfter=settings["space_after"], hAlign="LEFT"))
+        return out
+
+    def bottom_line(self) -> list[Flowable]:
+        settings = self.sheet.component("bluf")
+        content = [self.ts.paragraph(self.label("bottom_line"), "box_label", SHEET_FIELD)]
+        content += self.ts.paragraphs(self.brief.bluf, "bluf", "bottom line")
+        look = PanelLook(padding=settings["padding"], background=settings["background"], border=settings["border"],
+                         border_width=settings["border_width"])
+        panel = Panel(content, look, space_before=settings["space_before"], space_after=settings["space_after"])
+        return [Mark("bottom-line", self.label("bottom_line"), 0), panel]
+
+    def judgment_words(self, f: BriefFinding) -> str:
+        return icd203.describe(f.confidence, f.likelihood)
+
+    def key_judgments(self) -> list[Flowable]:
+        judgments = self.brief.key_judgments
+        if not judgments:
+            return []
+        out = self.heading("key-judgments", "key_judgments")
+        for f in judgments:
+            out.append(self.ts.paragraph(f.headline, "judgment", f"finding {f.id} headline"))
+            meta = []
+            words = self.judgment_words(f)
+            if words:
+                meta += [Span(words), Span(_SEP)]
+            meta.append(Span(self.label("see_finding", number=f.number), link=f"#finding-{f.number}"))
+            out.append(self.ts.paragraph(meta, "judgment_meta", f"finding {f.id} judgment"))
+        return out
+
+    # -- findings ----------------------------------------------------------------------------------
+    def findings(self) -> list[Flowable]:
+        if not self.brief.findings:
+            return []
+        out: list[Flowable] = []
+        if self.sheet.component("sections")["findings_on_new_page"] and self.brief.key_judgments:
+            out.append(PageBreak())
+        out += self.heading("findings", "findings")
+        rule = self.sheet.component("finding_rule")
+        for i, f in enumerate(self.brief.findings):
+            if i:
+                out.append(Separator(rule["width"], rule["colour"], rule["space"]))
+            out.extend(self.finding(f))
+        return out
+
+    def finding(self, f: BriefFinding) -> list[Flowable]:
+        field = f"finding {f.id}"
+        out: list[Flowable] = [
+            Mark(f"finding-{f.number}", f"{f.number}. {' '.join(f.headline.split())}", 1),
+            self.ts.paragraph([Span(f"{f.number}. "), Span(f.headline)], "finding", f"{field} headline"),
+        ]
+        first_note = self.note_number + 1
+        self.note_number += len(f.evidence)
+        refs: list[Span] = []
+        if f.evidence:
+            refs.append(Span(",".join(str(n) for n in range(first_note, self.note_number + 1)), superscript=True))
+        blocks = split_blocks(f.statement)
+        for j, block in enumerate(blocks):
+            last = j == len(blocks) - 1
+            spans = [Span(block)] + (refs if last else [])
+            out.append(self.ts.paragraph(spans, "body", f"{field} statement"))
+        out.extend(self.finding_meta(f))
+        if self.include_notes and f.note:
+            out.append(KeepTogether([self.comment(f)]))
+        if f.evidence:
+            out.extend(self.notes(f, first_note))
+        return out
+
+    def finding_meta(self, f: BriefFinding) -> list[Flowable]:
+        field = f"finding {f.id}"
+        lines = []
+        first: list[Span] = []
+        words = self.judgment_words(f)
+        if words:
+            first += [Span(f"{self.label('judgment')}: ", bold=True), Span(words)]
+        if f.priority:
+            first += [Span(_SEP if first else ""), Span(f"{self.label('priority')}: ", bold=True), Span(f.priority)]
+        if first:
+            lines.append(self.ts.paragraph(first, "finding_meta", f"{field} judgment"))
+        second: list[Span] = []
+        if f.actors:
+            second += [Span(f"{self.label('actors_field')}: ", bold=True), Span(", ".join(a.name for a in f.actors))]
+        if f.theme:
+            second += [Span(_SEP if second else ""), Span(f"{self.label('theme')}: ", bold=True), Span(f.theme.label)]
+        if second:
+            lines.append(self.ts.paragraph(second, "finding_meta", f"{field} actors"))
+        return lines
+
+    def comment(self, f: BriefFinding) -> Panel:
+        settings = self.sheet.component("comment")
+        content = [self.ts.paragraph(self.label("analyst_comment"), "comment_label", SHEET_FIELD)]
+        content += self.ts.paragraphs(f.note, "comment", f"finding {f.id} note")
+        look = PanelLook(padding=settings["padding"], rule=settings["rule"], rule_width=settings["rule_width"],
+                         indent=settings["indent"])
+        return Panel(content, look, space_before=settings["space_before"], space_after=settings["space_after"])
+
+    def notes(self, f: BriefFinding, first: int) -> list[Flowable]:
+        settings = self.sheet.component("notes")
+        rule = HRFlowable(width=settings["rule_length"], thickness=settings["rule_width"], color=settings["rule"],
+                          spaceBefore=settings["space_before"], spaceAfter=settings["space_after"], hAlign="LEFT")
+        rule.keepWithNext = True
+        out: list[Flowable] = [rule]
+        for number, evidence in enumerate(f.evidence, start=first):
+            spans = [Span("\u201c"), Span(evidence.quote), Span(f"\u201d ({evidence.citation})")]
+            out.append(self.ts.paragraph(spans, "note", f"finding {f.id} evidence {number - first + 1}",
+                                         number=str(number)))
+        return out
+
+    # -- figures and tables ---------------------------------------------------------------------------
+    def timeline(self) -> list[Flowable]:
+        events = self.brief.timeline
+        if not events:
+            return []
+        settings = self.sheet.component("timeline")
+        tick_style = self.ts.styles[settings["tick_label"]]
+        marker_font = self.ts.fonts.font_name(self.sheet.paragraphs["body"].font, bold=True)
+        out = self.heading("timeline", "timeline")
+        drawing = timeline_drawing([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
+                                   tick_size=tick_style.fontSize, marker_font=marker_font)
+        out.append(Figure(drawing))
+        if any(e.date.precision != "day" for e in events):
+            out.append(self.ts.paragraph(self.label("timeline_caption"), "caption", SHEET_FIELD, keepWithNext=1))
+        rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("number", "date", "event")]]
+        for number, event in enumerate(events, start=1):
+            text = [Span(event.event)]
+            if event.finding in self.number_of:
+                n = self.number_of[event.finding]
+                text += [Span(" ("), Span(self.label("see_finding", number=n), link=f"#finding-{n}"), Span(")")]
+            rows.append([
+                MarkerFlowable(number, settings, marker_font),
+                self.ts.paragraph(event.date.label(), "timeline_date", f"timeline event {number} date"),
+                self.ts.paragraph(text, "table_cell", f"timeline event {number}"),
+            ])
+        out.append(self.grid(rows, settings["key_columns"]))
+        return out
+
+    def actors(self) -> list[Flowable]:
+        actors = self.brief.cited_actors
+        if not actors:
+            return []
+        out = self.heading("actors", "actors")
+        rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("name", "kind", "role")]]
+        for actor in actors:
+            field = f"actor {actor.id}"
+            rows.append([
+                self.ts.paragraph(actor.name, "table_cell", f"{field} name"),
+                self.ts.paragraph(actor.kind.capitalize(), "table_cell", f"{field} kind"),
+                self.ts.paragraph(actor.role or "", "table_cell", f"{field} role"),
+            ])
+        out.append(self.grid(rows, self.sheet.component("table")["columns"]))
+        return out
+
+    def source(self) -> list[Flowable]:
+        src = self.brief.source
+        out = self.heading("source", "sources")
+        rows = [("title", src.title, None)]
+        if src.publisher:
+            rows.append(("publisher", src.publisher, None))
+        if src.authors:
+            rows.append(("authors", ", ".join(src.authors), None))
+        if src.published:
+            rows.append(("published", src.published.label(), None))
+        if src.url:
+            rows.append(("link", src.url, src.url))
+        for key, value, link in rows:
+            spans = [Span(f"{self.label(key)}: ", bold=True), Span(value, link=link)]
+            out.append(self.ts.paragraph(spans, "source", f"source {key}"))
+        return out
+

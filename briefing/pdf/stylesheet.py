@@ -1,0 +1,543 @@
+"""PDF style sheets: YAML files in ``templates/styles`` with ``parent:`` inheritance.
+
+``load_style(None | NAME | PATH) -> StyleSheet``. A sheet names its page, colours,
+font families, paragraph styles (each may start from another with ``parent:``),
+component settings (boxes, rules, the timeline) and the fixed words it prints.
+Every problem is a one-line ``BriefingError`` at ``FILE:LINE:COL``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+
+from briefing.diagnostics import BriefingError
+from briefing.resources import data_path
+from briefing.yamlsafe import Mark, YamlDocument, read_yaml
+
+DEFAULT_STYLE = "default"
+_MAX_PARENTS = 16
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PAGE_SIZES = {"a4": A4, "letter": LETTER}
+_FACES = ("regular", "bold", "italic", "bolditalic")
+
+# What each key holds; the sheet itself supplies every value.
+_PAGE_KEYS = {"size": "size", "margins": "margins", "marking_top": "length", "marking_bottom": "length",
+              "header": "length", "footer": "length"}
+_MARGIN_KEYS = ("top", "bottom", "left", "right")
+_PARAGRAPH_KEYS = {
+    "parent": "name", "font": "family", "size": "number", "leading": "number", "colour": "colour",
+    "weight": ("regular", "bold"), "italic": "bool", "align": ("left", "right", "centre", "justify"),
+    "space_before": "length", "space_after": "length", "indent_left": "length", "indent_right": "length",
+    "first_indent": "length", "upper": "bool", "keep_with_next": "bool",
+}
+_PARAGRAPH_REQUIRED = ("font", "size", "leading", "colour")
+_COMPONENT_KEYS = {
+    "title_block": {"rule": "colour", "rule_width": "length", "space_after": "length"},
+    "bluf": {"background": "colour", "border": "colour", "border_width": "length", "padding": "length",
+             "space_before": "length", "space_after": "length"},
+    "comment": {"rule": "colour", "rule_width": "length", "indent": "length", "padding": "length",
+                "space_before": "length", "space_after": "length"},
+    "notes": {"rule": "colour", "rule_width": "length", "rule_length": "length", "space_before": "length",
+              "space_after": "length"},
+    "finding_rule": {"colour": "colour", "width": "length", "space": "length"},
+    "table": {"header_background": "colour", "grid": "colour", "grid_width": "length", "padding": "length",
+              "space_after": "length", "columns": "fractions"},
+    "timeline": {"height": "length", "axis": "colour", "axis_width": "length", "tick": "colour",
+                 "tick_length": "length", "tick_label": "style", "marker": "colour", "marker_text": "colour",
+                 "marker_radius": "length", "marker_gap": "length", "key_columns": "fractions"},
+    "sections": {"findings_on_new_page": "bool"},
+    "running_header": {"rule": "colour", "rule_width": "length", "rule_gap": "length", "title_share": "share",
+                       "footer_share": "share"},
+}
+# Paragraph styles and labels the renderer asks for by name.
+PARAGRAPH_STYLES = (
+    "body", "title", "subtitle", "byline", "box_label", "bluf", "heading", "judgment", "judgment_meta",
+    "finding", "finding_meta", "comment_label", "comment", "note", "caption", "table_header", "table_cell",
+    "timeline_date", "source", "marking", "running",
+)
+LABELS = (
+    "bottom_line", "key_judgments", "findings", "timeline", "timeline_caption", "actors", "sources",
+    "analyst_comment", "judgment", "actors_field", "theme", "priority", "see_finding", "prepared_by", "for",
+    "name", "kind", "role", "number", "date", "event", "title", "publisher", "authors", "published", "link", "page",
+)
+_TOP_KEYS = ("parent", "page", "colours", "fonts", "paragraphs", "components", "labels")
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """Candidate font files for each face; the first one found is used."""
+
+    name: str
+    faces: dict[str, tuple[str, ...]]
+    face_name: str | None  # which font of a collection (.ttc)
+
+
+@dataclass(frozen=True)
+class ParagraphSpec:
+    name: str
+    font: str
+    size: float
+    leading: float
+    colour: Color
+    bold: bool = False
+    italic: bool = False
+    align: str = "left"
+    space_before: float = 0.0
+    space_after: float = 0.0
+    indent_left: float = 0.0
+    indent_right: float = 0.0
+    first_indent: float = 0.0
+    upper: bool = False
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class StyleSheet:
+    name: str
+    path: Path
+    folder: Path  # where font files named by the sheet are looked for first
+    page_size: tuple[float, float]
+    margins: dict[str, float]
+    page: dict[str, float]
+    colours: dict[str, Color]
+    families: dict[str, FontFamily]
+    fallback: tuple[str, ...]
+    paragraphs: dict[str, ParagraphSpec]
+    components: dict[str, dict[str, Any]]
+    labels: dict[str, str]
+
+    def component(self, name: str) -> dict[str, Any]:
+        return self.components[name]
+
+    def label(self, name: str, **values: object) -> str:
+        """A fixed word of the sheet, with ``{field}`` placeholders filled in (no other formatting)."""
+        text = self.labels[name]
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", str(value))
+        return text
+
+
+def style_names() -> list[str]:
+    """The style sheets shipped with Briefing."""
+    return sorted(p.stem for p in data_path("templates", "styles").glob("*.yaml"))
+
+
+def resolve_style_path(style: str | Path | None, relative_to: Path | None = None) -> Path:
+    """A style NAME (a sheet in templates/styles) or a PATH to a YAML file."""
+    if style is None or str(style).strip() == "":
+        style = DEFAULT_STYLE
+    text = str(style)
+    looks_like_path = isinstance(style, Path) or any(c in text for c in "/\\") or text.endswith((".yaml", ".yml"))
+    if looks_like_path:
+        path = Path(text).expanduser()
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
+        return path
+    shipped = data_path("templates", "styles", f"{text}.yaml")
+    if shipped.is_file():
+        return shipped
+    choices = style_names()
+    hint = difflib.get_close_matches(text, choices, n=1)
+    suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+    raise BriefingError.at(text, f"no such PDF style; known styles: {', '.join(choices)}{suggestion}")
+
+
+def load_style(style: str | Path | None = None) -> StyleSheet:
+    """Read a style sheet and its parents; raise BriefingError (FILE:LINE:COL) on any problem.
+
+    A sheet is read again only when its file or one of its parents' has changed.
+    """
+    path = resolve_style_path(style)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(path)
+    if cached is not None and all(_stamp(file) == stamp for file, stamp in cached[0]):
+        return cached[1]
+    chain = _read_chain(path)
+    stamps = tuple((Path(doc.file), _stamp(Path(doc.file))) for doc in chain)
+    sheet = _build(path, chain)
+    with _CACHE_LOCK:
+        _CACHE[path] = (stamps, sheet)
+        while len(_CACHE) > 16:
+            _CACHE.pop(next(iter(_CACHE)))
+    return sheet
+
+
+_CACHE: dict[Path, tuple[tuple, StyleSheet]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _build(path: Path, chain: list[YamlDocument]) -> StyleSheet:
+    merged = _Merged()
+    for doc in reversed(chain):  # the root parent first, the named sheet last
+        merged.overlay(doc)
+    return _Builder(merged, path).build()
+
+
+# -- reading and merging -----------------------------------------------------------------------
+
+
+def _read_chain(path: Path) -> list[YamlDocument]:
+    chain: list[YamlDocument] = []
+    seen: set[Path] = set()
+    current = path
+    while True:
+        resolved = current.resolve()
+        if resolved in seen:
+            doc = chain[-1]
+            raise doc.error(("parent",), f"style sheets inherit from each other in a loop ('{current}')")
+        if len(chain) >= _MAX_PARENTS:
+            raise chain[-1].error(("parent",), f"more than {_MAX_PARENTS} parent style sheets")
+        seen.add(resolved)
+        doc = read_yaml(current, str(current))
+        if doc.data is None:
+            doc.data = {}
+        if not isinstance(doc.data, dict):
+            raise doc.error((), "a style sheet must be a mapping (page:, colours:, fonts:, paragraphs:, ...)")
+        for key in doc.data:
+            if key not in _TOP_KEYS:
+                raise doc.error((key,), f"unknown section '{key}'{_did_you_mean(key, _TOP_KEYS)}", key=True)
+        chain.append(doc)
+        parent = doc.data.get("parent")
+        if parent is None:
+            return chain
+        if not isinstance(parent, str) or not parent.strip():
+            raise doc.error(("parent",), "'parent' must be a style name or a path to a YAML file")
+        try:
+            current = resolve_style_path(parent, relative_to=current.parent)
+        except BriefingError as exc:
+            raise doc.error(("parent",), exc.diagnostics[0].message) from None
+        if not current.is_file():
+            raise doc.error(("parent",), f"parent style sheet '{parent}' not found (looked for {current})")
+
+
+class _Merged:
+    """The union of a sheet and its parents; remembers which file and line gave each value."""
+
+    def __init__(self) -> None:
+        self.data: dict = {}
+        self.where: dict[tuple, tuple[str, Mark]] = {}
+
+    def overlay(self, doc: YamlDocument) -> None:
+        self._merge(self.data, doc.data, (), doc)
+
+    def _merge(self, into: dict, new: dict, path: tuple, doc: YamlDocument) -> None:
+        for key, value in new.items():
+            here = path + (key,)
+            if here == ("parent",):
+                continue
+            if isinstance(value, dict) and isinstance(into.get(key), dict):
+                self._merge(into[key], value, here, doc)
+                continue
+            into[key] = _copy(value)
+            self._record(here, value, doc)
+
+    def _record(self, path: tuple, value: Any, doc: YamlDocument) -> None:
+        self.where[path] = (doc.file, doc.mark(path))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._record(path + (key,), item, doc)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self._record(path + (i,), item, doc)
+
+    def error(self, path: tuple, message: str) -> BriefingError:
+        probe = tuple(path)
+        while probe and probe not in self.where:
+            probe = probe[:-1]
+        if probe in self.where:
+            file, mark = self.where[probe]
+            return BriefingError.at(file, message, mark.line, mark.col)
+        file, mark = next(iter(self.where.values()), ("<style>", Mark(0, 0)))
+        return BriefingError.at(file, message)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.7)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# -- checking and building -----------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, merged: _Merged, path: Path):
+        self.m = merged
+        self.path = path
+        self.colours: dict[str, Color] = {}
+
+    def build(self) -> StyleSheet:
+        data = self.m.data
+        for section in ("page", "colours", "fonts", "paragraphs", "components", "labels"):
+            if section not in data:
+                raise self.m.error((), f"missing section '{section}' (start from the default with 'parent: default')")
+            if not isinstance(data[section], dict):
+                raise self.m.error((section,), f"'{section}' must be a mapping")
+        self.colours = self._colours(data["colours"])
+        page_size, margins, page = self._page(data["page"])
+        families, fallback = self._fonts(data["fonts"])
+        paragraphs = self._paragraphs(data["paragraphs"], families)
+        components = self._components(data["components"], paragraphs)
+        labels = self._labels(data["labels"])
+        return StyleSheet(
+            name=self.path.stem,
+            path=self.path,
+            folder=self.path.resolve().parent,
+            page_size=page_size,
+            margins=margins,
+            page=page,
+            colours=self.colours,
+            families=families,
+            fallback=fallback,
+            paragraphs=paragraphs,
+            components=components,
+            labels=labels,
+        )
+
+    # values
+    def length(self, path: tuple, value: Any) -> float:
+        if isinstance(value, bool):
+            raise self.m.error(path, f"'{_name(path)}' must be a length such as 12pt, 25mm or 1in, not {value}")
+        if isinstance(value, (int, float)):
+            return float(value)
+        match = _LENGTH.match(str(value))
+        if not match:
+            raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected a length such as 12pt, 25mm or 1in")
+        return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+
+    def number(self, path: tuple, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self.m.error(path, f"'{_name(path)}' must be a number")
+        try:
+            number = float(value)
+        except ValueError:
+            raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected a number") from None
+        if not 0 <= number <= 1000:
+            raise self.m.error(path, f"'{_name(path)}' is {value}; expected a number from 0 to 1000")
+        return number
+
+    def colour(self, path: tuple, value: Any) -> Color:
+        if isinstance(value, str) and value in self.colours:
+            return self.colours[value]
+        if isinstance(value, str) and _HEX.match(value):
+            return HexColor(value)
+        known = ", ".join(sorted(self.colours))
+        raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected \"#rrggbb\" or a colour name ({known})")
+
+    def boolean(self, path: tuple, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.m.error(path, f"'{_name(path)}' must be true or false")
+        return value
+
+    def text(self, path: tuple, value: Any) -> str:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise self.m.error(path, f"'{_name(path)}' must be text")
+        return str(value)
+
+    def fractions(self, path: tuple, value: Any) -> tuple[float, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.m.error(path, f"'{_name(path)}' must be a list of numbers (shares of the width)")
+        shares = tuple(self.number(path + (i,), v) for i, v in enumerate(value))
+        if sum(shares) <= 0:
+            raise self.m.error(path, f"'{_name(path)}' must add up to more than 0")
+        total = sum(shares)
+        return tuple(s / total for s in shares)
+
+    def keys(self, path: tuple, mapping: Any, known) -> dict:
+        if not isinstance(mapping, dict):
+            raise self.m.error(path, f"'{_name(path)}' must be a mapping")
+        for key in mapping:
+            if key not in known:
+                raise self.m.error(path + (key,), f"unknown key '{key}' in {_name(path)}{_did_you_mean(key, known)}")
+        return mapping
+
+    # sections
+    def _colours(self, section: dict) -> dict[str, Color]:
+        colours = {}
+        for name, value in section.items():
+            if not isinstance(value, str) or not _HEX.match(value):
+                raise self.m.error(("colours", name), f"colour '{name}' is '{value}'; write it as \"#rrggbb\"")
+            colours[str(name)] = HexColor(value)
+        return colours
+
+    def _page(self, section: dict):
+        self.keys(("page",), section, _PAGE_KEYS)
+        for key in _PAGE_KEYS:
+            if key not in section:
+                raise self.m.error(("page",), f"missing '{key}' in page")
+        size = section["size"]
+        if isinstance(size, str) and size.lower() in _PAGE_SIZES:
+            page_size = _PAGE_SIZES[size.lower()]
+        elif isinstance(size, list) and len(size) == 2:
+            page_size = tuple(self.length(("page", "size", i), v) for i, v in enumerate(size))
+        else:
+            raise self.m.error(("page", "size"), f"page size '{size}' is not A4, Letter or [width, height]")
+        margins_map = self.keys(("page", "margins"), section["margins"], _MARGIN_KEYS)
+        margins = {}
+        for key in _MARGIN_KEYS:
+            if key not in margins_map:
+                raise self.m.error(("page", "margins"), f"missing '{key}' in margins")
+            margins[key] = self.length(("page", "margins", key), margins_map[key])
+        width, height = page_size
+        if margins["left"] + margins["right"] > width * 0.8 or margins["top"] + margins["bottom"] > height * 0.8:
+            raise self.m.error(("page", "margins"), "margins leave too little room for text")
+        page = {k: self.length(("page", k), section[k]) for k, kind in _PAGE_KEYS.items() if kind == "length"}
+        return (float(width), float(height)), margins, page
+
+    def _fonts(self, section: dict):
+        self.keys(("fonts",), section, ("families", "fallback"))
+        families_map = section.get("families")
+        if not isinstance(families_map, dict) or not families_map:
+            raise self.m.error(("fonts",), "fonts needs 'families' naming at least one font family")
+        families = {}
+        for name, spec in families_map.items():
+            here = ("fonts", "families", name)
+            self.keys(here, spec, (*_FACES, "face"))
+            if "regular" not in spec:
+                raise self.m.error(here, f"font family '{name}' needs a 'regular' font file")
+            faces = {}
+            for face in _FACES:
+                if face in spec:
+                    files = spec[face] if isinstance(spec[face], list) else [spec[face]]
+                    faces[face] = tuple(self.text(here + (face,), f) for f in files)
+            face_name = self.text(here + ("face",), spec["face"]) if "face" in spec else None
+            families[str(name)] = FontFamily(str(name), faces, face_name)
+        fallback = section.get("fallback") or []
+        if not isinstance(fallback, list):
+            raise self.m.error(("fonts", "fallback"), "'fallback' must be a list of family names")
+        for i, name in enumerate(fallback):
+            if name not in families:
+                raise self.m.error(("fonts", "fallback", i), f"unknown font family '{name}'{_did_you_mean(name, families)}")
+        return families, tuple(fallback)
+
+    def _paragraphs(self, section: dict, families: dict) -> dict[str, ParagraphSpec]:
+        for name, spec in section.items():
+            self.keys(("paragraphs", name), spec, _PARAGRAPH_KEYS)
+        resolved: dict[str, dict] = {}
+
+        def resolve(name: str, trail: tuple) -> dict:
+            if name in resolved:
+                return resolved[name]
+            if name in trail:
+                raise self.m.error(("paragraphs", name, "parent"), f"paragraph styles inherit in a loop: {' -> '.join(trail + (name,))}")
+            spec = section[name]
+            values: dict = {}
+            parent = spec.get("parent")
+            if parent is not None:
+                if parent not in section:
+                    raise self.m.error(("paragraphs", name, "parent"), f"unknown paragraph style '{parent}'{_did_you_mean(parent, section)}")
+                values.update(resolve(parent, trail + (name,)))
+            for key, value in spec.items():
+                if key != "parent":
+                    values[key] = (value, ("paragraphs", name, key))
+            resolved[name] = values
+            return values
+
+        specs = {}
+        for name in section:
+            specs[name] = self._paragraph(name, resolve(name, ()), families)
+        for name in PARAGRAPH_STYLES:
+            if name not in specs:
+                raise self.m.error(("paragraphs",), f"missing paragraph style '{name}'")
+        return specs
+
+    def _paragraph(self, name: str, values: dict, families: dict) -> ParagraphSpec:
+        for key in _PARAGRAPH_REQUIRED:
+            if key not in values:
+                raise self.m.error(("paragraphs", name), f"paragraph style '{name}' needs '{key}' (or a parent that has it)")
+        out: dict[str, Any] = {"name": name}
+        for key, (value, path) in values.items():
+            kind = _PARAGRAPH_KEYS[key]
+            if kind == "family":
+                if value not in families:
+                    raise self.m.error(path, f"unknown font family '{value}'{_did_you_mean(value, families)}")
+                out["font"] = value
+            elif kind == "number":
+                out[key] = self.number(path, value)
+            elif kind == "length":
+                out[key] = self.length(path, value)
+            elif kind == "colour":
+                out["colour"] = self.colour(path, value)
+            elif kind == "bool":
+                out[key] = self.boolean(path, value)
+            elif isinstance(kind, tuple):
+                if value not in kind:
+                    raise self.m.error(path, f"'{key}' is '{value}'; expected one of: {', '.join(kind)}")
+                if key == "weight":
+                    out["bold"] = value == "bold"
+                else:
+                    out[key] = value
+        if out["size"] <= 0 or out["leading"] < out["size"] * 0.8:
+            raise self.m.error(values["leading"][1], f"paragraph style '{name}': leading must be at least 0.8 × size")
+        return ParagraphSpec(**out)
+
+    def _components(self, section: dict, paragraphs: dict) -> dict[str, dict[str, Any]]:
+        self.keys(("components",), section, _COMPONENT_KEYS)
+        out = {}
+        for name, known in _COMPONENT_KEYS.items():
+            here = ("components", name)
+            if name not in section:
+                raise self.m.error(("components",), f"missing component '{name}'")
+            values = self.keys(here, section[name], known)
+            built = {}
+            for key, kind in known.items():
+                if key not in values:
+                    raise self.m.error(here, f"missing '{key}' in components.{name}")
+                path = here + (key,)
+                value = values[key]
+                if kind == "length":
+                    built[key] = self.length(path, value)
+                elif kind == "colour":
+                    built[key] = self.colour(path, value)
+                elif kind == "fractions":
+                    built[key] = self.fractions(path, value)
+                elif kind == "bool":
+                    built[key] = self.boolean(path, value)
+                elif kind == "share":
+                    built[key] = self.number(path, value)
+                    if not 0 < built[key] < 1:
+                        raise self.m.error(path, f"'{_name(path)}' is {value}; expected a share of the width between 0 and 1")
+                elif kind == "style":
+                    if value not in paragraphs:
+                        raise self.m.error(path, f"unknown paragraph style '{value}'{_did_you_mean(value, paragraphs)}")
+                    built[key] = value
+            out[name] = built
+        return out
+
+    def _labels(self, section: dict) -> dict[str, str]:
+        labels = {str(k): self.text(("labels", k), v) for k, v in section.items()}
+        for name in LABELS:
+            if name not in labels:
+                raise self.m.error(("labels",), f"missing label '{name}'")
+        return labels
+
+
+def _name(path: tuple) -> str:
+    parts = [str(p) for p in path if not isinstance(p, int)]
+    return ".".join(parts[-2:]) if parts else "style"

@@ -1,0 +1,216 @@
+"""Untrusted text to flowables, literally: escaping, font runs, right-to-left lines.
+
+Every string goes through here on its way into the PDF. It is escaped before
+it reaches a ReportLab ``Paragraph`` (so ``&``, ``<`` and ``>`` print as they
+are and no markup in it is ever interpreted), then cut into font runs which are
+wrapped in ``<font name=...>`` tags of our own making. Text with right-to-left
+characters is set by ``BidiParagraph`` instead, which draws without markup.
+Links are made only by the renderer, for http, https and mailto addresses and
+for anchors inside the document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.flowables import Flowable
+
+from briefing import text as textmod
+from briefing.pdf.bidi import BidiParagraph, Look, words_of
+from briefing.pdf.fontset import FontSet
+from briefing.pdf.stylesheet import ParagraphSpec, StyleSheet
+
+SHEET_FIELD = "style label"  # what warnings name for the style sheet's own words
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+# Blocks that hold right-to-left characters (a cheap test before the exact one).
+_MAYBE_RTL = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_MAYBE_RTL.search(text)) and textmod.has_rtl(text)
+
+
+class TextParagraph(Paragraph):
+    """A Paragraph that keeps its line breaks for the width it was last wrapped to.
+
+    Platypus wraps a flowable several times (keep-with-next groups, tables,
+    panels); breaking the lines once per width keeps long briefs fast.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths)
+        return width, height
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph's text. ``None`` for bold or italic keeps the paragraph style's own."""
+
+    text: str
+    bold: bool | None = None
+    italic: bool | None = None
+    superscript: bool = False
+    link: str | None = None  # an http/https/mailto URL, or "#anchor" inside the document
+
+
+Content = str | Sequence[Span]
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Composed characters, one space for every run of whitespace (kept at the ends)."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
+
+
+class Typesetter:
+    def __init__(self, sheet: StyleSheet, fonts: FontSet):
+        self.sheet = sheet
+        self.fonts = fonts
+        self.styles = {name: self._paragraph_style(spec) for name, spec in sheet.paragraphs.items()}
+        self._warnings: dict[str, None] = {}
+        self._variants: dict[tuple, ParagraphStyle] = {}
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(self._warnings)
+
+    def _paragraph_style(self, spec: ParagraphSpec) -> ParagraphStyle:
+        return ParagraphStyle(
+            spec.name,
+            fontName=self.fonts.font_name(spec.font, spec.bold, spec.italic),
+            fontSize=spec.size,
+            leading=spec.leading,
+            textColor=spec.colour,
+            alignment=_ALIGN[spec.align],
+            spaceBefore=spec.space_before,
+            spaceAfter=spec.space_after,
+            leftIndent=spec.indent_left,
+            rightIndent=spec.indent_right,
+            firstLineIndent=spec.first_indent,
+            keepWithNext=int(spec.keep_with_next),
+            splitLongWords=1,
+            allowWidows=0,
+        )
+
+    def style(self, name: str, **changes) -> ParagraphStyle:
+        """A paragraph style of the sheet, optionally changed for one use (e.g. no space after)."""
+        if not changes:
+            return self.styles[name]
+        key = (name, tuple(sorted(changes.items())))
+        if key not in self._variants:
+            self._variants[key] = ParagraphStyle(f"{name}+", parent=self.styles[name], **changes)
+        return self._variants[key]
+
+    # -- flowables ---------------------------------------------------------------------------------
+    def paragraph(self, content: Content, style: str, field: str, *, number: str | None = None,
+                  fixed_alignment: bool = False, **changes) -> Flowable:
+        """One paragraph of text (newlines become spaces); ``field`` names it in warnings.
+
+        ``number`` hangs in the style's left indent, as in a numbered list. Right-to-left
+        text is set flush right unless ``fixed_alignment`` keeps the style's alignment
+        (running headers and footers, whose slots have a side).
+        """
+        spans = _spans(content)
+        spec = self.sheet.paragraphs[style]
+        if number is not None:
+            changes.update(bulletIndent=0, bulletFontName=self.styles[style].fontName,
+                           bulletFontSize=spec.size, firstLineIndent=0)
+        pstyle = self.style(style, **changes)
+        if any(has_rtl(s.text) for s in spans):
+            if number is not None:
+                spans = [Span(f"{number} "), *spans]
+            return self._bidi(spans, spec, pstyle, field, flush_right=not fixed_alignment)
+        return TextParagraph(self.markup(spans, style, field), pstyle, bulletText=number)
+
+    def paragraphs(self, text: str, style: str, field: str, **changes) -> list[Flowable]:
+        """Text that may hold several paragraphs, separated by blank lines (spaced as body text is)."""
+        blocks = split_blocks(text)
+        gap = max(self.styles[style].spaceAfter, self.styles["body"].spaceAfter)
+        return [
+            self.paragraph(block, style, field, **({"spaceAfter": gap} if i < len(blocks) - 1 else {}), **changes)
+            for i, block in enumerate(blocks)
+        ]
+
+    def markup(self, content: Content, style: str, field: str) -> str:
+        """Paragraph markup for left-to-right text: escaped text in font runs of our own."""
+        spec = self.sheet.paragraphs[style]
+        base_font = self.styles[style].fontName
+        pieces = []
+        for span in _spans(content):
+            bold = spec.bold if span.bold is None else span.bold
+            italic = spec.italic if span.italic is None else span.italic
+            text = normalise(span.text)
+            if spec.upper:
+                text = text.upper()
+            runs, missing = self.fonts.runs(text, spec.font, bold, italic)
+            self._warn(field, missing)
+            piece = "".join(
+                escape(chunk) if font == base_font else f'<font name="{font}">{escape(chunk)}</font>'
+                for font, chunk in runs
+            )
+            if span.superscript:
+                piece = f"<super>{piece}</super>"
+            href = _safe_href(span.link)
+            if href:
+                colour = self.sheet.colours.get("link")
+                tint = f' color="{colour.hexval()}"' if colour is not None else ""
+                piece = f"<a href={quoteattr(href)}{tint}>{piece}</a>"
+            pieces.append(piece)
+        return "".join(pieces)
+
+    def _bidi(self, spans: list[Span], spec: ParagraphSpec, pstyle: ParagraphStyle, field: str,
+              flush_right: bool) -> Flowable:
+        text, looks = [], []
+        for span in spans:
+            bold = spec.bold if span.bold is None else span.bold
+            italic = spec.italic if span.italic is None else span.italic
+            piece = normalise(span.text)
+            if spec.upper:
+                piece = piece.upper()
+            _, missing = self.fonts.runs(piece, spec.font, bold, italic)
+            self._warn(field, missing)
+            text.append(piece)
+            looks.extend([Look(bool(bold), bool(italic), span.superscript)] * len(piece))
+        logical = "".join(text)
+        return BidiParagraph(words_of(logical, looks), pstyle, spec.font, self.fonts, rtl=textmod.is_rtl(logical),
+                             flush_right=flush_right)
+
+    def _warn(self, field: str, missing: Iterable[int]) -> None:
+        codes = sorted(missing)
+        if codes:
+            listed = ", ".join(f"U+{cp:04X}" for cp in codes[:8]) + (" …" if len(codes) > 8 else "")
+            self._warnings[f"{field}: no font covers {listed}"] = None
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraphs of a text, separated by blank lines (at least one, maybe empty)."""
+    return [b for b in _BLANK_LINE.split(text) if b.strip()] or [""]
+
+
+def _spans(content: Content) -> list[Span]:
+    return [Span(content)] if isinstance(content, str) else list(content)
+
+
+def _safe_href(link: str | None) -> str | None:
+    if not link:
+        return None
+    if link.startswith("#"):
+        return link if _ANCHOR.match(link[1:]) else None
+    return textmod.safe_link(link)

@@ -1,0 +1,44 @@
+"""Right-to-left lines: the display order agrees with python-bidi, brackets mirror, Arabic letters join."""
+
+from __future__ import annotations
+
+from bidi import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.pdf.bidi import bidi_levels, display_runs, shape, visual_order
+
+# Latin, Arabic letters and digits, European digits, separators, brackets, quotes and marks.
+ALPHABET = list("ab Z ابت پک ١٢ 12 .,-+$%()[]“”!؟،") + ["\u0670", "\u064b", "\u06d4"]
+
+
+def display(text: str, rtl: bool) -> str:
+    return "".join(text[i] for i in visual_order(bidi_levels(text, rtl)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=24), st.booleans())
+def test_display_order_matches_python_bidi(text, rtl):
+    assert display(text, rtl) == get_display(text, base_dir="R" if rtl else "L")
+
+
+def test_examples():
+    assert display("abc اردو متن 2025 def", rtl=False) == "abc 2025 نتم ودرا def"
+    assert display("اردو (متن) 2025", rtl=True) == "2025 )نتم( ودرا"  # mirrored when drawn, below
+
+
+def test_runs_keep_their_look_and_brackets_mirror():
+    text = "پاکستان (bold) ok"
+    looks = ["r"] * 9 + ["b"] * 4 + ["r"] * 4
+    runs = display_runs(text, looks, rtl=True)
+    assert runs == [("r", False, "ok"), ("r", True, ") "), ("b", False, "bold"), ("r", True, "پاکستان (")]
+    mirror = str.maketrans("()", ")(")
+    drawn = "".join(chunk.translate(mirror)[::-1] if rtl else chunk for _, rtl, chunk in runs)
+    assert drawn == "ok (bold) " + "پاکستان"[::-1]  # read right to left: پاکستان (bold) ok
+
+
+def test_arabic_letters_take_joined_forms():
+    joined = shape("سلام")
+    assert joined != "سلام"
+    assert all("\ufb50" <= c <= "\ufeff" for c in joined)  # presentation forms: initial, medial, final
+    assert shape("plain English") == "plain English"

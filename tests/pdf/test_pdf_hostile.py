@@ -1,0 +1,136 @@
+"""Hostile but valid text: it prints as written, runs nothing, fetches nothing, and always fits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from pdf_helpers import (
+    CVE_PAYLOAD,
+    HOSTILE,
+    all_text,
+    finding,
+    has,
+    link_targets,
+    page_texts,
+    render_file,
+    write_brief,
+    write_summary,
+)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.glob("*.yaml")))
+def test_every_hostile_file_renders_to_a_sound_pdf(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the payloads in these files would write here
+    result = render_file(HOSTILE / name, tmp_path / "out.pdf")
+    assert result.pages >= 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_markup_prints_literally(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "markup.pdf"
+    render_file(HOSTILE / "markup.yaml", out)
+    text = all_text(out)
+    for phrase in ("Headline with <u>markup</u> & ampersands", "Markup <b>stays</b> text & so do &amp; entities",
+                   "<i>tags</i>, <br/>, <para>, <img src=\"file:///etc/passwd\"/>",
+                   "<a href=\"javascript:alert(1)\">a link</a>", "<script>alert('x')</script>",
+                   "{{ template }} ${HOME} $(touch hostile-shell) %s %n"):
+        assert has(text, phrase), phrase
+    assert not (tmp_path / "hostile-pwned").exists()
+
+
+def test_cve_2023_33733_payload_is_text_and_runs_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    payload = CVE_PAYLOAD.replace("{marker}", str(marker))
+    summary = write_summary(tmp_path, {
+        "source": {"title": payload, "publisher": payload, "authors": [payload]},
+        "headline": payload,
+        "bluf": payload,
+        "themes": [{"id": "t", "label": payload}],
+        "actors": [{"id": "a", "name": payload, "kind": "person", "role": payload}],
+        "findings": [finding("f1", payload, payload, payload, actors=["a"], theme="t", key_judgment=True)],
+        "timeline": [{"date": "2025-05", "event": payload, "finding": "f1"}],
+    })
+    brief = write_brief(tmp_path, summary, {"title": payload, "subtitle": payload, "author": payload,
+                                            "audience": payload, "marking": payload,
+                                            "findings": [{"id": "f1", "title": payload, "note": payload}]})
+    out = tmp_path / "payload.pdf"
+    render_file(brief, out)
+    assert not marker.exists()
+    text = all_text(out)
+    assert has(text, "['os'].system('touch")
+    assert has(text, "and 'red'\">exploit</font>")
+    assert len(re.findall(r"exploit</font>", "".join(text.split()))) >= 10
+
+
+def test_links_only_for_http_https_and_mailto(tmp_path):
+    for url, linked in (("javascript:alert(1)", False), ("file:///etc/passwd", False),
+                        ("https://example.org/a?b=1&c=2", True), ("mailto:desk@example.org", True)):
+        summary = write_summary(tmp_path, {"source": {"title": "T", "url": url}, "headline": "H", "bluf": "B",
+                                           "findings": [finding("f1", "F", "S")]})
+        out = tmp_path / "links.pdf"
+        render_file(summary, out)
+        targets = link_targets(out)
+        assert (url in targets) is linked, (url, targets)
+        assert all(re.match(r"^(https?|mailto):", t) or t == "internal" for t in targets)
+        assert has(all_text(out), url)  # shown as text either way
+
+
+def test_nothing_is_fetched_or_embedded_as_an_image(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "markup.pdf"
+    render_file(HOSTILE / "markup.yaml", out)
+    for page in PdfReader(str(out)).pages:
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        assert all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+def test_long_text_flows_across_pages(tmp_path):
+    words = " ".join(f"w{i}" for i in range(9000))
+    token = "x" * 5000
+    quote = " ".join(f"q{i}" for i in range(2500))
+    summary = write_summary(tmp_path, {
+        "source": {"title": "T"}, "headline": "H", "bluf": words[:20000],
+        "actors": [{"id": "a", "name": token, "kind": "person", "role": quote}],
+        "findings": [finding("f1", token, words, quote, token, actors=["a"]), finding("f2", "Second", token)],
+        "timeline": [{"date": "2025", "event": quote}],
+    })
+    brief = write_brief(tmp_path, summary, {"title": token, "marking": token,
+                                            "findings": [{"id": "f1", "note": words}, {"id": "f2", "note": token}]})
+    out = tmp_path / "long.pdf"
+    result = render_file(brief, out)
+    assert result.pages > 10
+    text = "".join(all_text(out).split())
+    assert "w0" in text and "w8999" in text and "q2499" in text
+    assert text.count("x" * 100) >= 4 * 45  # the long token, broken across lines but all there
+
+
+def test_urdu_arabic_and_cjk_render_without_missing_glyphs(tmp_path):
+    urdu = "اسلام آباد نے واشنگٹن کے ساتھ تعلقات بہتر بنانے کی کوشش کی۔"
+    summary = write_summary(tmp_path, {
+        "source": {"title": "مضمون: پاکستان", "authors": ["Zoë Ağaoğlu"]},
+        "headline": "H", "bluf": f"{urdu} {urdu}",
+        "actors": [{"id": "a", "name": "عمران خان", "kind": "person", "role": "中巴经济走廊 · 日本語 · 한국어"}],
+        "findings": [finding("f1", "عمران خان اور پاکستان تحریک انصاف", urdu * 4, "العلاقات تتحسن ببطء.", actors=["a"]),
+                     finding("f2", "中国与巴基斯坦的战略关系", "战略关系超越了美中竞争。" * 20, "历史、战略和安全敏感性"),
+                     finding("f3", "Diacritics: Dār, Münir, Łódź, São Paulo ✓ → € ½", "Ñandú, Øresund, Đặng.")],
+    })
+    brief = write_brief(tmp_path, summary, {"title": "بریف: پاکستان اور امریکہ", "marking": "غیر درجہ بند // UNCLASSIFIED",
+                                            "findings": [{"id": "f1", "note": urdu}, {"id": "f2"}, {"id": "f3"}]})
+    out = tmp_path / "scripts.pdf"
+    result = render_file(brief, out)
+    assert result.warnings == ()
+    text = all_text(out)
+    for phrase in ("中国与巴基斯坦的战略关系", "Łódź", "São Paulo", "Øresund", "Đặng", "日本語"):
+        assert has(text, phrase), phrase
+    assert len(page_texts(out)) == result.pages
+
+
+def test_a_character_no_font_has_is_reported_by_field(tmp_path):
+    summary = write_summary(tmp_path, {"source": {"title": "T"}, "headline": "H", "bluf": "B",
+                                       "findings": [finding("kf-x", "Fine", "Private use \U0010fffd here")]})
+    result = render_file(summary, tmp_path / "missing.pdf")
+    assert result.warnings == ("finding kf-x statement: no font covers U+10FFFD",)
