@@ -1,0 +1,226 @@
+"""Worker processes that can each be killed and replaced, so one bad task fails alone.
+
+Why not ``concurrent.futures.ProcessPoolExecutor``: when one of its workers
+dies the whole pool is declared broken, and it cannot stop a single hung
+task. Why not one process per task: every export would pay for starting
+Python and importing python-pptx and ReportLab again.
+
+So each worker here is a long-lived process (started with ``spawn``: no
+inherited locks or threads) that runs one task at a time, sent over its own
+pipe. The parent waits on all pipes and process sentinels at once; a worker
+that exits without answering, or overruns the time limit, is killed, its task
+alone is reported as failed, and a fresh worker takes its place.
+
+Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group):
+the parent decides how to stop. Stopping sends SIGTERM, which a worker turns
+into ``SystemExit`` so that the atomic writers in the task clean up their
+temporary files; a worker that does not exit in time is killed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from enum import Enum
+from multiprocessing.connection import wait
+from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+
+Task = TypeVar("Task")
+
+_TICK = 0.2  # seconds between checks for a stop request while waiting
+_GRACE = 3.0  # seconds a terminated worker gets to clean up before it is killed
+_HELLO = "ready"
+
+
+class End(str, Enum):
+    DONE = "done"  # the task returned a result
+    TIMEOUT = "timeout"  # the task ran past the time limit and its worker was killed
+    DIED = "died"  # the worker exited without answering (crash, out of memory, killed)
+    RAISED = "raised"  # func raised instead of returning; the worker lives on
+    CANCELLED = "cancelled"  # the run was stopped before the task finished
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[Task]):
+    index: int
+    task: Task
+    end: End
+    result: Any = None
+    seconds: float = 0.0
+    detail: str = ""  # how a worker ended, when it did not answer
+
+
+class WorkerPool(Generic[Task]):
+    """Run ``func(task)`` for each task in up to ``jobs`` processes, ``timeout`` seconds each.
+
+    ``func`` must be importable (module level) and should not raise; if it
+    does, the exception text comes back as a RAISED outcome's detail.
+    """
+
+    def __init__(self, func: Callable[[Task], Any], *, jobs: int, timeout: float):
+        self.func = func
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("spawn")
+
+    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Iterator[Outcome[Task]]:
+        """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
+        pending = deque(enumerate(tasks))
+        workers = [_Worker(self._context, self.func) for _ in range(min(self.jobs, len(pending)))]
+        try:
+            while pending or any(w.busy for w in workers):
+                if stop_requested():
+                    break
+                for worker in workers:
+                    if worker.ready and not worker.busy and pending:
+                        worker.start_task(*pending.popleft())
+                watched = [w for w in workers if w.busy or not w.ready]
+                deadlines = [w.started + self.timeout for w in watched if w.busy]
+                pause = min([_TICK] + [max(0.0, d - time.monotonic()) for d in deadlines])
+                ready = set(wait([w.conn for w in watched] + [w.process.sentinel for w in watched], pause))
+                for i, worker in enumerate(workers):
+                    woke = worker.conn in ready or worker.process.sentinel in ready
+                    if not worker.ready:
+                        if woke:
+                            worker.greet()
+                        continue
+                    if not worker.busy:
+                        continue
+                    outcome = None
+                    if woke:
+                        outcome = worker.collect()
+                    elif time.monotonic() - worker.started > self.timeout:
+                        outcome = worker.abandon(End.TIMEOUT, f"took longer than {self.timeout:g} s")
+                    if outcome is not None:
+                        if not worker.process.is_alive() and pending:
+                            workers[i] = _Worker(self._context, self.func)
+                        yield outcome
+            busy = [w for w in workers if w.busy]
+            for worker in busy:  # all at once, so their clean-up overlaps
+                worker.process.terminate()
+            for worker in busy:
+                yield worker.abandon(End.CANCELLED, "stopped")
+            for index, task in pending:
+                yield Outcome(index, task, End.CANCELLED, detail="not started")
+        finally:
+            for worker in workers:
+                worker.close()
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process died before it could take a task: the environment is broken, not a file."""
+
+
+class _Worker:
+    def __init__(self, context, func):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, func), daemon=True, name="briefing-worker")
+        self.process.start()
+        child.close()
+        self.ready = False  # until the worker has started Python and says so; its boot is no task's time
+        self.task: tuple[int, Any] | None = None
+        self.started = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def greet(self) -> None:
+        """Take the worker's hello; a worker that died instead means no worker ever will."""
+        try:
+            self.ready = self.conn.recv() == _HELLO
+        except (EOFError, OSError):
+            pass
+        if not self.ready:
+            self._stop()
+            raise WorkerStartError(f"cannot start a worker process: {_how_it_ended(self.process.exitcode)}")
+
+    def start_task(self, index: int, task: Any) -> None:
+        self.task, self.started = (index, task), time.monotonic()
+        try:
+            self.conn.send((index, task))
+        except OSError:
+            pass  # the worker has died; its sentinel reports it and the task fails as DIED
+
+    def collect(self) -> Outcome:
+        """The answer of a worker whose pipe or process became ready."""
+        index, task = self.task
+        seconds = time.monotonic() - self.started
+        try:
+            if self.conn.poll():
+                answered, result = self.conn.recv()
+                self.task = None
+                if answered:
+                    return Outcome(index, task, End.DONE, result, seconds)
+                return Outcome(index, task, End.RAISED, seconds=seconds, detail=result)
+        except (EOFError, OSError):
+            pass
+        self._stop()
+        self.task = None
+        return Outcome(index, task, End.DIED, seconds=seconds, detail=_how_it_ended(self.process.exitcode))
+
+    def abandon(self, end: End, detail: str) -> Outcome:
+        """Stop this worker in the middle of its task."""
+        index, task = self.task
+        seconds = time.monotonic() - self.started
+        self._stop()
+        self.task = None
+        return Outcome(index, task, end, seconds=seconds, detail=detail)
+
+    def close(self) -> None:
+        if self.process.is_alive() and not self.busy:
+            try:
+                self.conn.send(None)
+                self.process.join(_GRACE)
+            except (OSError, ValueError):
+                pass
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(_GRACE)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _how_it_ended(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"the export process was killed by {name}{hint}"
+    return f"the export process exited unexpectedly (status {exitcode})"
+
+
+def _serve(conn, func) -> None:
+    """A worker's life: run tasks from the pipe until told to stop (None) or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
+    conn.send(_HELLO)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        _, task = message
+        try:
+            reply = (True, func(task))
+        except Exception as exc:  # a bug in func; report it as this task's failure, keep serving
+            reply = (False, f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+def _exit_on_terminate(signum, frame):
+    # An exception (not an abrupt exit) so that `with` blocks, the atomic
+    # writers among them, remove their temporary files on the way out.
+    raise SystemExit(128 + signum)

@@ -1,0 +1,18 @@
+"""Tasks for the worker pool tests; importable by the spawned workers."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def behave(task: str) -> str:
+    if task == "hang":
+        time.sleep(600)
+    if task == "crash":
+        os._exit(7)
+    if task == "raise":
+        raise RuntimeError("a bug")
+    if task.startswith("sleep"):
+        time.sleep(float(task.removeprefix("sleep")))
+    return task.upper()

@@ -1,0 +1,45 @@
+"""The worker pool: a hung, crashing or raising task fails alone; the others finish."""
+
+from __future__ import annotations
+
+import time
+
+from briefing.batch_pool import End, WorkerPool
+from pool_tasks import behave
+
+
+def outcomes(tasks, **kwargs):
+    return {o.task: o for o in WorkerPool(behave, **kwargs).run(tasks)}
+
+
+def test_every_task_runs_once_and_answers():
+    done = outcomes(["a", "b", "c", "d", "e"], jobs=2, timeout=30)
+    assert {t: (o.end, o.result) for t, o in done.items()} == {t: (End.DONE, t.upper()) for t in "abcde"}
+    assert sorted(o.index for o in done.values()) == [0, 1, 2, 3, 4]
+
+
+def test_a_hung_task_times_out_and_its_worker_is_replaced():
+    done = outcomes(["hang", "a", "b", "c"], jobs=1, timeout=1.0)
+    assert done["hang"].end is End.TIMEOUT and "longer than 1 s" in done["hang"].detail
+    assert [done[t].result for t in "abc"] == ["A", "B", "C"]
+
+
+def test_a_crash_fails_that_task_only():
+    done = outcomes(["a", "crash", "b", "c"], jobs=2, timeout=30)
+    assert done["crash"].end is End.DIED and "status 7" in done["crash"].detail
+    assert all(done[t].end is End.DONE for t in "abc")
+
+
+def test_a_raising_task_fails_alone_and_the_worker_lives_on():
+    done = outcomes(["raise", "a"], jobs=1, timeout=30)
+    assert done["raise"].end is End.RAISED and done["raise"].detail == "RuntimeError: a bug"
+    assert done["a"].result == "A"
+
+
+def test_a_stop_request_cancels_running_and_waiting_tasks():
+    stop_at = time.monotonic() + 1.0
+    pool = WorkerPool(behave, jobs=1, timeout=30)
+    done = {o.task: o for o in pool.run(["a", "sleep30", "b"], lambda: time.monotonic() > stop_at)}
+    assert done["a"].end is End.DONE
+    assert done["sleep30"].end is End.CANCELLED and done["sleep30"].detail == "stopped"
+    assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
