@@ -41,7 +41,7 @@ venv_ensure() {  # venv_ensure EXTRAS
   fi
   say "installing Briefing into $(basename "$VENV") ($extras)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$extras]" 2>&1 \
+  PYTHONWARNINGS=ignore "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$extras]" 2>&1 \
     | grep -v -e "^WARNING: Location" -e "is ignored: it is neither" || true
   "$VENV/bin/python" -c "import briefing" || { say "installation failed"; exit 1; }
 }

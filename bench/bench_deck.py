@@ -1,0 +1,124 @@
+"""Deck export speed against a bare python-pptx baseline.
+
+    .venv/bin/python bench/bench_deck.py [--runs N]
+
+Times ``render_pptx`` on the bundled brief and on a generated 200-finding
+summary, and a baseline that writes the same text (titles, statements, quotes,
+notes, timeline, sources) into plain text boxes with python-pptx and saves it.
+Prints the median of each and our overhead over the baseline (goal: under 50 %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+from briefing.brief import Brief, build_brief
+from briefing.dates import PartialDate
+from briefing.deck import render_pptx
+from briefing.load import open_document
+from briefing.model import Actor, Evidence, Finding, Source, Summary, Theme, TimelineEvent
+from briefing.resources import example_brief
+
+TEXT = (
+    "Officials in both capitals describe the new channel as useful but fragile, and expect its value to "
+    "depend on delivery over the next year rather than on the announcements made so far"
+).split()
+
+
+def _words(n: int, seed: int) -> str:
+    return " ".join(TEXT[(seed + i) % len(TEXT)] for i in range(n)).capitalize() + "."
+
+
+def generated_summary(findings: int = 200) -> Summary:
+    actors = tuple(Actor(f"a{i}", f"Actor number {i}", "person", f"Role {i}") for i in range(12))
+    return Summary(
+        source=Source("A long generated article", "Publisher", ("A. Author",), "https://example.org/a", PartialDate(2025, 8)),
+        headline=_words(18, 1),
+        bluf=_words(90, 2),
+        themes=(Theme("t", "A theme"),),
+        actors=actors,
+        findings=tuple(
+            Finding(
+                id=f"f{i}", title=_words(12 + i % 9, i), statement=_words(40 + i % 30, i + 3), theme="t",
+                actors=tuple(a.id for a in actors[i % 5 : i % 5 + 3]),
+                evidence=tuple(Evidence(_words(18 + j * 5, i + j), 1 + (i + j) % 40) for j in range(1 + i % 4)),
+                confidence=("low", "moderate", "high")[i % 3], likelihood=("likely", "unlikely", None)[i % 3],
+                key_judgment=i % 25 == 0,
+            )
+            for i in range(findings)
+        ),
+        timeline=tuple(TimelineEvent(PartialDate(2024 + i // 12, i % 12 + 1), _words(8 + i % 6, i)) for i in range(30)),
+    )
+
+
+def baseline(brief: Brief, path: Path) -> None:
+    """The same text in plain text boxes on blank slides: no measuring, no styling, no shapes."""
+    prs = Presentation()
+    blank = prs.slide_layouts[6]
+
+    def slide(*texts: str, notes: str | None = None) -> None:
+        s = prs.slides.add_slide(blank)
+        box = s.shapes.add_textbox(Inches(0.5), Inches(0.5), Inches(9), Inches(6.5))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, text in enumerate(t for t in texts if t):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = text
+            p.runs[0].font.size = Pt(18)
+        if notes:
+            s.notes_slide.notes_text_frame.text = notes
+
+    slide(brief.title, brief.subtitle or "", brief.author or "", brief.date.label() if brief.date else "")
+    slide(brief.headline, brief.bluf, *(f.headline for f in brief.key_judgments))
+    for f in brief.findings:
+        evidence = [f"\u201c{e.quote}\u201d {e.citation}" for e in f.evidence]
+        slide(f.headline, f.statement, *evidence, ", ".join(a.name for a in f.actors),
+              notes="\n".join([f.note or "", f.statement, *evidence]))
+    slide("Timeline", *(f"{e.date.label()}: {e.event}" for e in brief.timeline))
+    slide("Sources", brief.source.title, brief.source.publisher or "", brief.source.url or "")
+    slide(brief.title)
+    data = io.BytesIO()
+    prs.save(data)
+    path.write_bytes(data.getvalue())
+
+
+def medians(actions, runs: int) -> list[float]:
+    """Median seconds of each action, run in turn (interleaved, so both see the same machine load)."""
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(runs):
+        for action, spent in zip(actions, times):
+            start = time.perf_counter()
+            action()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    cases = {
+        "bundled brief (7 findings)": open_document(example_brief()).build(),
+        "generated summary (200 findings)": build_brief(generated_summary()),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        render_pptx(cases["bundled brief (7 findings)"], None, out / "warm.pptx")  # fonts and template loaded once
+        print(f"{'case':36} {'ours':>9} {'baseline':>9} {'overhead':>9}  slides")
+        for name, brief in cases.items():
+            ours, base = medians([lambda: render_pptx(brief, None, out / "ours.pptx"),
+                                  lambda: baseline(brief, out / "base.pptx")], args.runs)
+            slides = len(Presentation(str(out / "ours.pptx")).slides)
+            print(f"{name:36} {ours * 1000:7.0f}ms {base * 1000:7.0f}ms {100 * (ours / base - 1):8.0f}%  {slides}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""``render_pptx``: a brief as a native, editable PowerPoint deck."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.brief import Brief
+from briefing.deck.package import save, set_properties
+from briefing.deck.pages import DeckPages
+from briefing.deck.slides import build_deck
+from briefing.deck.style import load_style
+from briefing.deck.template import TemplateLayouts, open_template
+from briefing.resources import data_path
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    path: Path
+    slides: int
+    continued: tuple[str, ...]  # ids of findings that ran onto "(cont.)" slides
+    warnings: tuple[str, ...]
+
+
+def default_template() -> Path:
+    return data_path("templates", "deck", "default.pptx")
+
+
+def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, include_notes: bool = True) -> DeckResult:
+    """Write ``brief`` as a deck to ``path`` (atomically) using ``template`` (default: the bundled one).
+
+    ``include_notes=False`` leaves the analyst's notes out of the speaker notes; the
+    evidence stays. Raises ``BriefingError`` for a template that is refused or lacks
+    the layouts a deck needs.
+    """
+    style = load_style()
+    source = Path(template) if template else default_template()
+    prs, digest = open_template(source)
+    layouts = TemplateLayouts(prs, style, str(source), digest)
+    pages = DeckPages(prs, style, layouts, brief.marking)
+    continued = build_deck(pages, brief, include_notes=include_notes)
+    when = brief.date or brief.source.published
+    themes = dict.fromkeys(f.theme.label for f in brief.findings if f.theme)
+    set_properties(
+        prs,
+        title=brief.title,
+        author=brief.author or "",
+        subject=brief.source.title,
+        category=brief.marking,
+        keywords="; ".join(themes),
+        when=dt.datetime.combine(when.start, dt.time()) if when else None,
+    )
+    save(prs, path)
+    return DeckResult(Path(path), pages.count, tuple(continued), tuple(dict.fromkeys(layouts.warnings + pages.warnings)))

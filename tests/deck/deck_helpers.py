@@ -1,0 +1,118 @@
+"""Helpers for the deck tests: briefs built in code, and readers for the decks they produce."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+
+from briefing.brief import Brief, build_brief
+from briefing.dates import PartialDate
+from briefing.model import Actor, BriefFile, Evidence, Finding, Selection, Source, Summary, Theme, TimelineEvent
+
+WORDS = (
+    "analysts assess that the ministry will weigh sustained delivery against short term expectations while "
+    "regional partners watch closely for signals of durable commitment and measurable economic progress"
+).split()
+
+
+def sentence(n_words: int, seed: int = 0) -> str:
+    """``n_words`` words, each unique (``word-17``), so a test can find every one in the deck."""
+    return " ".join(f"{WORDS[(seed + i) % len(WORDS)]}{seed}x{i}" for i in range(n_words))
+
+
+def make_summary(findings: list[Finding], *, timeline=(), url: str | None = "https://example.org/article",
+                 headline: str = "A headline that states the claim of the summary", bluf: str = "The bottom line.") -> Summary:
+    return Summary(
+        source=Source(title="Article title", publisher="Publisher", authors=("A. Author", "B. Writer"), url=url,
+                      published=PartialDate(2025, 8)),
+        headline=headline,
+        bluf=bluf,
+        themes=(Theme("t1", "Theme one"),),
+        actors=(Actor("a1", "First Actor", "person", "Role one"), Actor("a2", "Second Actor", "state")),
+        findings=tuple(findings),
+        timeline=tuple(timeline),
+    )
+
+
+def make_finding(ident: str, *, title: str = "A finding headline.", statement: str = "A statement.",
+                 quotes=("A quote.",), confidence="moderate", likelihood="likely", key=False) -> Finding:
+    return Finding(
+        id=ident, title=title, statement=statement, theme="t1", actors=("a1", "a2"),
+        evidence=tuple(Evidence(q, i + 1) for i, q in enumerate(quotes)),
+        confidence=confidence, likelihood=likelihood, key_judgment=key,
+    )
+
+
+def make_brief(summary: Summary, *, marking: str | None = "UNCLASSIFIED // TEST", notes: dict | None = None) -> Brief:
+    notes = notes or {}
+    selection = BriefFile(
+        summary="x.yaml", title="Brief title", subtitle="Subtitle", author="Desk", date=PartialDate(2025, 8, 6),
+        audience="Minister", marking=marking,
+        findings=tuple(Selection(f.id, note=notes.get(f.id)) for f in summary.findings),
+    )
+    return build_brief(summary, selection)
+
+
+def slide_texts(path: Path) -> list[str]:
+    """Every slide's text (shapes, groups included), in order."""
+    prs = Presentation(str(path))
+    return [shape_text(slide.shapes) for slide in prs.slides]
+
+
+def shape_text(shapes) -> str:
+    parts = []
+    for shape in shapes:
+        if shape.shape_type == 6:  # group
+            parts.append(shape_text(shape.shapes))
+        elif shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+    return "\n".join(parts)
+
+
+def notes_texts(path: Path) -> list[str]:
+    prs = Presentation(str(path))
+    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in prs.slides]
+
+
+def xml_parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith((".xml", ".rels"))}
+
+
+def flat(text: str) -> str:
+    """Text with runs of ASCII whitespace (line breaks, YAML folding) as one space; NBSP and
+    en spaces kept, since the deck writes them on purpose."""
+    return re.sub(r"[ \t\r\n\x0b]+", " ", text).strip()
+
+
+def long_brief() -> Brief:
+    """Everything too long: titles, statements, six long quotes, the BLUF, timeline events, the marking."""
+    findings = [
+        make_finding("long", title=sentence(45, 1), statement=sentence(160, 2),
+                     quotes=[sentence(60, 10 + i) for i in range(6)], key=True),
+        make_finding("huge-title", title=sentence(160, 3), statement=sentence(30, 4), key=True),
+        make_finding("short", title="A short finding.", statement="It fits.", quotes=("One quote.",)),
+    ]
+    events = [
+        TimelineEvent(PartialDate(2025, month, day), sentence(words, 40 + month))
+        for month, day, words in [(1, None, 8), (2, 3, 12), (2, None, 20), (3, None, 5), (5, 17, 14),
+                                  (6, None, 9), (6, None, 30), (8, 1, 6), (9, None, 10), (10, None, 120)]
+    ]
+    summary = make_summary(findings, timeline=events, bluf=sentence(250, 7))
+    return make_brief(summary, marking="secret // " + sentence(12, 9), notes={"long": sentence(20, 11)})
+
+
+def words_of(*texts: str) -> list[str]:
+    return [w for text in texts for w in re.findall(r"\S+", text)]
+
+
+def text_shapes(shapes):
+    """Every shape with text, groups opened (their children keep slide coordinates)."""
+    for shape in shapes:
+        if shape.shape_type == 6:
+            yield from text_shapes(shape.shapes)
+        elif shape.has_text_frame and shape.text_frame.text.strip():
+            yield shape

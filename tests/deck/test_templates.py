@@ -1,0 +1,132 @@
+"""Templates: the bundled one is reproducible; an organisation's is used or refused clearly."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+
+import pytest
+from pptx import Presentation
+
+from briefing.deck import render_pptx
+from briefing.deck.render import default_template
+from briefing.deck.style import load_style
+from briefing.diagnostics import BriefingError
+from briefing.resources import data_path
+
+from deck_helpers import make_brief, make_finding, make_summary, slide_texts
+
+LAYOUT_NAMES = ["Title", "Bottom line", "Finding", "Timeline", "Sources", "Closing"]
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return make_brief(make_summary([make_finding("a", key=True), make_finding("b")]))
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_template", data_path("templates", "deck", "build_template.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_default_template_is_16_9_with_named_layouts_and_is_rebuilt_byte_for_byte():
+    prs = Presentation(str(default_template()))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert [layout.name for layout in prs.slide_layouts] == LAYOUT_NAMES
+    assert len(prs.slides) == 0
+    builder = _builder()
+    assert builder.build(load_style()) == default_template().read_bytes(), "run templates/deck/build_template.py"
+
+
+def _error(brief, template, tmp_path) -> str:
+    out = tmp_path / "out.pptx"
+    with pytest.raises(BriefingError) as caught:
+        render_pptx(brief, template, out)
+    assert not out.exists()
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_file_that_is_not_a_zip_is_refused(brief, tmp_path):
+    bad = tmp_path / "corrupt.pptx"
+    bad.write_bytes(b"this is not a zip archive at all" * 10)
+    assert _error(brief, bad, tmp_path) == f"{bad}: template refused: not a .pptx or .potx file (not a zip archive)"
+
+
+def test_a_truncated_zip_is_refused(brief, tmp_path):
+    bad = tmp_path / "truncated.pptx"
+    bad.write_bytes(default_template().read_bytes()[:5000])
+    assert "template refused" in _error(brief, bad, tmp_path)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(brief, tmp_path):
+    bomb = tmp_path / "bomb.pptx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/media/zeros.bin", b"\0" * (4 * 1024 * 1024))
+    assert "looks like a zip bomb" in _error(brief, bomb, tmp_path)
+
+
+def test_a_template_that_unpacks_too_large_is_refused(brief, tmp_path, monkeypatch):
+    from briefing.deck import template
+
+    monkeypatch.setattr(template, "MAX_UNPACKED_BYTES", 10_000)
+    assert "unpacks to 0 MB; the limit is 0 MB" in _error(brief, default_template(), tmp_path)
+
+
+def test_a_zip_that_is_not_a_presentation_is_refused(brief, tmp_path):
+    other = tmp_path / "document.pptx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    assert _error(brief, other, tmp_path).endswith("not a PowerPoint presentation or template")
+
+
+def _without_title_layouts() -> bytes:
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name != "Blank":
+            prs.slide_layouts.remove(layout)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def test_a_template_without_a_title_layout_gets_a_clear_message(brief, tmp_path):
+    template = tmp_path / "blank-only.pptx"
+    template.write_bytes(_without_title_layouts())
+    message = _error(brief, template, tmp_path)
+    assert message.startswith(f"{template}: template has no slide layout with a title placeholder")
+
+
+def test_an_organisation_template_is_used_by_placeholder_with_fallbacks(brief, tmp_path):
+    template = tmp_path / "org.pptx"
+    prs = Presentation()  # python-pptx's own: "Title Slide", "Title and Content", ... and a sample slide
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Sample slide to be removed"
+    prs.save(str(template))
+    result = render_pptx(brief, template, tmp_path / "deck.pptx")
+    deck = Presentation(str(result.path))
+    layouts = [s.slide_layout.name for s in deck.slides]
+    assert layouts[:3] == ["Title Slide", "Title and Content", "Title and Content"]
+    assert "Sample slide to be removed" not in "".join(slide_texts(result.path))
+    assert any("no 'Finding' layout" in w and "'Title and Content'" in w for w in result.warnings)
+    assert deck.slide_width == 9144000  # the organisation's 4:3 page
+
+
+def test_a_potx_template_is_opened_as_a_presentation(brief, tmp_path):
+    potx = tmp_path / "org.potx"
+    source = zipfile.ZipFile(default_template())
+    with zipfile.ZipFile(potx, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            blob = source.read(name)
+            if name == "[Content_Types].xml":
+                blob = blob.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            archive.writestr(name, blob)
+    result = render_pptx(brief, potx, tmp_path / "deck.pptx")
+    assert result.warnings == ()
+    types = zipfile.ZipFile(result.path).read("[Content_Types].xml")
+    assert b"presentationml.presentation.main+xml" in types and b"template.main" not in types
+    assert [s.slide_layout.name for s in Presentation(str(result.path)).slides][:3] == ["Title", "Bottom line", "Finding"]
