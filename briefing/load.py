@@ -177,7 +177,7 @@ def _check_summary(doc: YamlDocument) -> tuple[list[Diagnostic], Summary | None]
 
 
 def _check_structure(doc, fmt, build, semantics):
-    data = _coerce_text(doc, doc.data, schema(fmt), schema(fmt), ())
+    data = _coerce_text(doc, doc.data, fmt)
     diagnostics = list(_schema_diagnostics(doc, data, fmt))
     if any(d.is_error for d in diagnostics):
         return diagnostics, None
@@ -196,19 +196,43 @@ def _resolve_ref(node: dict, root: dict) -> dict:
     return node
 
 
-def _coerce_text(doc: YamlDocument, value: Any, node: dict, root: dict, path: tuple) -> Any:
-    """Where the schema expects text, a plain scalar that YAML read as a number, boolean or
-    null takes back the characters that were written (``title: 1984``, ``date: 2025``)."""
-    node = _resolve_ref(node, root)
-    kind = node.get("type")
-    if kind == "string" and path in doc.plain_text and not isinstance(value, str) and value is not None:
-        return doc.plain_text[path]
-    if isinstance(value, dict) and "properties" in node:
-        props = node["properties"]
-        return {k: _coerce_text(doc, v, props[k], root, path + (k,)) if k in props else v for k, v in value.items()}
-    if isinstance(value, list) and "items" in node:
-        return [_coerce_text(doc, v, node["items"], root, path + (i,)) for i, v in enumerate(value)]
-    return value
+def _coerce_text(doc: YamlDocument, data: Any, fmt: str) -> Any:
+    """Where the schema expects text, a plain scalar that YAML read as a number or boolean
+    takes back the characters that were written (``title: 1984``, ``date: 2025``).
+
+    Only the scalars the reader resolved to non-text are visited, not the whole tree.
+    """
+    for path, raw in doc.plain_text.items():
+        if _expects_text(fmt, tuple(p if isinstance(p, str) else 0 for p in path)):
+            _replace(data, path, raw)
+    return data
+
+
+@functools.cache
+def _expects_text(fmt: str, shape: tuple) -> bool:
+    root = schema(fmt)
+    node = _resolve_ref(root, root)
+    for step in shape:
+        node = node.get("properties", {}).get(step) if isinstance(step, str) else node.get("items")
+        if not isinstance(node, dict):
+            return False
+        node = _resolve_ref(node, root)
+    return node.get("type") == "string"
+
+
+def _replace(data: Any, path: tuple, raw: str) -> None:
+    container = data
+    for step in path[:-1]:
+        try:
+            container = container[step]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    try:
+        if container[last] is not None and not isinstance(container[last], str):
+            container[last] = raw
+    except (KeyError, IndexError, TypeError):
+        return
 
 
 # -- JSON Schema errors, in the user's words ----------------------------------------------

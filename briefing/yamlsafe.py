@@ -58,6 +58,7 @@ class Mark(NamedTuple):
 class YamlDocument:
     file: str
     data: Any
+    text: str = ""
     # The parser's own 0-based marks, converted only when asked: most are never needed.
     marks: dict[YamlPath, Any] = field(default_factory=dict)
     key_marks: dict[YamlPath, Any] = field(default_factory=dict)
@@ -119,6 +120,7 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 def parse_yaml(text: str, name: str = "<string>") -> YamlDocument:
     builder = _Builder(name)
+    builder.document.text = text
     loader = Loader(text)
     try:
         builder.run(loader)
