@@ -29,6 +29,7 @@ import yaml
 
 from briefing.diagnostics import BriefingError
 from briefing.text import clean
+from briefing.userfiles import read_bounded
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 48
@@ -82,25 +83,8 @@ class YamlDocument:
 
 def read_yaml(path: str | Path, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file safely; raise BriefingError with a located message."""
-    path = Path(path)
     name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise BriefingError.at(name, "is a folder, not a file")
-        if size > MAX_BYTES:
-            raise BriefingError.at(
-                name, f"file is too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BriefingError.at(name, "no such file") from None
-    except PermissionError:
-        raise BriefingError.at(name, "permission denied") from None
-    except IsADirectoryError:
-        raise BriefingError.at(name, "is a folder, not a file") from None
-    except OSError as exc:
-        raise BriefingError.at(name, f"cannot read: {exc.strerror or exc}") from None
+    raw = read_bounded(path, MAX_BYTES, name=name)
     return parse_yaml(decode_utf8(raw, name), name)
 
 

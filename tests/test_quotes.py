@@ -159,7 +159,7 @@ def test_against_unreadable_files_returns_their_problem(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(SUMMARY, encoding="utf-8")
     problems = check_quotes_against(str(path), str(tmp_path / "missing.txt"))
-    assert [p.message for p in problems] == ["file not found"]
+    assert [p.message for p in problems] == ["no such file"]
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: [\n", encoding="utf-8")
     assert check_quotes_against(str(broken), str(path))[0].is_error

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefing.diagnostics import BriefingError
 from briefing.importer.metadata import Metadata, authors_from, dateline_date
+from briefing.userfiles import read_bounded
 from briefing.yamlsafe import decode_utf8, parse_yaml
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -42,16 +43,7 @@ def read_source(path: str | Path) -> SourceText:
     readers = {**dict.fromkeys(TEXT_SUFFIXES, _read_text), **dict.fromkeys(MARKDOWN_SUFFIXES, _read_markdown), **dict.fromkeys(HTML_SUFFIXES, _read_html)}
     if suffix not in readers:
         raise BriefingError.at(name, f"cannot import '{suffix}' files; save the article as .txt, .md or .html")
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise BriefingError.at(name, f"file is too large for an article (the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BriefingError.at(name, "file not found") from None
-    except IsADirectoryError:
-        raise BriefingError.at(name, "is a folder, not a file") from None
-    except OSError as exc:
-        raise BriefingError.at(name, f"cannot read: {exc.strerror or exc}") from None
+    raw = read_bounded(path, MAX_BYTES, name=name, what="article")
     text = decode_utf8(raw, name).replace("\r\n", "\n").replace("\r", "\n")
     source = readers[suffix](text)
     blocks = tuple(b for b in (_tidy(block) for block in source.blocks) if b)

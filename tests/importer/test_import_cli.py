@@ -58,7 +58,7 @@ def test_import_never_writes_over_the_article(write_article):
 
 
 def test_missing_and_unsupported_articles_fail_with_one_line(tmp_path):
-    assert_one_line_error(run_briefing("import", str(tmp_path / "nope.txt")), "nope.txt", "file not found")
+    assert_one_line_error(run_briefing("import", str(tmp_path / "nope.txt")), "nope.txt", "no such file")
     pdf = tmp_path / "paper.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
     assert_one_line_error(run_briefing("import", str(pdf)), "cannot import '.pdf' files")
@@ -92,4 +92,4 @@ def test_validate_source_reports_quotes_with_their_lines(write_article, tmp_path
         f"{summary}:11:17: quote is not in paragraph 2 or anywhere else in the article; closest is paragraph 2: officials floated a wealth tax.",
     ]
     missing = run_briefing("validate", str(summary), "--source", str(tmp_path / "gone.txt"))
-    assert missing.returncode == 1 and "gone.txt: file not found" in missing.stderr
+    assert missing.returncode == 1 and "gone.txt: no such file" in missing.stderr

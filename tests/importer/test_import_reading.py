@@ -75,7 +75,7 @@ def test_html_without_article_element_uses_the_body(write_article):
 @pytest.mark.parametrize(
     "setup, message",
     [
-        (lambda p: None, "file not found"),
+        (lambda p: None, "no such file"),
         (lambda p: p.write_bytes(b""), "has no text to import"),
         (lambda p: p.write_bytes(b"\n\n  \n"), "has no text to import"),
     ],
