@@ -1,7 +1,7 @@
 """Drawing on one slide: text boxes, the title placeholder, plain shapes, groups, fields and notes.
 
 Every shape is native and editable. Shapes are written as DrawingML directly,
-numbered from the slide's highest id (so ids stay unique), with fill and line
+numbered in the order they are drawn (so ids stay unique), with fill and line
 from the deck style and no theme style reference (which would pull in the
 theme's shadows).
 """
@@ -11,12 +11,9 @@ from __future__ import annotations
 import contextlib
 from typing import Sequence
 
-from lxml import etree
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-
 from briefing.deck.flow import Block, Para
 from briefing.deck.geometry import Rect
+from briefing.deck.parts import SlideParts
 from briefing.deck.style import Color, DeckStyle
 from briefing.deck.template import SlideFrame
 from briefing.deck.textframe import TextWriter, attr, fill_xml
@@ -24,8 +21,6 @@ from briefing.deck.textframe import TextWriter, attr, fill_xml
 # PowerPoint gives every slide-number field the same id; a fixed one keeps output reproducible.
 SLIDE_NUMBER_FIELD = ("slidenum", "{8F7B2C1E-3D4A-4B5C-9E6F-0A1B2C3D4E5F}")
 _GEOMETRY = {"rect": "rect", "oval": "ellipse"}
-_NS = nsdecls("p", "a", "r")
-_TITLE_TYPES = ("title", "ctrTitle")
 
 
 def _xfrm(rect: Rect, flips: str = "") -> str:
@@ -37,26 +32,35 @@ def _line(color: Color | None, width: int) -> str:
 
 
 class Canvas:
-    """One slide to draw on."""
+    """One slide to draw on. Shapes are collected as XML and written to the slide in one
+    piece by ``close``."""
 
-    def __init__(self, slide, frame: SlideFrame, style: DeckStyle, writer: TextWriter):
-        self.slide = slide
+    def __init__(self, parts: SlideParts, frame: SlideFrame, style: DeckStyle, writer: TextWriter):
         self.frame = frame
         self.style = style
         self.writer = writer
-        self._tree = slide.shapes.element
-        self._next = max((int(v) for v in slide.element.xpath("//p:cNvPr/@id")), default=1) + 1
-        self._group: list[tuple[etree._Element, Rect]] | None = None
+        self.part = parts.add_slide(frame.layout)
+        self._parts = parts
+        self._shapes: list[str] = []
+        self._next = 2  # the shape tree itself is id 1
+        self._group: list[tuple[str, Rect]] | None = None
+        self._closed = False
 
     def _add(self, xml: str, rect: Rect) -> None:
-        element = parse_xml(xml.replace("<p:sp>", f"<p:sp {_NS}>", 1).replace("<p:cxnSp>", f"<p:cxnSp {_NS}>", 1))
-        self._tree.append(element)
         if self._group is not None:
-            self._group.append((element, rect))
+            self._group.append((xml, rect))
+        else:
+            self._shapes.append(xml)
 
     def _id(self) -> int:
         self._next += 1
         return self._next - 1
+
+    def close(self) -> None:
+        """Write the shapes drawn so far to the slide (once)."""
+        if not self._closed:
+            self._parts.fill(self.part, "".join(self._shapes))
+            self._closed = True
 
     @contextlib.contextmanager
     def group(self, name: str):
@@ -72,18 +76,16 @@ class Canvas:
         y = min(r.y for _, r in members)
         box = Rect(x, y, max(r.right for _, r in members) - x, max(r.bottom for _, r in members) - y)
         child = f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm>'
-        group = parse_xml(
-            f'<p:grpSp {_NS}><p:nvGrpSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
-            f"<p:grpSpPr>{_xfrm(box).replace('</a:xfrm>', child)}</p:grpSpPr></p:grpSp>"
+        self._add(
+            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr>{_xfrm(box).replace('</a:xfrm>', child)}</p:grpSpPr>{''.join(xml for xml, _ in members)}</p:grpSp>",
+            box,
         )
-        for element, _ in members:
-            group.append(element)
-        self._tree.append(group)
 
     # -- text ------------------------------------------------------------------------------
 
     def text(self, rect: Rect, blocks: Sequence[Block], name: str, *, anchor: str = "top", field=None) -> None:
-        body = self.writer.body(self.slide.part, blocks, anchor=anchor, field=field)
+        body = self.writer.body(self.part, blocks, anchor=anchor, field=field)
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>',
@@ -91,33 +93,16 @@ class Canvas:
         )
 
     def title(self, rect: Rect, blocks: Sequence[Block]) -> None:
-        """Put the title in the layout's title placeholder; other placeholders are removed
-        (the deck draws its own text, and empty placeholders show prompts)."""
-        title = None
-        for shape in list(self._tree.iterchildren(qn("p:sp"))):
-            ph = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-            if ph is None:
-                continue
-            if title is None and ph.get("type") in _TITLE_TYPES:
-                title = shape
-            else:
-                self._tree.remove(shape)
-        if title is None:  # layouts are chosen for their title placeholder; keep a box regardless
-            self.text(rect, blocks, "Title", anchor="bottom")
-            return
-        sp_pr = title.find(qn("p:spPr"))
-        for old in sp_pr.findall(qn("a:xfrm")):
-            sp_pr.remove(old)
-        sp_pr.insert(0, parse_xml(_xfrm(rect).replace("<a:xfrm>", f"<a:xfrm {nsdecls('a')}>", 1)))
-        self._replace_body(title, blocks, "bottom")
-
-    def _replace_body(self, shape: etree._Element, blocks: Sequence[Block], anchor: str) -> None:
-        old = shape.find(qn("p:txBody"))
-        body = parse_xml(self.writer.body(self.slide.part, blocks, anchor=anchor).replace("<p:txBody>", f"<p:txBody {_NS}>", 1))
-        if old is None:
-            shape.append(body)
-        else:
-            shape.replace(old, body)
+        """The title, in a placeholder tied to the layout's title placeholder. The layout's
+        other placeholders stay off the slide: the deck draws its own text, and empty
+        placeholders show prompts."""
+        ident = self._id()
+        self._add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{ident}" name="Title {ident - 1}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f"<p:nvPr>{self.frame.title_placeholder}</p:nvPr></p:nvSpPr><p:spPr>{_xfrm(rect)}</p:spPr>"
+            f'{self.writer.body(self.part, blocks, anchor="bottom")}</p:sp>',
+            rect,
+        )
 
     def slide_number(self, number: int, fallback: Rect, blocks: Sequence[Block]) -> None:
         """The slide number as a field: in the layout's slide-number placeholder when it has one."""
@@ -128,16 +113,16 @@ class Canvas:
         kind, ident = SLIDE_NUMBER_FIELD
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/>'
+            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx={attr(idx)}/></p:nvPr></p:nvSpPr><p:spPr/>'
             f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{ident}" type="{kind}"><a:rPr lang="en-US"/>'
             f"<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
             fallback,
         )
 
     def notes(self, paras: Sequence[Para]) -> None:
-        shape = self.slide.notes_slide.notes_placeholder
-        if shape is not None:
-            self._replace_body(shape.element, [Block(p, self.style.text(p.style), (0,)) for p in paras], "top")
+        """Speaker notes (plain paragraphs, no links) on the slide's notes page."""
+        blocks = [Block(p, self.style.text(p.style), (0,)) for p in paras]
+        self._parts.add_notes(self.part, self.writer.body(None, blocks, anchor="top"))
 
     # -- shapes ---------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from briefing.deck.canvas import Canvas
 from briefing.deck.flow import Block, Para, Span, Typesetter, frame_height, para, plain_lines
 from briefing.deck.geometry import Rect
 from briefing.deck.metrics import metrics_for
+from briefing.deck.parts import SlideParts
 from briefing.deck.style import EMU_PER_POINT, DeckStyle
 from briefing.deck.template import SlideFrame, TemplateLayouts
 from briefing.deck.textframe import TextWriter
@@ -65,6 +66,8 @@ class DeckPages:
         self.layouts = layouts
         self.typesetter = Typesetter(style, metrics_for(style))
         self.writer = TextWriter(style)
+        self.parts = SlideParts(prs)
+        self._open: list[Canvas] = []  # slides are drawn on until the deck is finished
         self.count = 0
         self.warnings: list[str] = []
         self.width = int(prs.slide_width)
@@ -132,10 +135,11 @@ class DeckPages:
             keep -= 1
 
     def slide(self, heading: Heading, notes: Sequence[Para] = ()) -> tuple[Canvas, int]:
-        """A new slide from ``heading``: title, kicker, marking banners, slide number, notes."""
-        slide = self.prs.slides.add_slide(heading.frame.layout)
+        """A new slide from ``heading``: title, kicker, marking banners, slide number, notes.
+        What is drawn on its canvas reaches the slide when the deck is finished."""
         self.count += 1
-        canvas = Canvas(slide, heading.frame, self.style, self.writer)
+        canvas = Canvas(self.parts, heading.frame, self.style, self.writer)
+        self._open.append(canvas)
         canvas.title(heading.title_rect, heading.title)
         if heading.kicker_rect is not None:
             canvas.text(heading.kicker_rect, heading.kicker, "Kicker", anchor="bottom")
@@ -151,6 +155,12 @@ class DeckPages:
         if notes:
             canvas.notes(notes)
         return canvas, self.count
+
+    def finish(self) -> None:
+        """Write every slide's shapes out (slides of a flow are drawn on after all are made)."""
+        for canvas in self._open:
+            canvas.close()
+        self._open.clear()
 
     def _set_marking(self, marking: str | None) -> list[Block] | None:
         if not marking or not marking.strip():

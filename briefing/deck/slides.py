@@ -32,6 +32,7 @@ def build_deck(pages: DeckPages, brief: Brief, *, include_notes: bool) -> list[s
     timeline_slides(pages, brief)
     sources_slide(pages, brief)
     closing_slide(pages, brief)
+    pages.finish()
     return continued
 
 

@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -135,6 +136,7 @@ class SlideFrame:
     title: Rect
     body: Rect | None
     number_placeholder: str | None  # idx of the layout's slide-number placeholder
+    title_placeholder: str  # the ``p:ph`` that ties the slide's title to the layout's
 
 
 def _rect(shape) -> Rect | None:
@@ -158,6 +160,15 @@ def _title(layout: SlideLayout) -> Rect | None:
     return rect if rect is not None and rect.w > rect.h else None  # not a vertical title
 
 
+def _title_ph(layout: SlideLayout) -> str:
+    """The layout's title ``p:ph``, as a slide's title placeholder writes it (layout-only
+    attributes such as a custom prompt left out)."""
+    shape = next(s for s in layout.placeholders if s.placeholder_format.type in TITLE_TYPES and _rect(s) is not None)
+    ph = shape.element.ph
+    attrs = "".join(f" {name}={quoteattr(ph.get(name))}" for name in ("type", "orient", "sz", "idx") if ph.get(name) is not None)
+    return f"<p:ph{attrs}/>"
+
+
 @dataclass(frozen=True)
 class _Plan:
     """Where one kind of slide goes in a template, independent of any opened copy of it."""
@@ -166,6 +177,7 @@ class _Plan:
     title: Rect
     body: Rect | None
     number_placeholder: str | None
+    title_placeholder: str
     warning: str | None
 
 
@@ -191,7 +203,9 @@ class TemplateLayouts:
                 plan = _PLANS[key] = self._plan(kind)
             if plan.warning:
                 self.warnings.append(plan.warning)
-            self._frames[kind] = SlideFrame(kind, self._layouts[plan.layout], plan.title, plan.body, plan.number_placeholder)
+            self._frames[kind] = SlideFrame(
+                kind, self._layouts[plan.layout], plan.title, plan.body, plan.number_placeholder, plan.title_placeholder
+            )
         return self._frames[kind]
 
     def _plan(self, kind: str) -> _Plan:
@@ -219,6 +233,7 @@ class TemplateLayouts:
         return _Plan(
             chosen, _title(layout), _body(layout, kind),
             number.element.ph.get("idx", "12") if number is not None else None,
+            _title_ph(layout),
             warning,
         )
 

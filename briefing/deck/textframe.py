@@ -83,7 +83,8 @@ class TextWriter:
 
     def body(self, part, blocks: Sequence[Block], *, anchor: str = "top", field: tuple[str, str] | None = None) -> str:
         """A ``p:txBody`` holding ``blocks``: no insets, no auto-fit (the deck has measured the text).
-        With ``field`` (its type, such as ``slidenum``, and id), the first run is that field."""
+        With ``field`` (its type, such as ``slidenum``, and id), the first run is that field.
+        Links are related from ``part``; with no part (speaker notes) they stay plain text."""
         paragraphs = "".join(self._paragraph(part, b, first=i == 0, field=field) for i, b in enumerate(blocks)) or "<a:p/>"
         return (
             f'<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{_ANCHORS[anchor]}" rtlCol="0">'
@@ -120,7 +121,7 @@ class TextWriter:
         lang = f' lang="{rtl_language(text, self.style)}"' if rtl else ""
         underline = ' u="sng"' if look.underline else ""
         hyperlink = ""
-        if link:
+        if link and part is not None:
             rid = part.relate_to(link, RT.HYPERLINK, is_external=True)
             hyperlink = f'<a:hlinkClick r:id="{rid}"/>'
         return (

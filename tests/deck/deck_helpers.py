@@ -116,3 +116,19 @@ def text_shapes(shapes):
             yield from text_shapes(shape.shapes)
         elif shape.has_text_frame and shape.text_frame.text.strip():
             yield shape
+
+
+def clustered_timeline() -> list[TimelineEvent]:
+    """30 events: a year-only and a month-only event years before the rest (a long gap), a
+    cluster of six within three days, same-day and same-month pairs, then monthly events."""
+    dates = [
+        PartialDate(2019), PartialDate(2019, 6),
+        PartialDate(2023, 2, 10), PartialDate(2023, 2, 10), PartialDate(2023, 2, 11), PartialDate(2023, 2, 11),
+        PartialDate(2023, 2, 12), PartialDate(2023, 2, 12),
+        PartialDate(2023, 3), PartialDate(2023, 3), PartialDate(2023, 3, 30), PartialDate(2023, 4),
+        *(PartialDate(2023, month) for month in range(5, 13)),
+        PartialDate(2024), PartialDate(2024, 1, 1), PartialDate(2024, 1, 2),
+        PartialDate(2024, 9), PartialDate(2024, 9, 15), PartialDate(2024, 9, 16),
+        PartialDate(2025, 7, 25), PartialDate(2025, 7, 25), PartialDate(2025, 7, 26), PartialDate(2025, 12, 31),
+    ]
+    return [TimelineEvent(date, sentence(3 + (i * 7) % 11, 60 + i)) for i, date in enumerate(dates)]

@@ -17,7 +17,7 @@ from pptx import Presentation
 from briefing.deck import render_pptx
 from briefing.deck.style import load_style
 
-from deck_helpers import long_brief
+from deck_helpers import clustered_timeline, long_brief, make_brief, make_finding, make_summary
 
 pytestmark = pytest.mark.render
 
@@ -39,13 +39,15 @@ def rendered(tmp_path_factory, example_deck):
     folder = tmp_path_factory.mktemp("soffice")
     long_deck = folder / "long.pptx"
     render_pptx(long_brief(), None, long_deck)
+    clustered = folder / "clustered.pptx"  # 30 timeline events in clusters, with a long gap
+    render_pptx(make_brief(make_summary([make_finding("f1")], timeline=clustered_timeline())), None, clustered)
     profile = (folder / "profile").as_uri()  # a private profile: other LibreOffice instances may be running
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-         str(example_deck), str(long_deck)],
+         str(example_deck), str(long_deck), str(clustered)],
         check=True, capture_output=True, timeout=300,
     )
-    return {deck: folder / f"{deck.stem}.pdf" for deck in (example_deck, long_deck)}
+    return {deck: folder / f"{deck.stem}.pdf" for deck in (example_deck, long_deck, clustered)}
 
 
 def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:

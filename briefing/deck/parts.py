@@ -1,0 +1,104 @@
+"""Slides and notes slides added to the package directly, in time linear in the deck's length.
+
+python-pptx's ``add_slide`` copies every layout placeholder onto the new slide
+(the deck removes all but the title), and each notes slide scans every part of
+the package for a free name and clones the notes master again: both grow with
+the deck, so long decks slowed quadratically. Here part names come from
+counters (the names already taken are read once), the notes master is cloned
+once, and a slide's shape tree is parsed in one piece when it is complete.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Iterator
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.presentation import Presentation
+from pptx.slide import NotesSlide, SlideLayout
+
+NAMESPACES = nsdecls("p", "a", "r")
+_GROUP_HEAD = '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+_EMPTY_SLIDE = (
+    f"<p:sld {NAMESPACES}><p:cSld><p:spTree>{_GROUP_HEAD}</p:spTree></p:cSld>"
+    "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+)
+_NOTES_BODY = "<p:txBody/>"  # where a notes slide's text goes in the cloned notes master
+
+
+def _free_names(pattern: str, taken: set[str]) -> Iterator[PackURI]:
+    for n in count(1):
+        name = pattern % n
+        if name not in taken:
+            yield PackURI(name)
+
+
+class SlideParts:
+    """Adds slide parts (and their notes slides) to ``prs``, in order."""
+
+    def __init__(self, prs: Presentation):
+        self._presentation = prs.part
+        self._package = prs.part.package
+        taken = {str(part.partname) for part in self._package.iter_parts()}
+        self._slide_names = _free_names("/ppt/slides/slide%d.xml", taken)
+        self._notes_names = _free_names("/ppt/notesSlides/notesSlide%d.xml", taken)
+        self._slide_ids = prs.element.get_or_add_sldIdLst()
+        self._next_id = max((int(s.get("id")) for s in self._slide_ids), default=255) + 1
+        self._notes: tuple[Part, str, str | None] | None = None  # notes master, XML before and after the body
+
+    def add_slide(self, layout: SlideLayout) -> SlidePart:
+        """An empty slide on ``layout``, appended to the deck; give it its shapes with ``fill``."""
+        part = SlidePart(next(self._slide_names), CT.PML_SLIDE, self._package, parse_xml(_EMPTY_SLIDE))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        rid = self._presentation.relate_to(part, RT.SLIDE)
+        etree.SubElement(self._slide_ids, qn("p:sldId"), {"id": str(self._next_id), qn("r:id"): rid})
+        self._next_id += 1
+        return part
+
+    @staticmethod
+    def fill(part: SlidePart, shapes: str) -> None:
+        """Give the slide its shapes: ``shapes`` is the XML of every shape, in z-order."""
+        tree = part.slide.element.cSld.spTree
+        tree.getparent().replace(tree, parse_xml(f"<p:spTree {NAMESPACES}>{_GROUP_HEAD}{shapes}</p:spTree>"))
+
+    def add_notes(self, slide: SlidePart, body: str) -> None:
+        """A notes slide for ``slide`` from the notes master, ``body`` (a ``p:txBody``) in its
+        notes placeholder; the notes stay empty when the master has no body placeholder."""
+        master, before, after = self._notes_template()
+        xml = before + body + after if after is not None else before
+        part = NotesSlidePart(next(self._notes_names), CT.PML_NOTES_SLIDE, self._package, parse_xml(xml))
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide, RT.SLIDE)
+        slide.relate_to(part, RT.NOTES_SLIDE)
+
+    def _notes_template(self) -> tuple[Part, str, str | None]:
+        if self._notes is None:
+            master = self._presentation.notes_master_part
+            notes = CT_NotesSlide.new()
+            NotesSlide(notes, None).clone_master_placeholders(master.notes_master)
+            body = None
+            for sp in notes.cSld.spTree.iterchildren(qn("p:sp")):
+                if sp.ph_type == PP_PLACEHOLDER.BODY:
+                    body = sp
+                    break
+            if body is not None:
+                old = body.find(qn("p:txBody"))
+                if old is not None:
+                    body.remove(old)
+                body.append(parse_xml(f"<p:txBody {NAMESPACES}/>"))
+            xml = etree.tostring(notes, encoding="unicode")
+            if body is None or xml.count(_NOTES_BODY) != 1:
+                self._notes = (master, xml, None)
+            else:
+                before, _, after = xml.partition(_NOTES_BODY)
+                self._notes = (master, before, after)
+        return self._notes
