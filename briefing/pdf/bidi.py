@@ -201,7 +201,9 @@ def set_chunk(text: str, rtl: bool, font: str, size: float):
     """
     if rtl and _has_arabic(text) and getFont(font).shapable:
         glyphs = shapeStr(text, font, size)
-        return glyphs, sum(g.x_advance for g in glyphs.__shapeData__) * size / 1000
+        if hasattr(glyphs, "__shapeData__"):
+            return glyphs, sum(g.x_advance for g in glyphs.__shapeData__) * size / 1000
+        # HarfBuzz changed nothing (a lone letter) and ReportLab hands the text back: set it as below.
     if rtl:
         text = shape("".join(_MIRROR.get(c, c) for c in text))[::-1]
     return text, stringWidth(text, font, size)

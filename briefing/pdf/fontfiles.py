@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from fontTools.ttLib import TTCollection, TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
@@ -132,6 +133,12 @@ def coverage(font: FontFile) -> frozenset[int]:
 
 
 @functools.cache
+def characters(font: FontFile) -> frozenset[str]:
+    """The characters the font maps to glyphs."""
+    return frozenset(map(chr, coverage(font)))
+
+
+@functools.cache
 def has_truetype_outlines(font: FontFile) -> bool:
     ft = FontToolsFont(str(font.path), fontNumber=font.index, lazy=True)
     try:
@@ -145,12 +152,13 @@ def has_truetype_outlines(font: FontFile) -> bool:
 _converted: OrderedDict[tuple, str] = OrderedDict()
 
 
-def register(font: FontFile, characters: str) -> str:
+def register(font: FontFile, characters: str | Callable[[], str]) -> str:
     """Register the font with ReportLab and return its name there.
 
     TrueType fonts are registered whole, once. CFF fonts are converted for the
-    given characters; the name carries a digest of them, so the same text always
-    gives the same font name (and the same bytes in the PDF).
+    given characters (a function giving them is called only then); the name
+    carries a digest of them, so the same text always gives the same font name
+    (and the same bytes in the PDF).
     """
     with _LOCK:
         if has_truetype_outlines(font):
@@ -158,6 +166,8 @@ def register(font: FontFile, characters: str) -> str:
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.index))
             return name
+        if callable(characters):
+            characters = characters()
         wanted = "".join(sorted(set(characters) & {chr(c) for c in coverage(font)}))
         digest = hashlib.sha1(wanted.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         cache_key = (font, digest)
@@ -166,7 +176,7 @@ def register(font: FontFile, characters: str) -> str:
             return _converted[cache_key]
         name = f"Briefing-{font.key}-{digest}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            data = _truetype_subset(font, wanted)
+            data = _truetype_subset(font, wanted, digest)
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         _converted[cache_key] = name
         while len(_converted) > _CONVERTED_CACHE_SIZE:
@@ -174,8 +184,13 @@ def register(font: FontFile, characters: str) -> str:
         return name
 
 
-def _truetype_subset(font: FontFile, characters: str) -> bytes:
-    """A small TrueType font with the glyphs of ``characters``, from a CFF-flavoured OpenType font."""
+def _truetype_subset(font: FontFile, characters: str, tag: str) -> bytes:
+    """A small TrueType font with the glyphs of ``characters``, from a CFF-flavoured OpenType font.
+
+    Its PostScript name carries ``tag``: ReportLab shares one face among all fonts
+    registered under the same PostScript name, so without it every later cut of
+    the font would draw with the glyphs of the first.
+    """
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -210,9 +225,12 @@ def _truetype_subset(font: FontFile, characters: str) -> bytes:
     maxp.maxZones = 1
     maxp.numGlyphs = len(order)
     ft["maxp"] = maxp
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in ft:
-            del ft[tag]
+    for table in ("CFF ", "CFF2", "VORG"):
+        if table in ft:
+            del ft[table]
+    for record in ft["name"].names:
+        if record.nameID == 6:
+            record.string = f"{record.toUnicode()}-{tag}"
     ft["head"].glyphDataFormat = 0
     ft["post"].formatType = 3.0
     ft.sfntVersion = "\x00\x01\x00\x00"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from briefing.diagnostics import BriefingError
 from briefing.pdf import fontfiles
@@ -34,11 +35,22 @@ class _Family:
     cover: frozenset[int]
     registered: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def characters(self) -> frozenset[str]:
+        """``cover`` as characters, for one set test per string."""
+        return fontfiles.characters(self.files["regular"])
+
 
 class FontSet:
-    def __init__(self, sheet: StyleSheet, text: str):
+    def __init__(self, sheet: StyleSheet, text: str | Callable[[], str]):
+        """``text``: every character the document may set, or a function that gives them.
+
+        They are needed only to cut down a font that cannot be embedded whole (a
+        CFF-flavoured one, such as Noto Sans CJK), so a function is called only then.
+        """
         self.sheet = sheet
-        self.characters = "".join(sorted(set(text)))
+        self._text = text
+        self._characters: str | None = None
         self._families: dict[str, _Family | None] = {}
         self._choice: dict[tuple[str, int], _Family | None] = {}
         for name in {p.font for p in sheet.paragraphs.values()}:
@@ -50,6 +62,13 @@ class FontSet:
                     f"font family '{name}': font file not found ({looked}); looked beside the style sheet, "
                     "in Briefing's assets/fonts and in the system's font folders",
                 )
+
+    @property
+    def characters(self) -> str:
+        if self._characters is None:
+            text = self._text() if callable(self._text) else self._text
+            self._characters = "".join(sorted(set(text)))
+        return self._characters
 
     # -- families and faces ------------------------------------------------------------------
     def family(self, name: str) -> _Family | None:
@@ -76,7 +95,7 @@ class FontSet:
         for face in _FACE_ORDER[(bool(bold), bool(italic))]:
             if face in fam.files:
                 if face not in fam.registered:
-                    fam.registered[face] = fontfiles.register(fam.files[face], self.characters)
+                    fam.registered[face] = fontfiles.register(fam.files[face], lambda: self.characters)
                 return fam.registered[face]
         raise AssertionError("every family has a regular face")
 
@@ -85,7 +104,7 @@ class FontSet:
         """``[(font name, text), ...]`` covering ``text``, and the code points no font has."""
         primary = self.family(family)
         missing: set[int] = set()
-        if all(ord(c) in primary.cover for c in set(text)):
+        if primary.characters.issuperset(text):
             return [(self.font_name(primary, bold, italic), text)], missing
         out: list[tuple[_Family, list[str]]] = []
         current: _Family | None = None

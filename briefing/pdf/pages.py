@@ -2,7 +2,8 @@
 
 The page total is known only at the end. Each page draws a form (a PDF XObject)
 named after its number where "Page N of M" goes, and the canvas fills the forms
-in when the document is saved: one layout pass, not two.
+in when the document is saved: one layout pass, not two. What every page
+repeats (marking, running header and footer) is one form too, drawn once.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from briefing.pdf.keep import Keep
 from briefing.pdf.stylesheet import StyleSheet
 
 # (canvas, page number, page count) -> None: draws one page's "Page N of M" into its form.
@@ -58,14 +60,22 @@ def page_number_form(number: int) -> str:
     return f"PageNumber{number}"
 
 
-def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, float]):
+def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, float],
+                 forms: dict[str, Callable[[Canvas], None]] | None = None):
     """A canvas class that fills in every page's "Page N of M" form once M is known.
 
     ``box`` (x0, y0, x1, y1) bounds what the painter draws around the form's origin.
+    ``forms`` paints page-sized forms (what many pages repeat, drawn once), by name.
     """
+    repeated = dict(forms or {})
 
     class PagedCanvas(Canvas):
         def save(self):
+            width, height = self._pagesize
+            for name, paint in repeated.items():
+                self.beginForm(name, 0, 0, width, height)
+                paint(self)
+                self.endForm()
             total = self.getPageNumber() - 1
             for number in range(1, total + 1):
                 self.beginForm(page_number_form(number), *box)
@@ -97,6 +107,7 @@ def document(output, sheet: StyleSheet, meta: Metadata, first_page, later_pages)
         creator=meta.creator,
         invariant=1,
         pageCompression=1,
+        keepTogetherClass=Keep,
     )
     doc.addPageTemplates([
         PageTemplate(id="first", frames=[frame], onPage=first_page, autoNextPageTemplate="later"),

@@ -58,14 +58,14 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
     """The PDF as bytes, its page count and warnings (for previews that need no file)."""
     sheet = style if isinstance(style, StyleSheet) else load_style(style)
     with _RENDER_LOCK:
-        fonts = FontSet(sheet, _all_text(brief, sheet))
+        fonts = FontSet(sheet, lambda: _all_text(brief, sheet))  # read only if a font must be cut down
         ts = Typesetter(sheet, fonts)
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
         story = StoryBuilder(brief, ts, sheet, frame_width, include_notes).build()
         decorations = _Decorations(brief, ts, sheet, frame_width)
         buffer = io.BytesIO()
         doc = document(buffer, sheet, _metadata(brief), decorations.first_page, decorations.later_pages)
-        canvas_class = paged_canvas(decorations.page_number, decorations.page_number_box)
+        canvas_class = paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms)
         with _binary_streams():
             doc.build(story, canvasmaker=canvas_class)
         return buffer.getvalue(), doc.page, ts.warnings
@@ -168,25 +168,38 @@ class _Decorations:
         flowable.wrapOn(canvas, width, 10_000)
         flowable.drawOn(canvas, x, baseline - flowable.height + size)
 
-    def _common(self, canvas) -> None:
+    # Pages draw their furniture as forms, painted once when the document is saved.
+    _FIRST, _LATER = "FirstPageFurniture", "LaterPageFurniture"
+
+    @property
+    def forms(self) -> dict:
+        return {self._FIRST: self._paint_common, self._LATER: self._paint_later}
+
+    def first_page(self, canvas, doc) -> None:
+        canvas.showOutline()
+        canvas.doForm(self._FIRST)
+        self._page_number_form(canvas)
+
+    def later_pages(self, canvas, doc) -> None:
+        canvas.doForm(self._LATER)
+        self._page_number_form(canvas)
+
+    def _page_number_form(self, canvas) -> None:
+        canvas.saveState()
+        canvas.translate(self.left, self.sheet.page["footer"])
+        canvas.doForm(page_number_form(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def _paint_common(self, canvas) -> None:
         page = self.sheet.page
         if self.marking is not None:
             self._draw(canvas, self.marking, self.left, self.page_height - page["marking_top"], self.width)
             self._draw(canvas, self.marking, self.left, page["marking_bottom"], self.width)
-        footer = page["footer"]
         if self.author is not None:
-            self._draw(canvas, self.author, self.left, footer, self.author_width)
-        canvas.saveState()
-        canvas.translate(self.left, footer)
-        canvas.doForm(page_number_form(canvas.getPageNumber()))
-        canvas.restoreState()
+            self._draw(canvas, self.author, self.left, page["footer"], self.author_width)
 
-    def first_page(self, canvas, doc) -> None:
-        canvas.showOutline()
-        self._common(canvas)
-
-    def later_pages(self, canvas, doc) -> None:
-        self._common(canvas)
+    def _paint_later(self, canvas) -> None:
+        self._paint_common(canvas)
         page = self.sheet.page
         baseline = self.page_height - page["header"]
         self._draw(canvas, self.title, self.left, baseline, self.title_width)

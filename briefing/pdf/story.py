@@ -9,15 +9,16 @@ from the style sheet; every string from the brief goes through the Typesetter.
 
 from __future__ import annotations
 
-from reportlab.platypus import HRFlowable, KeepTogether, PageBreak, Table, TableStyle
+from reportlab.platypus import HRFlowable, PageBreak, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from briefing import icd203
 from briefing.brief import Brief, BriefFinding
+from briefing.pdf.keep import Keep
 from briefing.pdf.pages import Mark
 from briefing.pdf.panel import Panel, PanelLook
 from briefing.pdf.stylesheet import StyleSheet
-from briefing.pdf.timeline import Figure, MarkerFlowable, timeline_drawing
+from briefing.pdf.timeline import Figure, MarkerFlowable, timeline_sketch
 from briefing.pdf.typeset import SHEET_FIELD, Span, Typesetter, split_blocks
 
 _SEP = " \u00b7 "  # middle dot between items on a metadata line
@@ -176,7 +177,7 @@ class StoryBuilder:
             out.append(self.ts.paragraph(spans, "body", f"{field} statement"))
         out.extend(self.finding_meta(f))
         if self.include_notes and f.note:
-            out.append(KeepTogether([self.comment(f)]))
+            out.append(Keep([self.comment(f)]))
         if f.evidence:
             out.extend(self.notes(f, first_note))
         return out
@@ -230,9 +231,9 @@ class StoryBuilder:
         tick_style = self.ts.styles[settings["tick_label"]]
         marker_font = self.ts.fonts.font_name(self.sheet.paragraphs["body"].font, bold=True)
         out = self.heading("timeline", "timeline")
-        drawing = timeline_drawing([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
-                                   tick_size=tick_style.fontSize, marker_font=marker_font)
-        out.append(Figure(drawing))
+        sketch = timeline_sketch([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
+                                 tick_size=tick_style.fontSize, marker_font=marker_font)
+        out.append(Figure(sketch))
         if any(e.date.precision != "day" for e in events):
             out.append(self.ts.paragraph(self.label("timeline_caption"), "caption", SHEET_FIELD, keepWithNext=1))
         rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("number", "date", "event")]]

@@ -1,6 +1,8 @@
 """The timeline figure: a dated axis with numbered markers, and its key.
 
-Vector graphics (``reportlab.graphics``). Each event sits at the first day its
+Vector graphics: ``timeline_sketch`` lays the figure out as lines, discs and
+labels, which the PDF draws straight on the canvas; ``timeline_drawing`` gives
+the same shapes as a ``reportlab.graphics`` Drawing. Each event sits at the first day its
 date can mean, so ``2025-05`` is placed at 1 May and a bare year at 1 January.
 Markers that would touch are stacked upwards, tick labels are thinned until
 they clear each other, and the events' words go in the key table below the
@@ -11,11 +13,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
+from typing import NamedTuple
+
 from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus.flowables import Flowable
 
 from briefing.dates import PartialDate
@@ -108,8 +113,58 @@ def place_markers(xs: list[float], radius: float, gap: float) -> list[int]:
     return levels
 
 
-def timeline_drawing(dates: list[PartialDate], width: float, settings: dict, *, tick_font: str, tick_size: float,
-                     marker_font: str) -> Drawing:
+class Stroke(NamedTuple):
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: object
+    width: float
+
+
+class Disc(NamedTuple):
+    x: float
+    y: float
+    radius: float
+    colour: object
+
+
+class Label(NamedTuple):
+    """Text centred on ``x``, its baseline at ``y``."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    colour: object
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """The figure as plain shapes in drawing order: lines, filled circles and centred labels."""
+
+    width: float
+    height: float
+    shapes: tuple
+
+    def drawing(self) -> Drawing:
+        """The same figure as a ReportLab graphics ``Drawing``."""
+        drawing = Drawing(self.width, self.height)
+        for shape in self.shapes:
+            if isinstance(shape, Stroke):
+                drawing.add(Line(shape.x1, shape.y1, shape.x2, shape.y2, strokeColor=shape.colour,
+                                 strokeWidth=shape.width))
+            elif isinstance(shape, Disc):
+                drawing.add(Circle(shape.x, shape.y, shape.radius, fillColor=shape.colour, strokeColor=None))
+            else:
+                drawing.add(String(shape.x, shape.y, shape.text, fontName=shape.font, fontSize=shape.size,
+                                   fillColor=shape.colour, textAnchor="middle"))
+        return drawing
+
+
+def timeline_sketch(dates: list[PartialDate], width: float, settings: dict, *, tick_font: str, tick_size: float,
+                    marker_font: str) -> Sketch:
     """The axis with one numbered marker per date, in the order given (numbers count from 1)."""
     radius = settings["marker_radius"]
     gap = settings["marker_gap"]
@@ -122,44 +177,78 @@ def timeline_drawing(dates: list[PartialDate], width: float, settings: dict, *, 
     label_room = tick_size * 1.6 + settings["tick_length"]
     height = max(band, label_room + gap * 3 + rows * (2 * radius + gap))
     axis_y = label_room + gap
-    drawing = Drawing(width, height)
-    drawing.add(Line(inset, axis_y, width - inset, axis_y, strokeColor=settings["axis"], strokeWidth=settings["axis_width"]))
+    shapes: list = [Stroke(inset, axis_y, width - inset, axis_y, settings["axis"], settings["axis_width"])]
     labelled, minor = axis.ticks(tick_font, tick_size)
     for x in minor:
-        drawing.add(Line(inset + x, axis_y, inset + x, axis_y - settings["tick_length"] / 2,
-                         strokeColor=settings["tick"], strokeWidth=settings["axis_width"] / 2))
+        shapes.append(Stroke(inset + x, axis_y, inset + x, axis_y - settings["tick_length"] / 2, settings["tick"],
+                             settings["axis_width"] / 2))
     for x, centre, label in labelled:
-        drawing.add(Line(inset + x, axis_y, inset + x, axis_y - settings["tick_length"],
-                         strokeColor=settings["tick"], strokeWidth=settings["axis_width"]))
-        drawing.add(String(inset + centre, axis_y - settings["tick_length"] - tick_size, label, fontName=tick_font,
-                           fontSize=tick_size, fillColor=settings["tick"], textAnchor="middle"))
+        shapes.append(Stroke(inset + x, axis_y, inset + x, axis_y - settings["tick_length"], settings["tick"],
+                             settings["axis_width"]))
+        shapes.append(Label(inset + centre, axis_y - settings["tick_length"] - tick_size, label, tick_font, tick_size,
+                            settings["tick"]))
     centres = [(x, axis_y + gap + radius + level * (2 * radius + gap)) for x, level in zip(xs, levels)]
     for (x, y), level in zip(centres, levels):  # stems first, so markers lie on top of them
         if level:
-            drawing.add(Line(x, axis_y, x, y - radius, strokeColor=settings["marker"], strokeWidth=settings["axis_width"] / 2))
+            shapes.append(Stroke(x, axis_y, x, y - radius, settings["marker"], settings["axis_width"] / 2))
     for number, (x, y) in enumerate(centres, start=1):
-        drawing.add(Circle(x, y, radius, fillColor=settings["marker"], strokeColor=None))
+        shapes.append(Disc(x, y, radius, settings["marker"]))
         label = str(number)
         size = _number_size(radius, label)
-        drawing.add(String(x, y - size * _DIGITS_DROP, label, fontName=marker_font, fontSize=size,
-                           fillColor=settings["marker_text"], textAnchor="middle"))
-    return drawing
+        shapes.append(Label(x, y - size * _DIGITS_DROP, label, marker_font, size, settings["marker_text"]))
+    return Sketch(width, height, tuple(shapes))
+
+
+def timeline_drawing(dates: list[PartialDate], width: float, settings: dict, *, tick_font: str, tick_size: float,
+                     marker_font: str) -> Drawing:
+    """The figure as a ReportLab graphics ``Drawing`` (the PDF draws the same shapes from its sketch)."""
+    return timeline_sketch(dates, width, settings, tick_font=tick_font, tick_size=tick_size,
+                           marker_font=marker_font).drawing()
 
 
 class Figure(Flowable):
-    """A drawing in the text flow that can keep with its caption."""
+    """The figure in the text flow; it keeps with its caption.
 
-    def __init__(self, drawing: Drawing):
+    It draws its sketch straight on the canvas: the same vector shapes a
+    ``Drawing`` would give, without building and validating dozens of shape
+    objects for each brief.
+    """
+
+    def __init__(self, sketch: Sketch):
         super().__init__()
-        self.drawing = drawing
-        self.width, self.height = drawing.width, drawing.height
+        self.sketch = sketch
+        self.width, self.height = sketch.width, sketch.height
         self.keepWithNext = True
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        canvas = self.canv
+        stroke = fill = line_width = font = None
+        for shape in self.sketch.shapes:
+            if isinstance(shape, Stroke):
+                if shape.colour != stroke:
+                    stroke = shape.colour
+                    canvas.setStrokeColor(stroke)
+                if shape.width != line_width:
+                    line_width = shape.width
+                    canvas.setLineWidth(line_width)
+                canvas.line(shape.x1, shape.y1, shape.x2, shape.y2)
+                continue
+            if shape.colour != fill:
+                fill = shape.colour
+                canvas.setFillColor(fill)
+            if isinstance(shape, Disc):
+                canvas.saveState()
+                canvas.translate(shape.x, shape.y)
+                canvas.drawPath(_disc(shape.radius), stroke=0, fill=1)
+                canvas.restoreState()
+            else:
+                if (shape.font, shape.size) != font:
+                    font = shape.font, shape.size
+                    canvas.setFont(*font)
+                canvas.drawString(shape.x - stringWidth(shape.text, shape.font, shape.size) * 0.5, shape.y, shape.text)
 
 
 class MarkerFlowable(Flowable):
@@ -180,10 +269,17 @@ class MarkerFlowable(Flowable):
         canvas = self.canv
         label = str(self.number)
         size = _number_size(radius, label)
-        canvas.saveState()
+        canvas.translate(radius + 1, radius + 1)  # drawOn has saved the state around us
         canvas.setFillColor(self.settings["marker"])
-        canvas.circle(radius + 1, radius + 1, radius, stroke=0, fill=1)
+        canvas.drawPath(_disc(radius), stroke=0, fill=1)
         canvas.setFillColor(self.settings["marker_text"])
         canvas.setFont(self.font, size)
-        canvas.drawCentredString(radius + 1, radius + 1 - size * _DIGITS_DROP, label)
-        canvas.restoreState()
+        canvas.drawCentredString(0, -size * _DIGITS_DROP, label)
+
+
+@functools.lru_cache(maxsize=16)
+def _disc(radius: float) -> PDFPathObject:
+    """A circle around the origin, as a path: its curves are worked out once, not for every marker."""
+    path = PDFPathObject()
+    path.circle(0, 0, radius)
+    return path

@@ -1,12 +1,11 @@
-"""Untrusted text to flowables, literally: escaping, font runs, right-to-left lines.
+"""Untrusted text to flowables, literally: font runs, superscripts, links, right-to-left lines.
 
-Every string goes through here on its way into the PDF. It is escaped before
-it reaches a ReportLab ``Paragraph`` (so ``&``, ``<`` and ``>`` print as they
-are and no markup in it is ever interpreted), then cut into font runs which are
-wrapped in ``<font name=...>`` tags of our own making. Text with right-to-left
-characters is set by ``BidiParagraph`` instead, which draws without markup.
-Links are made only by the renderer, for http, https and mailto addresses and
-for anchors inside the document.
+Every string goes through here on its way into the PDF. It is cut into runs
+that one font can set (``FontSet.runs``) and handed to a ``TextBlock`` as text,
+never as markup: ``&``, ``<`` and ``>`` print as they are and nothing in a
+string is ever interpreted. Text with right-to-left characters is set by
+``BidiParagraph`` instead. Links are made only by the renderer, for http, https
+and mailto addresses and for anchors inside the document.
 """
 
 from __future__ import annotations
@@ -15,46 +14,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from briefing import text as textmod
 from briefing.pdf.bidi import BidiParagraph, Look, words_of
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.stylesheet import ParagraphSpec, StyleSheet
+from briefing.pdf.textblock import Run, TextBlock
 
 SHEET_FIELD = "style label"  # what warnings name for the style sheet's own words
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+# A superscript as ReportLab's <super> sets it: raised half the size, two points smaller (a fifth at most).
+_SUPER_RISE = 0.5
+_SUPER_SHRINK = (2.0, 0.2)
 # Blocks that hold right-to-left characters (a cheap test before the exact one).
 _MAYBE_RTL = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def has_rtl(text: str) -> bool:
     return bool(_MAYBE_RTL.search(text)) and textmod.has_rtl(text)
-
-
-class TextParagraph(Paragraph):
-    """A Paragraph that keeps its line breaks for the width it was last wrapped to.
-
-    Platypus wraps a flowable several times (keep-with-next groups, tables,
-    panels); breaking the lines once per width keeps long briefs fast.
-    """
-
-    def wrap(self, availWidth, availHeight):
-        memo = self.__dict__.get("_memo")
-        if memo is not None and memo[0] == availWidth:
-            _, self.width, self.height, self.blPara, self._wrapWidths = memo
-            return self.width, self.height
-        width, height = super().wrap(availWidth, availHeight)
-        if hasattr(self, "blPara"):
-            self._memo = (availWidth, width, height, self.blPara, self._wrapWidths)
-        return width, height
 
 
 @dataclass(frozen=True)
@@ -137,7 +120,7 @@ class Typesetter:
             if number is not None:
                 spans = [Span(f"{number} "), *spans]
             return self._bidi(spans, spec, pstyle, field, flush_right=not fixed_alignment)
-        return TextParagraph(self.markup(spans, style, field), pstyle, bulletText=number)
+        return TextBlock(self.runs(spans, style, field), pstyle, bullet=number)
 
     def paragraphs(self, text: str, style: str, field: str, **changes) -> list[Flowable]:
         """Text that may hold several paragraphs, separated by blank lines (spaced as body text is)."""
@@ -148,32 +131,32 @@ class Typesetter:
             for i, block in enumerate(blocks)
         ]
 
-    def markup(self, content: Content, style: str, field: str) -> str:
-        """Paragraph markup for left-to-right text: escaped text in font runs of our own."""
+    def runs(self, content: Content, style: str, field: str) -> list[Run]:
+        """Left-to-right text as runs of one font and look each (neighbours that look alike merged)."""
         spec = self.sheet.paragraphs[style]
-        base_font = self.styles[style].fontName
-        pieces = []
+        out: list[Run] = []
         for span in _spans(content):
+            if not span.text:
+                continue
             bold = spec.bold if span.bold is None else span.bold
             italic = spec.italic if span.italic is None else span.italic
             text = normalise(span.text)
             if spec.upper:
                 text = text.upper()
-            runs, missing = self.fonts.runs(text, spec.font, bold, italic)
-            self._warn(field, missing)
-            piece = "".join(
-                escape(chunk) if font == base_font else f'<font name="{font}">{escape(chunk)}</font>'
-                for font, chunk in runs
-            )
+            chunks, missing = self.fonts.runs(text, spec.font, bold, italic)
+            if missing:
+                self._warn(field, missing)
+            size, rise = spec.size, 0.0
             if span.superscript:
-                piece = f"<super>{piece}</super>"
+                size, rise = spec.size - min(_SUPER_SHRINK[0], _SUPER_SHRINK[1] * spec.size), _SUPER_RISE * spec.size
             href = _safe_href(span.link)
-            if href:
-                colour = self.sheet.colours.get("link")
-                tint = f' color="{colour.hexval()}"' if colour is not None else ""
-                piece = f"<a href={quoteattr(href)}{tint}>{piece}</a>"
-            pieces.append(piece)
-        return "".join(pieces)
+            colour = self.sheet.colours.get("link") if href else None
+            for font, chunk in chunks:
+                if out and out[-1].look == (font, size, rise, colour, href):
+                    out[-1] = Run(out[-1].text + chunk, font, size, rise, colour, href)
+                else:
+                    out.append(Run(chunk, font, size, rise, colour, href))
+        return out or [Run("", self.styles[style].fontName, spec.size)]
 
     def _bidi(self, spans: list[Span], spec: ParagraphSpec, pstyle: ParagraphStyle, field: str,
               flush_right: bool) -> Flowable:

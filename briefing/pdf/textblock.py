@@ -1,0 +1,481 @@
+"""Left-to-right paragraphs set from runs of text: measured, broken into lines and drawn, never parsed.
+
+The Typesetter hands a ``TextBlock`` its text as ``Run``s, each already in one
+font (it has cut the text by font coverage), size, rise, colour and link. No
+string is ever read as markup, so there is nothing to escape and nothing that
+could run. Lines break as ReportLab's ``Paragraph`` breaks them (greedily at
+spaces; spaces may shrink by the style's ``spaceShrinkage`` to fit one more
+word; a word wider than the line is cut where it reaches the edge), a block
+splits across pages by whole lines without widows or orphans, and it draws
+with one text object, so a bold label or a superscript costs about what plain
+text does.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus.flowables import Flowable
+
+_FUZZ = 1e-6
+_SHY = "\u00ad"  # a soft hyphen: not drawn; a word may break there, with a hyphen
+_LINK_DROP = 1 / 8  # a link's box starts this share of the font size below the baseline (as ReportLab's)
+
+
+class Run:
+    """A piece of a paragraph's text in one font; ``colour`` None keeps the paragraph's colour.
+
+    ``link`` is a vetted target: an http, https or mailto URL, or ``#anchor`` inside the document.
+    """
+
+    __slots__ = ("text", "font", "size", "rise", "colour", "link", "look")
+
+    def __init__(self, text: str, font: str, size: float, rise: float = 0.0, colour=None, link: str | None = None):
+        self.text = text
+        self.font = font
+        self.size = size
+        self.rise = rise
+        self.colour = colour
+        self.link = link
+        self.look = (font, size, rise, colour, link)
+
+
+class _Widths(dict):
+    """A font's advance widths by character (thousandths of an em), each looked up once per process."""
+
+    def __init__(self, font_name: str):
+        super().__init__()
+        font = getFont(font_name)
+        face = getattr(font, "face", None)
+        self.name = font_name
+        self._lookup = face.charWidths.get if face is not None else None
+        self._default = face.defaultWidth if face is not None else 0
+
+    def __missing__(self, ch: str) -> float:
+        if ch == _SHY:
+            width = 0
+        elif self._lookup is not None:
+            width = self._lookup(ord(ch), self._default)
+        else:  # a font without a TrueType face (never from our style sheets): ask ReportLab
+            width = stringWidth(ch, self.name, 1000)
+        self[ch] = width
+        return width
+
+
+_WIDTHS: dict[str, _Widths] = {}
+
+
+def _widths(font_name: str) -> _Widths:
+    table = _WIDTHS.get(font_name)
+    if table is None:
+        table = _WIDTHS[font_name] = _Widths(font_name)
+    return table
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    """What ReportLab's ``stringWidth`` gives, in the same arithmetic (so lines break where they did)."""
+    return 0.001 * size * sum(map(_widths(font_name).__getitem__, text))
+
+
+class _Encoder(dict):
+    """One embedded TrueType font's characters as escaped codes of its first subset, for one document.
+
+    ReportLab's text object finds each character's subset and code and escapes it
+    anew for every string it sets; this looks each character up once per document
+    and writes exactly what ReportLab would: ``(codes) Tj``, after ``Tf`` and
+    ``TL`` when the subset changes. Codes are still assigned by ReportLab, in the
+    order the characters are first set, so the file is the same byte for byte.
+    Strings that reach a second subset (more than about 220 different characters
+    in one font) are left to ReportLab.
+    """
+
+    def __init__(self, font, doc):
+        super().__init__()
+        self.font = font
+        self.doc = doc
+        self.single = True  # every character so far is in subset 0
+        self._selects: dict[tuple[float, float], str] = {}
+
+    def select(self, size: float, leading: float) -> str:
+        """The operators that make subset 0 the font, at a size and leading."""
+        key = (size, leading)
+        op = self._selects.get(key)
+        if op is None:
+            name = self.font.getSubsetInternalName(0, self.doc)
+            op = self._selects[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return op
+
+    def __missing__(self, ch: str) -> str:
+        ((subset, code),) = self.font.splitString(ch, self.doc)
+        if subset:
+            self.single = False
+        escaped = self[ch] = escapePDF(code)
+        return escaped
+
+
+def _text_out(tx, text: str, line_end: bool) -> None:
+    """``tx._textOut(text, line_end)``, in fewer steps for a font whose characters fit one subset."""
+    canvas = tx._canvas
+    encoders = canvas.__dict__.setdefault("_briefing_encoders", {})
+    encoder = encoders.get(tx._fontname)
+    if encoder is None:
+        font = getFont(tx._fontname)
+        encoder = encoders[tx._fontname] = _Encoder(font, canvas._doc) if getattr(font, "_dynamicFont", 0) else False
+    if encoder is False or not text:
+        tx._textOut(text, line_end)
+        return
+    codes = "".join(map(encoder.__getitem__, text))
+    if not encoder.single:
+        tx._textOut(text, line_end)
+        return
+    if tx._curSubset != 0:
+        tx._code.append(f"{encoder.select(tx._fontsize, tx._leading)} ({codes}) Tj" + (" T*" if line_end else ""))
+        tx._curSubset = 0
+    else:
+        tx._code.append(f"({codes}) Tj T*" if line_end else f"({codes}) Tj")
+
+
+# A word: (width, width of the space before it, pieces, kind, run of that space). Pieces are
+# (run index, text). Kind: 0 a whole word; 1 a piece of a word cut because it was wider than the
+# line; 2 its last piece.
+_WHOLE, _CUT, _CUT_END = 0, 1, 2
+
+
+def _words(runs: list[Run]) -> list[tuple]:
+    """The words of the runs: split at spaces; a word may span runs (``reset.`` + superscript ``1,2``)."""
+    if len(runs) == 1:
+        run = runs[0]
+        table = _widths(run.font)
+        scale = 0.001 * run.size
+        space = scale * table[" "]
+        get = table.__getitem__
+        return [(scale * sum(map(get, w)), space, ((0, w),), _WHOLE, 0) for w in run.text.split(" ") if w]
+    words: list[tuple] = []
+    pieces: list[tuple[int, str]] = []
+    width = gap = 0.0
+    gap_run = 0
+    for index, run in enumerate(runs):
+        table = _widths(run.font)
+        scale = 0.001 * run.size
+        get = table.__getitem__
+        for j, part in enumerate(run.text.split(" ")):
+            if j:  # a space: the word so far ends; the next one is spaced in this run's font
+                if pieces:
+                    words.append((width, gap, tuple(pieces), _WHOLE, gap_run))
+                    pieces, width = [], 0.0
+                gap, gap_run = scale * table[" "], index
+            if part:
+                pieces.append((index, part))
+                width += scale * sum(map(get, part))
+    if pieces:
+        words.append((width, gap, tuple(pieces), _WHOLE, gap_run))
+    return words
+
+
+class TextBlock(Flowable):
+    """A paragraph of runs in a ParagraphStyle (spacing, indents, alignment, leading, colour).
+
+    ``bullet`` hangs in the left indent on the first line, as ReportLab draws a
+    paragraph's bullet text (note numbers).
+    """
+
+    def __init__(self, runs: list[Run], style: ParagraphStyle, bullet: str | None = None, *,
+                 _words: list[tuple] | None = None, _continued: bool = False):
+        super().__init__()
+        self.runs = runs
+        self.style = style
+        self.bullet = bullet
+        self._word_list = _words
+        self._continued = _continued  # a later part of a block split across pages: no indent, no bullet
+        self._justify_last = False
+        self._lines: list[tuple[float, list[tuple]]] | None = None
+        self._wrapped_for: float | None = None
+
+    # -- what platypus asks (spacing and keep-with-next come from the style, as for a Paragraph) ------
+    def wrap(self, availWidth, availHeight):
+        if availWidth < _FUZZ:
+            return 0, 0x7FFFFFFF
+        if self._wrapped_for != availWidth:
+            self._lines = self._break(availWidth)
+            self._wrapped_for = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        lines = self._lines
+        fit = int(availHeight / self.style.leading)
+        if fit <= 1:  # no orphans: a first line alone stays with the rest
+            return []
+        n = len(lines)
+        if n <= fit:
+            return [self]
+        if n == fit + 1:  # no widows: a last line alone takes one more with it
+            if n <= 3:
+                return []
+            fit -= 1
+        head = TextBlock(self.runs, self.style, None if self._continued else self.bullet,
+                         _words=[w for _, line in lines[:fit] for w in line], _continued=self._continued)
+        head._lines, head._wrapped_for = lines[:fit], availWidth
+        head._justify_last = True
+        tail = TextBlock(self.runs, self.style, None, _words=[w for _, line in lines[fit:] for w in line],
+                         _continued=True)
+        tail._lines, tail._wrapped_for = lines[fit:], availWidth
+        return [head, tail]
+
+    def minWidth(self):
+        words = self._all_words()
+        return max((w[0] for w in words), default=0)
+
+    # -- breaking --------------------------------------------------------------------------------
+    def _all_words(self) -> list[tuple]:
+        if self._word_list is None:
+            self._word_list = _words(self.runs)
+        return self._word_list
+
+    def _line_widths(self, width: float) -> list[float]:
+        style = self.style
+        later = width - style.leftIndent - style.rightIndent
+        if self._continued:
+            return [later, later]
+        first = later - style.firstLineIndent
+        if self.bullet:
+            reach = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize
+            indent = style.leftIndent + style.firstLineIndent
+            if reach > indent:  # a wide number takes room from the first line
+                first -= reach - indent
+        return [first, later]
+
+    def _bullet_width(self) -> float:
+        return text_width(self.bullet, self.style.bulletFontName, self.style.bulletFontSize)
+
+    def _break(self, width: float) -> list[tuple[float, list[tuple]]]:
+        widths = self._line_widths(width)
+        shrinkage = self.style.spaceShrinkage
+        split_long = self.style.splitLongWords
+        words = list(self._all_words())
+        lines: list[tuple[float, list[tuple]]] = []
+        line: list[tuple] = []
+        current = 0.0
+        shrink = 0.0  # how far the spaces on the line may shrink
+        lineno = 0
+        limit = widths[0]
+        forced = False
+        i = 0
+        while i < len(words):
+            word = words[i]
+            i += 1
+            word_width, gap, pieces, kind, _ = word
+            if kind and not pieces:
+                forced = True  # a cut word whose first piece did not fit at all: end the line here
+            new = current + gap + word_width if line else word_width
+            room = limit + shrink + shrinkage * gap if line else limit
+            if new > room and not forced:
+                if any(_SHY in text for _, text in pieces):
+                    halves = self._hyphenate(word, current + gap if line else 0.0, room)
+                    if halves:  # the longest head that fits, with a hyphen, ends this line
+                        words[i:i] = halves
+                        forced = True
+                        continue
+                    if line and self._hyphenate(word, 0.0, widths[min(lineno + 1, 1)]):
+                        i -= 1  # it can break on the next line: start it there
+                        lines.append((limit - current, line))
+                        line, current, shrink = [], 0.0, 0.0
+                        lineno += 1
+                        limit = widths[min(lineno, 1)]
+                        continue
+                if split_long and kind == _WHOLE and word_width > widths[min(lineno, 1)]:
+                    words[i:i] = self._cut(word, current + gap if line else 0.0, widths, lineno)
+                    forced = True
+                    continue
+            if new <= room or not line or forced:
+                if pieces:
+                    if line:
+                        shrink += shrinkage * gap
+                    line.append(word)
+                if forced:
+                    forced = False
+                    lines.append((limit - new, line))
+                    line, current, shrink = [], 0.0, 0.0
+                    lineno += 1
+                    limit = widths[min(lineno, 1)]
+                else:
+                    current = new
+            else:
+                lines.append((limit - current, line))
+                line, current, shrink = [word], word_width, 0.0
+                lineno += 1
+                limit = widths[min(lineno, 1)]
+        if line:
+            lines.append((limit - current, line))
+        return lines
+
+    def _hyphenate(self, word: tuple, used: float, room: float) -> list[tuple] | None:
+        """A soft-hyphenated word cut at its last soft hyphen whose head (and a hyphen) fits in ``room``."""
+        _, gap, pieces, _, gap_run = word
+        chars = [(index, ch) for index, text in pieces for ch in text]
+        for k in range(len(chars) - 1, 0, -1):
+            if chars[k][1] != _SHY:
+                continue
+            head = chars[:k]
+            run = self.runs[head[-1][0]]
+            hyphen = text_width("-", run.font, run.size)
+            width = sum(text_width(ch, self.runs[index].font, self.runs[index].size) for index, ch in head)
+            if used + hyphen - 1e-8 + width <= room:
+                tail = chars[k + 1:]
+                tail_width = sum(text_width(ch, self.runs[index].font, self.runs[index].size) for index, ch in tail)
+                return [(width + hyphen, gap, _merge(head + [(head[-1][0], "-")]), _WHOLE, gap_run),
+                        (tail_width, gap, _merge(tail), _WHOLE, gap_run)]
+        return None
+
+    def _cut(self, word: tuple, used: float, widths: list[float], lineno: int) -> list[tuple]:
+        """A word wider than a line, cut character by character where each line is full."""
+        _, gap, pieces, _, gap_run = word
+        limit = widths[min(lineno, 1)]
+        following = widths[min(lineno + 1, 1)]
+        out: list[tuple] = []
+        part: list[tuple[int, str]] = []
+        part_width, line_width = 0.0, used
+        for index, text in pieces:
+            run = self.runs[index]
+            table = _widths(run.font)
+            scale = 0.001 * run.size
+            for ch in text:
+                cw = scale * table[ch]
+                if line_width + cw > limit and (part or cw <= following):
+                    out.append((part_width, 0.0 if out else gap, _merge(part), _CUT, gap_run))
+                    lineno += 1
+                    limit = widths[min(lineno, 1)]
+                    part, part_width, line_width = [], 0.0, 0.0
+                part.append((index, ch))
+                part_width += cw
+                line_width += cw
+        out.append((part_width, 0.0 if out else gap, _merge(part), _CUT_END, gap_run))
+        return out
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def draw(self):
+        lines = self._lines
+        if not lines:
+            return
+        canvas = self.canv
+        style = self.style
+        runs = self.runs
+        leading = style.leading
+        baseline = self.height - style.fontSize
+        offset = 0.0 if self._continued else style.firstLineIndent
+        # No saveState here: drawOn has saved the state, and restores colour and text state after us.
+        if self.bullet and not self._continued:
+            offset = self._draw_bullet(canvas, offset, baseline)
+        canvas.setFillColor(style.textColor)
+        tx = canvas.beginText(style.leftIndent, baseline)
+        first = runs[0]
+        tx.setFont(first.font, first.size, leading)
+        plain = len(runs) == 1 and not first.rise and first.colour is None
+        look = [first.font, first.size, 0.0, None]  # what the text object is set to: font, size, rise, colour
+        align = style.alignment
+        last_line = len(lines) - 1
+        links: list[tuple] = []
+        for n, (extra, words) in enumerate(lines):
+            last = n == last_line and not self._justify_last
+            spaces = len(words) - 1
+            shift, word_space = offset, 0.0
+            if align == TA_JUSTIFY:
+                if spaces > 0 and not (-1e-8 < extra <= 1e-8 or (last and extra > -1e-8)):
+                    word_space = extra / spaces
+            elif extra <= -1e-8 and spaces > 0:  # an over-full line (its spaces shrink to fit)
+                word_space = extra / spaces
+            elif align == TA_CENTER:
+                shift += 0.5 * extra
+            elif align == TA_RIGHT:
+                shift += extra
+            if shift:
+                tx.setXPos(shift)
+            if word_space:
+                tx.setWordSpace(word_space)
+            y = baseline - n * leading
+            if plain:
+                text = " ".join([w[2][0][1] for w in words])
+                _text_out(tx, text.replace(_SHY, "") if _SHY in text else text, True)
+                if first.link:
+                    width = sum(w[0] for w in words) + sum(w[1] + word_space for w in words[1:])
+                    links.append((first.link, shift, shift + width, y, first.size))
+            else:
+                self._draw_line(tx, words, look, word_space, shift, y, links)
+            if word_space:
+                tx.setWordSpace(0)
+            if shift:
+                tx.setXPos(-shift)
+            offset = 0.0
+        canvas.drawText(tx)
+        for link, x0, x1, y, size in links:
+            bottom = y - size * _LINK_DROP
+            rect = (style.leftIndent + x0, bottom, style.leftIndent + x1, bottom + leading)
+            if link.startswith("#"):
+                canvas.linkRect("", link[1:], rect, relative=1)
+            else:
+                canvas.linkURL(link, rect, relative=1)
+
+    def _draw_line(self, tx, words: list[tuple], look: list, word_space: float, x: float, y: float,
+                   links: list[tuple]) -> None:
+        """A line whose words are in several runs: one text operator per change of look."""
+        runs = self.runs
+        segments: list[list] = []  # [run index, texts, width]
+        for k, (_, gap, pieces, _, gap_run) in enumerate(words):
+            if k:  # the space before the word, in the run it was typed in
+                if segments and runs[segments[-1][0]].look == runs[gap_run].look:
+                    segments[-1][1].append(" ")
+                    segments[-1][2] += gap + word_space
+                else:
+                    segments.append([gap_run, [" "], gap + word_space])
+            for index, text in pieces:
+                run = runs[index]
+                width = text_width(text, run.font, run.size)
+                if segments and runs[segments[-1][0]].look == run.look:
+                    segments[-1][1].append(text)
+                    segments[-1][2] += width
+                else:
+                    segments.append([index, [text], width])
+        last = len(segments) - 1
+        leading = self.style.leading
+        for s, (index, texts, width) in enumerate(segments):
+            run = runs[index]
+            if run.font != look[0] or run.size != look[1]:
+                tx.setFont(run.font, run.size, leading)
+                look[0], look[1] = run.font, run.size
+            if run.rise != look[2]:
+                tx.setRise(run.rise)
+                look[2] = run.rise
+            if run.colour is not look[3]:
+                tx.setFillColor(self.style.textColor if run.colour is None else run.colour)
+                look[3] = run.colour
+            text = "".join(texts)
+            _text_out(tx, text.replace(_SHY, "") if _SHY in text else text, s == last)
+            if run.link:
+                links.append((run.link, x, x + width, y, run.size))
+            x += width
+
+    def _draw_bullet(self, canvas, offset: float, baseline: float) -> float:
+        """The number in the left indent, on the first line's baseline; returns the first line's indent."""
+        style = self.style
+        tx = canvas.beginText(style.bulletIndent, baseline + getattr(style, "bulletOffsetY", 0))
+        tx.setFont(style.bulletFontName, style.bulletFontSize)
+        tx.setFillColor(getattr(style, "bulletColor", style.textColor))
+        tx._textOut(self.bullet)
+        canvas.drawText(tx)
+        end = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize
+        return max(offset, end - style.leftIndent)
+
+
+def _merge(pieces: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Characters of a cut word back into pieces, one per run."""
+    out: list[list] = []
+    for index, ch in pieces:
+        if out and out[-1][0] == index:
+            out[-1][1] += ch
+        else:
+            out.append([index, ch])
+    return tuple((index, text) for index, text in out)

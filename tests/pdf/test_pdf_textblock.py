@@ -1,0 +1,136 @@
+"""The fast paths set text exactly as ReportLab would: same line breaks, same PDF text, same page layout."""
+
+from __future__ import annotations
+
+import io
+import random
+from xml.sax.saxutils import escape
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph
+
+from briefing.load import open_document
+from briefing.pdf import load_style, pages, render_pdf, textblock
+from briefing.pdf.fontset import FontSet
+from briefing.pdf.textblock import Run, TextBlock
+from briefing.pdf.typeset import Typesetter
+from pdf_helpers import page_texts
+
+WORDS = ("the", "reset", "Islamabad", "counter-terrorism", "a", "of", "minerals", "Washington’s", "U.S.–Pakistan",
+         "(¶ 20)", "“quote”", "soft\u00adhyp\u00adhen\u00adated", "Ağaoğlu", "x" * 90, "·", "2025")
+
+
+@pytest.fixture(scope="module")
+def typesetter() -> Typesetter:
+    sheet = load_style(None)
+    return Typesetter(sheet, FontSet(sheet, ""))
+
+
+def texts(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 60))) for _ in range(40)]
+
+
+def block_lines(block: TextBlock) -> list[str]:
+    return [" ".join("".join(t for _, t in w[2]).replace("\u00ad", "") for w in words) for _, words in block._lines]
+
+
+def reportlab_lines(paragraph: Paragraph) -> list[str]:
+    return [" ".join(str(w) for w in words) for _, words in paragraph.blPara.lines]
+
+
+@pytest.mark.parametrize("style", ["body", "note", "finding_meta", "title"])
+def test_lines_break_where_reportlab_breaks_them(typesetter, style):
+    for text in texts(seed=len(style)):
+        block = typesetter.paragraph(text, style, "test")
+        assert len(block.runs) == 1  # one font: the case ReportLab sets as one fragment
+        reference = Paragraph(escape(text), typesetter.styles[style])
+        for width in (60, 180, 380):
+            block.wrap(width, 10_000)
+            reference.wrap(width, 10_000)
+            assert block_lines(block) == reportlab_lines(reference), (text, width)
+            assert block.height == reference.height
+
+
+def test_a_word_wider_than_the_line_is_cut_at_the_edge(typesetter):
+    block = typesetter.paragraph("before " + "y" * 400 + " after", "body", "test")
+    block.wrap(200, 10_000)
+    lines = block_lines(block)
+    assert "".join(lines).replace(" ", "") == "before" + "y" * 400 + "after"
+    for _, words in block._lines:  # as wide as the line at most (spaces may shrink by 5 %)
+        gaps = sum(w[1] for w in words[1:])
+        assert sum(w[0] for w in words) + gaps <= 200 + 0.05 * gaps + 1e-6
+
+
+def test_a_soft_hyphen_is_not_drawn_but_may_break_a_word(typesetter):
+    word = "soft\u00adhyp\u00adhen\u00adated"
+    block = typesetter.paragraph(" ".join([word] * 12), "body", "test")
+    block.wrap(150, 10_000)
+    lines = block_lines(block)
+    assert any(line.endswith("-") for line in lines)
+    assert "".join(lines).replace(" ", "").replace("-", "") == "softhyphenated" * 12
+
+
+def test_split_across_pages_keeps_every_line_once_without_widows(typesetter):
+    block = typesetter.paragraph(" ".join(f"w{i}" for i in range(400)), "body", "test")
+    block.wrap(300, 10_000)
+    leading = typesetter.styles["body"].leading
+    head, tail = block.split(300, leading * 5.5)
+    assert len(head._lines) == 5 and block_lines(head) + block_lines(tail) == block_lines(block)
+    lines = len(block._lines)
+    assert block.split(300, leading * (lines - 0.5)) != [block]  # one line short: a widow...
+    head, tail = block.split(300, leading * (lines - 0.5))
+    assert len(tail._lines) == 2  # ...takes a second line with it
+    assert block.split(300, leading * 1.5) == []  # an orphan: the whole block moves on
+
+
+def test_text_operators_are_the_ones_reportlab_writes(typesetter, monkeypatch):
+    """The cached encoding writes what ``PDFTextObject._textOut`` writes, byte for byte, also past the
+    first 256 characters of a font (where ReportLab starts a second subset)."""
+    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "".join(chr(c) for c in range(0x391, 0x3A1))
+    many += "".join(chr(c) for c in range(0x3A3, 0x3CA)) + "".join(chr(c) for c in range(0x400, 0x460))
+    content = [f"Plain text {many[:40]}", many, f"{many} again, and “quotes” & <markup>"]
+
+    def draw() -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        y = 800
+        for text in content:
+            block = typesetter.paragraph(text, "body", "test")
+            block.wrap(400, 10_000)
+            block.drawOn(canvas, 50, y - block.height)
+            y -= block.height + 10
+        canvas.save()
+        return buffer.getvalue()
+
+    fast = draw()
+    monkeypatch.setattr(textblock, "_text_out", lambda tx, text, line_end: tx._textOut(text, line_end))
+    assert draw() == fast
+
+
+def test_mixed_runs_keep_their_fonts_and_links(typesetter, tmp_path):
+    sheet = load_style(None)
+    body = typesetter.styles["body"]
+    bold = typesetter.fonts.font_name("sans", bold=True)
+    runs = [Run("Label: ", bold, body.fontSize), Run("value text", body.fontName, body.fontSize),
+            Run("3", body.fontName, 9, 5.5), Run(" see", body.fontName, body.fontSize,
+                                                  colour=sheet.colours["link"], link="https://example.org/")]
+    block = TextBlock(runs, body)
+    block.wrap(400, 10_000)
+    assert block_lines(block) == ["Label: value text3 see"]
+    path = tmp_path / "runs.pdf"
+    canvas = Canvas(str(path))
+    block.drawOn(canvas, 50, 700)
+    canvas.save()
+    assert "Label: value text3 see" in page_texts(path)[0]
+    assert b"/URI (https://example.org/)" in path.read_bytes()
+
+
+def test_keep_lays_out_pages_as_keep_together_does(example_brief, tmp_path, monkeypatch):
+    brief = open_document(example_brief).build()
+    ours = render_pdf(brief, None, tmp_path / "keep.pdf")
+    monkeypatch.setattr(pages, "Keep", KeepTogether)
+    theirs = render_pdf(brief, None, tmp_path / "keeptogether.pdf")
+    assert ours.pages == theirs.pages
+    assert page_texts(ours.path) == page_texts(theirs.path)
