@@ -11,14 +11,15 @@ from briefing.load import check
 
 VALID = Path(__file__).resolve().parent.parent / "data" / "valid" / "mini.yaml"
 SOURCE = VALID.read_bytes()
+BRIEF = VALID.with_name("mini.brief.yaml").read_bytes()
 
 NASTY = [b":", b"-", b"[", b"]", b"{", b"}", b"&a", b"*a", b"!!python/object ", b"\t", b"\n", b"'", b'"', b"#",
          b"? ", b"|", b">", b"%", b"@", b"`", b"\x00", b"\xff", b"\xe9", b"\x07", b"---\n", b"...\n", b"<<: *a\n"]
 
 
 @st.composite
-def damaged(draw) -> bytes:
-    data = bytearray(SOURCE)
+def damaged(draw, source: bytes = SOURCE) -> bytes:
+    data = bytearray(source)
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["insert", "delete", "replace", "duplicate-line", "swap-lines"]))
         at = draw(st.integers(0, len(data)))
@@ -46,5 +47,18 @@ def test_damaged_files_give_clean_diagnostics(tmp_path, data):
     path.write_bytes(data)
     for diagnostic in check(path):  # must not raise
         assert diagnostic.file == str(path)
+        assert diagnostic.line >= 0 and diagnostic.col >= 0
+        assert "\n" not in diagnostic.message and diagnostic.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damaged(BRIEF))
+def test_damaged_briefs_give_clean_diagnostics(tmp_path, data):
+    """A damaged brief over a sound summary: problems in either file come back located, never raised."""
+    (tmp_path / "mini.yaml").write_bytes(SOURCE)
+    path = tmp_path / "mini.brief.yaml"
+    path.write_bytes(data)
+    for diagnostic in check(path):
+        assert diagnostic.file in (str(path), str(tmp_path / "mini.yaml"))
         assert diagnostic.line >= 0 and diagnostic.col >= 0
         assert "\n" not in diagnostic.message and diagnostic.message

@@ -1,0 +1,341 @@
+"""Every benchmark, one command, one table.
+
+    .venv/bin/python bench/run_all.py [--quick] [--only NAME,...] [--out FILE.md]
+
+Runs each benchmark script in a process of its own, so none inherits another's
+warm caches and each one's peak memory can be read (the largest resident set of
+its process tree, from ``wait4``):
+
+* ``cli``: start-up and validation (bench_cli.py), and peak memory of
+  ``briefing validate`` on a 5,000-finding summary;
+* ``deck`` and ``pdf``: export against bare python-pptx and ReportLab baselines
+  setting the same text (bench_deck.py, bench_pdf.py);
+* ``batch``: ``briefing export`` over a folder against Pandoc (bench_batch.py);
+* ``gui``: the app opening and filtering 5,000 findings (bench_gui.py, offscreen);
+* ``memory``: ``briefing export`` of a 1,000-finding summary, time and peak memory.
+
+The scripts print tables for people; this one reads their numbers with the
+patterns below and stops with the script's output when a pattern no longer
+matches, so a changed script cannot silently drop a row. Each script's own
+output is kept in ``bench/results/`` (not in git). It prints the machine
+and a Markdown table of medians and ratios (ours / baseline: below 1 is faster
+than the baseline), ready for the README. ``--quick`` runs fewer rounds and
+smaller batches: a smoke test, not numbers to publish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+
+@dataclass(frozen=True)
+class Row:
+    benchmark: str
+    median: str
+    compared_with: str = ""
+    ratio: str = ""
+    peak: str = ""
+
+
+class Unreadable(Exception):
+    """A benchmark's output no longer matches what this script reads."""
+
+
+# -- running a process and reading its peak memory ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finished:
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mib: float  # largest resident set of the process and the children it waited for
+
+
+def run(argv: list[str], **env: str) -> Finished:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=environment, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited with {process.returncode}:\n{stdout}\n{stderr}")
+    return Finished(stdout, stderr, seconds, usage.ru_maxrss / 1024)
+
+
+RESULTS = BENCH / "results"  # each script's own output, kept for reference (not in git)
+
+
+def script(name: str, *args: str) -> Finished:
+    done = run([sys.executable, str(BENCH / name), *args])
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{Path(name).stem}.txt").write_text(f"$ {name} {' '.join(args)}\n{done.stdout}", encoding="utf-8")
+    return done
+
+
+def matches(pattern: str, text: str, what: str) -> list[re.Match]:
+    found = list(re.finditer(pattern, text, re.M))
+    if not found:
+        raise Unreadable(f"{what}: no line matches {pattern!r}; the output was:\n{text}")
+    return found
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def ratio(ours: float, base: float) -> str:
+    return f"{ours / base:.2f}"
+
+
+def mib(value: float) -> str:
+    return f"{value:,.0f} MiB"
+
+
+# -- the benchmarks ---------------------------------------------------------------------------------
+
+
+def bench_cli(quick: bool) -> list[Row]:
+    done = script("bench_cli.py", "--runs", "3" if quick else "9")
+    times = {m["name"].strip(): float(m["ms"]) for m in matches(r"^(?P<name>\S.*?)\s{2,}(?P<ms>[\d.]+) ms$", done.stdout, "bench_cli")}
+    floor = _pick(times, "python -c pass")
+    rows = [Row("CLI start-up: `briefing --help`", ms(_pick(times, "briefing --help")), f"{ms(floor)} (`python -c pass`)",
+                ratio(_pick(times, "briefing --help"), floor))]
+    validate = _pick(times, "briefing validate")
+    rows.append(Row("`briefing validate` bundled brief + summary", ms(validate), f"{ms(floor)} (`python -c pass`)", ratio(validate, floor)))
+    rows.append(Row("validate 5,000-finding summary (in-process)", ms(_pick(times, "validate 5,000"))))
+    rows.append(_validate_memory())
+    return rows
+
+
+def _pick(times: dict[str, float], start: str) -> float:
+    if start in times:
+        return times[start]
+    for name, value in times.items():
+        if name.startswith(start):
+            return value
+    raise Unreadable(f"no row starting with {start!r} in {sorted(times)}")
+
+
+def _validate_memory() -> Row:
+    from generate import write_summary
+
+    with tempfile.TemporaryDirectory() as folder:
+        big = write_summary(Path(folder) / "big.yaml", findings=5000, seed=1)
+        done = run([sys.executable, "-m", "briefing", "validate", "-q", str(big)])
+    return Row("`briefing validate` 5,000 findings (CLI, one run)", ms(done.seconds * 1000), peak=mib(done.peak_mib))
+
+
+def _export_rows(name: str, done: Finished, baseline: str) -> list[Row]:
+    """bench_deck / bench_pdf: one line per input with our median and the baseline's, in ms."""
+    found = matches(r"^(?P<case>\S.*?)\s{2,}(?:\d+\s+)?(?P<ours>[\d.]+)\s*ms\s+(?P<base>[\d.]+)\s*ms", done.stdout, name)
+    rows = []
+    for i, m in enumerate(found):
+        ours, base = float(m["ours"]), float(m["base"])
+        peak = mib(done.peak_mib) if i == len(found) - 1 else ""
+        rows.append(Row(f"{'deck' if name == 'bench_deck.py' else 'PDF'} export: {m['case'].strip()}", ms(ours),
+                        f"{ms(base)} ({baseline})", ratio(ours, base), peak))
+    return rows
+
+
+def bench_deck(quick: bool) -> list[Row]:
+    return _export_rows("bench_deck.py", script("bench_deck.py", "--runs", "3" if quick else "9"), "bare python-pptx")
+
+
+def bench_pdf(quick: bool) -> list[Row]:
+    return _export_rows("bench_pdf.py", script("bench_pdf.py", "--runs", "3" if quick else "7"), "bare ReportLab")
+
+
+def bench_batch(quick: bool) -> list[Row]:
+    args = ["--files", "20", "--rounds", "1"] if quick else ["--files", "60", "--rounds", "2"]
+    done = script("bench_batch.py", *args)
+    row = r"^(?P<what>\S.*?)\s+(?P<files>\d+)\s+(?P<seconds>[\d.]+)\s+(?P<rate>[\d.]+)\s+(?P<per>[\d.]+)\s+(?P<cpu>[\d.]+)\s+(?P<peak>\d+) MiB$"
+    runs = {m["what"].strip(): m for m in matches(row, done.stdout, "bench_batch")}
+    head = matches(r"^(?P<files>\d+) summaries x (?P<findings>\d+) findings", done.stdout, "bench_batch")[0]
+    size = f"{head['files']} summaries \u00d7 {head['findings']} findings"
+
+    def per_file(key: str) -> float:
+        return float(_run(runs, key)["per"]) * 1000
+
+    def peak(key: str) -> str:
+        return mib(float(_run(runs, key)["peak"]))
+
+    rows = [
+        Row(f"batch deck + PDF, `--jobs 1` ({size}), per file", ms(per_file("briefing pptx+pdf, --jobs 1")), peak=peak("briefing pptx+pdf, --jobs 1") + " per worker"),
+        Row(f"batch deck + PDF, `--jobs 2`, per file", ms(per_file("briefing pptx+pdf, --jobs 2")), peak=peak("briefing pptx+pdf, --jobs 2") + " per worker"),
+    ]
+    for jobs, pandoc in (("1", "pandoc pptx, 1 process"), ("2", "pandoc pptx, 2 processes")):
+        ours, theirs = per_file(f"briefing pptx, --jobs {jobs}"), per_file(pandoc)
+        rows.append(Row(f"batch decks only, `--jobs {jobs}`, per file", ms(ours), f"{ms(theirs)} (Pandoc, {jobs} at a time)",
+                        ratio(ours, theirs), peak(f"briefing pptx, --jobs {jobs}") + " per worker"))
+    return rows
+
+
+def _run(runs: dict[str, re.Match], start: str) -> re.Match:
+    """The run named ``start`` exactly, else the one whose name starts with it ("pandoc pptx, 1 process ...")."""
+    if start in runs:
+        return runs[start]
+    for what, match in runs.items():
+        if what.startswith(start):
+            return match
+    raise Unreadable(f"bench_batch: no run starting with {start!r} in {sorted(runs)}")
+
+
+def bench_gui(quick: bool) -> list[Row]:
+    done = script("bench_gui.py", "--findings", "5000")
+    text = done.stdout
+    opened = float(matches(r"^open to interactive:\s+([\d.]+) ms", text, "bench_gui")[0][1])
+    core = float(matches(r"read \+ validate in the core: ([\d.]+) ms", text, "bench_gui")[0][1])
+    keys = matches(r"^filter keystroke:\s+([\d.]+) ms median, ([\d.]+) ms worst", text, "bench_gui")[0]
+    stall = float(matches(r"^UI stall during preview \+ 2 exports:\s+([\d.]+) ms worst", text, "bench_gui")[0][1])
+    return [
+        Row("app: open 5,000 findings until interactive", ms(opened), f"goal < 1,000 ms; {ms(core)} of it reading + validating",
+            ratio(opened, 1000), mib(done.peak_mib)),
+        Row("app: filter keystroke on 5,000 findings", ms(float(keys[1])), f"goal < 50 ms; worst {ms(float(keys[2]))}", ratio(float(keys[1]), 50)),
+        Row("app: worst UI stall, preview + 2 exports running", ms(stall), "goal < 100 ms", ratio(stall, 100)),
+    ]
+
+
+def bench_memory(quick: bool) -> list[Row]:
+    from generate import write_summary
+
+    findings = 300 if quick else 2000
+    with tempfile.TemporaryDirectory() as folder:
+        big = write_summary(Path(folder) / "big.yaml", findings=findings, seed=2)
+        times, peaks = [], []
+        for _ in range(1 if quick else 3):
+            done = run([sys.executable, "-m", "briefing", "export", str(big), "-j", "1", "-q", "-o", str(Path(folder) / "out")])
+            times.append(done.seconds)
+            peaks.append(done.peak_mib)
+    return [Row(f"`briefing export` {findings:,} findings, deck + PDF, `-j 1`", f"{statistics.median(times):.1f} s",
+                peak=mib(max(peaks)) + " (largest process)")]
+
+
+BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
+    "cli": bench_cli,
+    "deck": bench_deck,
+    "pdf": bench_pdf,
+    "batch": bench_batch,
+    "gui": bench_gui,
+    "memory": bench_memory,
+}
+
+
+# -- the machine -------------------------------------------------------------------------------------
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = platform.processor() or platform.machine()
+    ram = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            total_kib = next(int(line.split()[1]) for line in handle if line.startswith("MemTotal"))
+        ram = f"{total_kib / 1024 ** 2:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = ", ".join(f"{name} {_version(name)}" for name in ("python-pptx", "reportlab", "PySide6-Essentials"))
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        versions += ", pandoc " + subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split()[1]
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return [
+        ("CPU", f"{cpu}; {os.cpu_count()} logical cores, {usable} usable"),
+        ("RAM", ram or "unknown"),
+        ("OS", _os_name()),
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("Libraries", versions),
+        ("Load average (1/5/15 min) at start", load),
+        ("Date", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+    ]
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _os_name() -> str:
+    try:
+        with open("/etc/os-release", encoding="utf-8") as handle:
+            fields = dict(line.rstrip("\n").split("=", 1) for line in handle if "=" in line)
+        return f"{fields.get('PRETTY_NAME', '').strip(chr(34))} (kernel {platform.release()})"
+    except OSError:
+        return platform.platform()
+
+
+# -- output -------------------------------------------------------------------------------------------------
+
+
+def markdown(rows: list[Row], about: list[tuple[str, str]]) -> str:
+    lines = ["| Benchmark | Median | Compared with | Ratio | Peak RSS |", "| --- | ---: | --- | ---: | ---: |"]
+    lines += [f"| {r.benchmark} | {r.median} | {r.compared_with} | {r.ratio} | {r.peak} |" for r in rows]
+    lines += ["", "Median of repeated runs, except: batch rows, best of the rounds per file (bench_batch.py); rows "
+              "saying \"one run\" or \"worst\". Ratio: ours / baseline (or / goal); below 1 is faster. Peak RSS: the "
+              "largest resident set of the process measured (deck and PDF rows: the benchmark process, ours and the "
+              "baseline together; batch rows: the largest worker).", ""]
+    lines += [f"- **{key}:** {value}" for key, value in about]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller batches (a smoke test)")
+    parser.add_argument("--only", metavar="NAME,...", help=f"run only these: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--out", metavar="FILE.md", help="also write the table to this file")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+
+    about = machine()
+    rows: list[Row] = []
+    failed = []
+    for name in chosen:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        try:
+            rows += BENCHMARKS[name](args.quick)
+        except (Unreadable, RuntimeError) as exc:
+            failed.append(name)
+            print(f"{name}: {exc}", file=sys.stderr)
+        print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    table = markdown(rows, about)
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table, encoding="utf-8")
+    if failed:
+        print(f"not measured: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

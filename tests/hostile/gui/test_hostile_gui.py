@@ -1,0 +1,52 @@
+"""Opening the corpus in the desktop app: a refused file shows the validator's ``FILE:LINE:COL`` lines in
+the error dialog and leaves the app working; a valid-but-hostile file opens with its text as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from hostile_corpus import Refused, all_refused, literals
+
+pytestmark = pytest.mark.gui
+
+
+def _refuse(window, qtbot, dialogs, case: Refused) -> str:
+    before = len(dialogs.shown)
+    with qtbot.waitSignal(window.load_failed, timeout=20000):
+        window.open_path(case.path, ask=False)
+    assert len(dialogs.shown) == before + 1, "one dialog per refused file"
+    title, text, details = dialogs.shown[-1]
+    assert title == "Cannot Open File"
+    assert "internal error" not in text and "Error:" not in text  # the validator's words, not an exception's
+    assert any(case.matches(line) for line in text.splitlines()), text
+    assert any(case.matches(line) for line in details.splitlines()), details
+    assert not window.session.is_open
+    return text
+
+
+@pytest.mark.parametrize("case", all_refused(), ids=lambda c: c.id)
+def test_a_refused_file_shows_its_located_problems(window, qtbot, dialogs, case):
+    _refuse(window, qtbot, dialogs, case)
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_app_still_opens_the_next(window, qtbot, dialogs, open_in, huge_file):
+    _refuse(window, qtbot, dialogs, huge_file)
+    valid = literals()[0].path
+    open_in(window, valid)
+    assert window.session.is_open
+
+
+@pytest.mark.parametrize("case", literals(), ids=lambda c: c.name)
+def test_a_hostile_file_opens_with_its_text_as_written(window, open_in, case):
+    from briefing.load import open_document
+
+    open_in(window, case.path)
+    document = open_document(case.path)
+    expected = document.summary.findings
+    shown = window.findings.model
+    titles = [shown.index(row, shown.TITLE).data() for row in range(shown.rowCount())]
+    assert [f.id for f in window.session.findings] == [f.id for f in expected]
+    for finding, title in zip(expected, titles):
+        assert finding.title in title  # as written: markup, controls replaced, right-to-left
+    if document.is_brief:
+        assert [s.id for s in window.session.selection] == [s.id for s in document.brief_file.findings]
