@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from pptx import Presentation
@@ -47,6 +45,7 @@ from briefing.deck.style import load_style
 from briefing.load import open_document
 from briefing.model import Actor, Evidence, Finding, Source, Summary, Theme, TimelineEvent
 from briefing.resources import example_brief
+from timing import interleaved_medians
 
 TEXT = (
     "Officials in both capitals describe the new channel as useful but fragile, and expect its value to "
@@ -116,17 +115,6 @@ def baseline(brief: Brief, path: Path) -> None:
     path.write_bytes(data.getvalue())
 
 
-def medians(actions, runs: int) -> list[float]:
-    """Median seconds of each action, run in turn (interleaved, so both see the same machine load)."""
-    times: list[list[float]] = [[] for _ in actions]
-    for _ in range(runs):
-        for action, spent in zip(actions, times):
-            start = time.perf_counter()
-            action()
-            spent.append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -140,7 +128,7 @@ def main() -> None:
         render_pptx(cases["bundled brief (7 findings)"], None, out / "warm.pptx")  # fonts and template loaded once
         print(f"{'case':36} {'ours':>9} {'baseline':>9} {'overhead':>9}  slides")
         for name, brief in cases.items():
-            ours, base = medians([lambda: render_pptx(brief, None, out / "ours.pptx"),
+            ours, base = interleaved_medians([lambda: render_pptx(brief, None, out / "ours.pptx"),
                                   lambda: baseline(brief, out / "base.pptx")], args.runs)
             slides = len(Presentation(str(out / "ours.pptx")).slides)
             print(f"{name:36} {ours * 1000:7.0f}ms {base * 1000:7.0f}ms {100 * (ours / base - 1):8.0f}%  {slides}")

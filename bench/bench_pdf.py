@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +56,7 @@ from briefing.model import Evidence, TimelineEvent  # noqa: E402
 from briefing.pdf import load_style, render_pdf  # noqa: E402
 from briefing.pdf.fontset import FontSet  # noqa: E402
 from briefing.resources import example_brief, example_summary  # noqa: E402
+from timing import interleaved_medians  # noqa: E402
 
 SEP = " \u00b7 "  # between items on one line, as the brief sets them
 
@@ -187,19 +187,6 @@ def baseline(brief: Brief, path: Path, faces: dict[str, str] | None = None) -> N
         rl_config.useA85 = saved
 
 
-def medians(actions, runs: int) -> list[float]:
-    """Median CPU time of each action, run in turn (so a busy machine weighs on each alike)."""
-    for action in actions:
-        action()  # warm up: font files, style sheet, ReportLab's caches
-    times: list[list[float]] = [[] for _ in actions]
-    for _ in range(runs):
-        for spent, action in zip(times, actions):
-            start = time.process_time()
-            action()
-            spent.append(time.process_time() - start)
-    return [statistics.median(spent) for spent in times]
-
-
 def embedded_faces() -> dict[str, str]:
     """The faces the brief embeds (the default sheet's body family: regular, bold, italic), registered
     with ReportLab: face -> font name. Helvetica's bold italic (Heading4) maps to bold, as the brief has
@@ -226,9 +213,10 @@ def main() -> int:
               f"{'baseline, Noto embedded':>24} {'overhead':>9}")
         for name, brief in cases:
             pages = render_pdf(brief, None, target).pages
-            ours, bare, noto = medians([lambda: render_pdf(brief, None, target),
+            ours, bare, noto = interleaved_medians([lambda: render_pdf(brief, None, target),
                                         lambda: baseline(brief, bare_target),
-                                        lambda: baseline(brief, bare_target, faces)], args.runs)
+                                        lambda: baseline(brief, bare_target, faces)], args.runs,
+                                       clock=time.process_time, warm_up=True)
             print(f"{name:28} {pages:>5} {ours * 1000:>8.1f}ms {bare * 1000:>8.1f}ms "
                   f"{100 * (ours / bare - 1):>8.0f}%   {noto * 1000:>22.1f}ms {100 * (ours / noto - 1):>8.0f}%")
     return 0

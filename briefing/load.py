@@ -127,7 +127,6 @@ def _load_brief(path: Path, doc: YamlDocument) -> tuple[list[Diagnostic], Docume
     diagnostics, brief_file = _check_structure(doc, BRIEF_FORMAT, _build_brief_file, _brief_semantics)
     if brief_file is None:
         return _sorted(diagnostics), None
-    summary_path = (path.parent / brief_file.summary).resolve() if not Path(brief_file.summary).is_absolute() else Path(brief_file.summary)
     summary_path = _display_path(path, brief_file.summary)
     if not summary_path.is_file():
         diagnostics.append(_at(doc, ("summary",), f"summary file '{brief_file.summary}' not found (looked for {summary_path})"))

@@ -19,8 +19,6 @@ def run(args) -> int:
             if diagnostic.is_error or not args.quiet:
                 print(diagnostic, file=sys.stderr if diagnostic.is_error else sys.stdout)
         failed |= any(d.is_error for d in diagnostics)
-        if not failed and not args.quiet:
-            pass
     if not args.quiet:
         total = len(args.files)
         print(f"{total} file{'s' if total != 1 else ''} checked: {'problems found' if failed else 'all valid'}")

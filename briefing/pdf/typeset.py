@@ -138,11 +138,7 @@ class Typesetter:
         for span in _spans(content):
             if not span.text:
                 continue
-            bold = spec.bold if span.bold is None else span.bold
-            italic = spec.italic if span.italic is None else span.italic
-            text = normalise(span.text)
-            if spec.upper:
-                text = text.upper()
+            bold, italic, text = _look(span, spec)
             chunks, missing = self.fonts.runs(text, spec.font, bold, italic)
             if missing:
                 self._warn(field, missing)
@@ -162,11 +158,7 @@ class Typesetter:
               flush_right: bool) -> Flowable:
         text, looks = [], []
         for span in spans:
-            bold = spec.bold if span.bold is None else span.bold
-            italic = spec.italic if span.italic is None else span.italic
-            piece = normalise(span.text)
-            if spec.upper:
-                piece = piece.upper()
+            bold, italic, piece = _look(span, spec)
             _, missing = self.fonts.runs(piece, spec.font, bold, italic)
             self._warn(field, missing)
             text.append(piece)
@@ -185,6 +177,14 @@ class Typesetter:
 def split_blocks(text: str) -> list[str]:
     """Paragraphs of a text, separated by blank lines (at least one, maybe empty)."""
     return [b for b in _BLANK_LINE.split(text) if b.strip()] or [""]
+
+
+def _look(span: Span, spec: ParagraphSpec) -> tuple[bool, bool, str]:
+    """Bold, italic and the text as set: the span's own emphasis wins over its paragraph style's."""
+    bold = spec.bold if span.bold is None else span.bold
+    italic = spec.italic if span.italic is None else span.italic
+    text = normalise(span.text)
+    return bold, italic, text.upper() if spec.upper else text
 
 
 def _spans(content: Content) -> list[Span]:
