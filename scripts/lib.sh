@@ -45,3 +45,9 @@ venv_ensure() {  # venv_ensure EXTRAS
     | grep -v -e "^WARNING: Location" -e "is ignored: it is neither" || true
   "$VENV/bin/python" -c "import briefing" || { say "installation failed"; exit 1; }
 }
+
+# Fonts the exports are measured and rendered with: metric twins of Arial,
+# Times and Courier (Liberation), Calibri (Carlito) and Cambria (Caladea), and
+# CJK coverage. Without them LibreOffice renders with other widths than the
+# deck was measured with, and the render tests see overlaps that are not there.
+FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fontconfig)
