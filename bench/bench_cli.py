@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_summary  # noqa: E402
 
-from briefing.load import check  # noqa: E402
+from briefing.formats.load import check  # noqa: E402
 from briefing.resources import example_brief  # noqa: E402
 
 

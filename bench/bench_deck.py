@@ -17,7 +17,7 @@ a file:
 * one slide per finding: headline, statement, each quote with its citation,
   the actors' names; speaker notes with exactly the text of the deck's notes
   (analyst's note, statement, quotes with citations, actors with roles,
-  judgment, theme, tags; built by ``briefing.deck.notes``);
+  judgment, theme, tags; built by ``briefing.deck.slides.notes``);
 * one timeline slide: each event as "date: event"; speaker notes with exactly
   the deck's timeline notes (each event with its actors);
 * sources: article title, publisher, link; closing: the title.
@@ -40,9 +40,9 @@ from pptx.util import Inches, Pt
 from briefing.brief import Brief, build_brief
 from briefing.dates import PartialDate
 from briefing.deck import render_pptx
-from briefing.deck.notes import finding_notes, timeline_notes
+from briefing.deck.slides.notes import finding_notes, timeline_notes
 from briefing.deck.style import load_style
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.model import Actor, Evidence, Finding, Source, Summary, Theme, TimelineEvent
 from briefing.resources import example_brief
 from timing import interleaved_medians

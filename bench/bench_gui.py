@@ -31,7 +31,7 @@ from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from briefing.load import open_document  # noqa: E402
+from briefing.formats.load import open_document  # noqa: E402
 from briefing.resources import example_summary  # noqa: E402
 
 
@@ -167,7 +167,7 @@ def main(argv=None) -> int:
 
     print(f"summary: {args.findings} findings ({size_kb:.0f} KB); {os.cpu_count()} CPUs; Qt platform {app.platformName()}")
     print(f"open to interactive:      {interactive * 1000:7.0f} ms   (goal < 1000 ms; {rows} rows listed)")
-    print(f"  of which read + validate in the core: {core_seconds * 1000:.0f} ms (briefing.load.open_document, on a worker thread)")
+    print(f"  of which read + validate in the core: {core_seconds * 1000:.0f} ms (briefing.formats.load.open_document, on a worker thread)")
     print(f"  worst UI-thread stall while opening: {loading_stall * 1000:.0f} ms")
     print(
         f"filter keystroke:         {statistics.median(latencies):7.1f} ms median, {max(latencies):.1f} ms worst"

@@ -51,7 +51,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 from briefing import icd203  # noqa: E402
 from briefing.brief import Brief, build_brief  # noqa: E402
 from briefing.dates import PartialDate  # noqa: E402
-from briefing.load import open_document  # noqa: E402
+from briefing.formats.load import open_document  # noqa: E402
 from briefing.model import Evidence, TimelineEvent  # noqa: E402
 from briefing.pdf import load_style, render_pdf  # noqa: E402
 from briefing.pdf.fontset import FontSet  # noqa: E402

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from briefing.atomic import write_bytes
-from briefing.yamlwrite import dump_yaml
+from briefing.formats.yamlwrite import dump_yaml
 
 WORDS = (
     "alliance minister trade security region policy deal talks border militancy investment minerals "

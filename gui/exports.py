@@ -1,6 +1,6 @@
 """What the app exports and where: the deck and the PDF brief of the brief as it is on screen.
 
-Exports go through ``briefing.exporting`` (the engine of ``briefing export``);
+Exports go through ``briefing.export`` (the engine of ``briefing export``);
 the preview renders the PDF to bytes and lays out the deck to learn which
 findings run onto continuation slides. Renderers load on first use, so the
 window opens without python-pptx or ReportLab.
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.brief import Brief
-from briefing.load import Document
-from briefing.session import BriefSession
+from briefing.formats.load import Document
+from briefing.session.session import BriefSession
 
 
 @dataclass(frozen=True)
 class ExportKind:
-    key: str  # the format name briefing.exporting uses
+    key: str  # the format name briefing.export uses
     label: str
     suffix: str
     file_filter: str
@@ -40,7 +40,7 @@ class Exported:
 
 def export_document(document: Document, kind: ExportKind, path: str | os.PathLike) -> Exported:
     """Render to ``path`` (the renderer writes atomically). Runs on a worker thread."""
-    from briefing.exporting import export_document as export
+    from briefing.export import export_document as export
 
     outcome = export(document, kind.key, Path(path))
     return Exported(kind, Path(outcome.path), outcome.pages, tuple(d.message for d in outcome.warnings))
@@ -81,7 +81,7 @@ def deck_continuations(brief: Brief) -> tuple[str, ...]:
 def proposed_path(session: BriefSession, kind: ExportKind, last_folder: str | None = None) -> Path:
     """Where a first export goes: beside the brief, named after it (``x.brief.yaml`` -> ``x.brief.pptx``,
     as ``briefing export`` names it); a brief not saved yet uses the last export folder, else its summary's."""
-    from briefing.exporting import output_path
+    from briefing.export import output_path
 
     base = session.brief_path or session.default_brief_path()
     folder = None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing import icd203
 from briefing.model import Evidence, Finding
-from briefing.session import BriefSession
+from briefing.session.session import BriefSession
 
 from .undo import push
 from .widgets import EmptyState, FlowLayout, TextField, heading, label, muted_color, plain_tooltip
@@ -31,9 +31,9 @@ PRIORITY_CHOICES = (("No priority", None),) + tuple((p.capitalize(), p) for p in
 
 
 def _quote_locator():
-    """``briefing.quotes.find_quote`` when this installation has it (it arrives with the importer)."""
+    """``briefing.formats.quotes.find_quote`` when this installation has it (it arrives with the importer)."""
     try:
-        from briefing.quotes import find_quote
+        from briefing.formats.quotes import find_quote
     except ImportError:
         return None
     return find_quote

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSizePolic
 
 from briefing import __version__
 from briefing.diagnostics import BriefingError
-from briefing.load import Document, open_document
+from briefing.formats.load import Document, open_document
 from briefing.resources import example_summary
-from briefing.session import BriefSession, search_index
+from briefing.session.session import BriefSession, search_index
 
 from . import dialogs, exports, jobs
 from .brief_pane import BriefPane

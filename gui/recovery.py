@@ -18,9 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from briefing.atomic import write_bytes
-from briefing.briefsave import dump_brief
-from briefing.load import open_document
-from briefing.session import BriefSession, BriefState
+from briefing.formats.save import dump_brief
+from briefing.formats.load import open_document
+from briefing.session.session import BriefSession, BriefState
 
 RECOVERY_FORMAT = "briefing-recovery/1"
 

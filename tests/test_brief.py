@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.brief import build_brief
 from briefing.icd203 import describe, likelihood_range
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.model import BriefFile, Selection
 
 

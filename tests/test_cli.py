@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from briefing import __version__
-from briefing.load import schema
+from briefing.formats.load import schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def test_the_schema_command_prints_the_kept_schemas(briefing_cli):
 
 
 def test_the_combined_schema_accepts_both_example_files(briefing_cli, example_summary, example_brief):
-    from briefing.yamlsafe import read_yaml
+    from briefing.formats.yamlread import read_yaml
 
     combined = json.loads(briefing_cli("schema").stdout)
     validator = jsonschema.Draft202012Validator(combined)

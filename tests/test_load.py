@@ -8,7 +8,7 @@ import pytest
 
 from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError
-from briefing.load import check, open_document
+from briefing.formats.load import check, open_document
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
@@ -152,7 +152,7 @@ def test_escaped_control_characters_are_replaced_not_kept(tmp_path):
 
 
 def test_a_huge_file_is_refused_before_parsing(tmp_path, monkeypatch):
-    import briefing.yamlsafe as yamlsafe
+    import briefing.formats.yamlread as yamlsafe
 
     monkeypatch.setattr(yamlsafe, "MAX_BYTES", 1000)
     path = _summary(tmp_path, "findings: []\n# " + "x" * 2000 + "\n")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.dates import PartialDate
-from briefing.load import check, open_document
+from briefing.formats.load import check, open_document
 from briefing.model import Selection
-from briefing.session import BriefSession, BriefState, FindingFilter, search_text
+from briefing.session.session import BriefSession, BriefState, FindingFilter, search_text
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.diagnostics import BriefingError
-from briefing.yamlsafe import Mark, parse_yaml
+from briefing.formats.yamlread import Mark, parse_yaml
 
 
 def test_only_core_types_are_resolved():

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.brief import Brief
-from briefing.deck.package import save, set_properties
-from briefing.deck.pages import DeckPages
-from briefing.deck.slides import build_deck
+from briefing.deck.ooxml.package import save, set_properties
+from briefing.deck.slides.pages import DeckPages
+from briefing.deck.slides.sequence import build_deck
 from briefing.deck.style import load_style
 from briefing.deck.template import TemplateLayouts, open_template
 from briefing.resources import data_path

@@ -22,7 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing.deck.geometry import Rect
+from briefing.deck.layout.geometry import Rect
 from briefing.deck.style import DeckStyle
 from briefing.diagnostics import BriefingError
 

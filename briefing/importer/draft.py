@@ -11,11 +11,11 @@ import os
 import re
 from pathlib import Path
 
-from briefing.importer import placeholders
+from briefing.formats import placeholders
 from briefing.importer.article import Article
 from briefing.model import SUMMARY_FORMAT
 from briefing.resources import data_path
-from briefing.yamlwrite import dump_yaml
+from briefing.formats.yamlwrite import dump_yaml
 
 
 def draft_summary(article: Article) -> dict:

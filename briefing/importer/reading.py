@@ -17,8 +17,8 @@ from pathlib import Path
 
 from briefing.diagnostics import BriefingError
 from briefing.importer.metadata import Metadata, authors_from, dateline_date
-from briefing.userfiles import read_bounded
-from briefing.yamlsafe import decode_utf8, parse_yaml
+from briefing.formats.userfiles import read_bounded
+from briefing.formats.yamlread import decode_utf8, parse_yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 WRAPPED_WIDTH = 100

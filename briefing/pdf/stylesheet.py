@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from briefing.diagnostics import BriefingError
 from briefing.resources import data_path
-from briefing.yamlsafe import Mark, YamlDocument, read_yaml
+from briefing.formats.yamlread import Mark, YamlDocument, read_yaml
 
 DEFAULT_STYLE = "default"
 _MAX_PARENTS = 16

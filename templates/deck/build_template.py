@@ -22,9 +22,9 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
 from briefing.atomic import write_bytes
-from briefing.deck.package import canonical_zip, set_properties
+from briefing.deck.ooxml.package import canonical_zip, set_properties
 from briefing.deck.style import DeckStyle, load_style
-from briefing.deck.textframe import scheme_name
+from briefing.deck.ooxml.textframe import scheme_name
 
 HERE = Path(__file__).resolve().parent
 THEME_PART = "ppt/theme/theme1.xml"

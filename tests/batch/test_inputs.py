@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from batch_helpers import write_summary
-from briefing.batch_inputs import UsageError, discover
-from briefing.batch_shard import Shard
-from briefing.exporting import formats_for, output_path
+from briefing.batch.inputs import UsageError, discover
+from briefing.batch.shard import Shard
+from briefing.export import formats_for, output_path
 
 
 @pytest.fixture

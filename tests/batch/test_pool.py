@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from briefing.batch_pool import End, WorkerPool
+from briefing.batch.pool import End, WorkerPool
 from pool_tasks import behave
 
 

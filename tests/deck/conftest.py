@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import open_document
+from briefing.formats.load import open_document
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.deck import package, render_pptx
+from briefing.deck import render_pptx
+from briefing.deck.ooxml import package
 from briefing.diagnostics import BriefingError
 
 from deck_helpers import make_brief, make_finding, make_summary

@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from briefing.deck import render_pptx
 from briefing.icd203 import LIKELIHOOD_TERMS
-from briefing.load import open_document
+from briefing.formats.load import open_document
 
 from deck_helpers import flat, notes_texts, slide_texts, xml_parts
 
@@ -135,7 +135,7 @@ def test_document_properties_are_filled(example_deck, example_brief):
 def test_the_same_brief_gives_the_same_bytes_even_in_another_process(tmp_path, example_brief, example_deck):
     again = tmp_path / "again.pptx"
     code = (
-        "import sys\nfrom briefing.load import open_document\nfrom briefing.deck import render_pptx\n"
+        "import sys\nfrom briefing.formats.load import open_document\nfrom briefing.deck import render_pptx\n"
         "render_pptx(open_document(sys.argv[1]).build(), None, sys.argv[2])\n"
     )
     subprocess.run([sys.executable, "-c", code, str(example_brief), str(again)], check=True,

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from briefing.deck import render_pptx
-from briefing.deck.flow import Para, Span, Typesetter, frame_height
-from briefing.deck.metrics import metrics_for
+from briefing.deck.layout.flow import Para, Span, Typesetter, frame_height
+from briefing.deck.layout.metrics import metrics_for
 from briefing.deck.style import load_style
 
 from deck_helpers import flat, long_brief, slide_texts, text_shapes, words_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from briefing.load import check
-from briefing.session import FindingFilter
+from briefing.formats.load import check
+from briefing.session.session import FindingFilter
 
 pytestmark = pytest.mark.gui
 
@@ -200,7 +200,7 @@ def test_untrusted_text_is_shown_literally(window, open_in, tmp_path):
 
 
 def test_cited_paragraph_is_shown_with_the_quote_highlighted(window, open_in, tmp_path):
-    pytest.importorskip("briefing.quotes")
+    pytest.importorskip("briefing.formats.quotes")
     summary = tmp_path / "with-article.yaml"
     summary.write_text(
         "format: summary/1\n"

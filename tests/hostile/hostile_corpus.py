@@ -123,7 +123,7 @@ def all_refused() -> list[Refused]:
 
 def make_huge_file(folder: Path) -> Refused:
     """A summary one byte over the size limit (16 MiB): refused before it is parsed."""
-    from briefing import yamlsafe
+    from briefing.formats import yamlread as yamlsafe
 
     path = folder / "huge.yaml"
     head = b"format: summary/1\nsource: {title: T}\nheadline: H\nbluf: B\nfindings: []\n# "

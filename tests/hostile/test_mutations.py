@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.load import check
+from briefing.formats.load import check
 
 VALID = Path(__file__).resolve().parent.parent / "data" / "valid" / "mini.yaml"
 SOURCE = VALID.read_bytes()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from briefing.importer.article import import_article
 from briefing.importer.draft import draft_summary, render_draft
-from briefing.load import check
-from briefing.yamlsafe import parse_yaml
+from briefing.formats.load import check
+from briefing.formats.yamlread import parse_yaml
 
 ARTICLE = """Budget Day: What Changes
 By Jane Doe | June 10, 2025

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.importer.article import import_article
-from briefing.load import check
+from briefing.formats.load import check
 from tests.conftest import run_briefing
 
 HEADINGS = {3: "America First and Trump 2.0’s Priorities", 7: "Pakistan Navigates Trump 2.0", 13: "Is This Really a Reset?"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.pdf import PdfResult, render_pdf
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import sys
 
 from pypdf import PdfReader
 
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.pdf import render_pdf
 from pdf_helpers import HOSTILE, all_text, check_pdf, flat, has, link_targets, outline_titles, page_texts
 
@@ -156,7 +156,7 @@ def test_summary_without_brief_file(summary_pdf, example_summary):
 def test_same_bytes_from_separate_processes(tmp_path):
     """Fonts cut down and converted on the fly (CJK) are byte-stable too, whatever the hash seed."""
     source = HOSTILE / "rtl-cjk-emoji.yaml"
-    script = ("import sys; from briefing.load import open_document; from briefing.pdf import render_pdf; "
+    script = ("import sys; from briefing.formats.load import open_document; from briefing.pdf import render_pdf; "
               "render_pdf(open_document(sys.argv[1]).build(), None, sys.argv[2])")
     outputs = []
     for seed in ("1", "2"):

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.diagnostics import BriefingError
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.pdf import load_style, render_pdf, style_names
 from briefing.resources import data_path
 from pdf_helpers import check_pdf, page_texts

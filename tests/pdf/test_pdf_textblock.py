@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph
 
-from briefing.load import open_document
+from briefing.formats.load import open_document
 from briefing.pdf import load_style, pages, render_pdf, textblock
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.textblock import Run, TextBlock

@@ -28,9 +28,9 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from briefing.deck import render_pptx
-from briefing.load import check, open_document
+from briefing.formats.load import check, open_document
 from briefing.pdf import render_pdf
-from briefing.yamlwrite import dump_yaml
+from briefing.formats.yamlwrite import dump_yaml
 from document_strategies import briefs, pdf_checkable, summaries
 
 EXPORTS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

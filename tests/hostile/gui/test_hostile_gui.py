@@ -38,7 +38,7 @@ def test_a_file_over_the_size_limit_is_refused_and_the_app_still_opens_the_next(
 
 @pytest.mark.parametrize("case", literals(), ids=lambda c: c.name)
 def test_a_hostile_file_opens_with_its_text_as_written(window, open_in, case):
-    from briefing.load import open_document
+    from briefing.formats.load import open_document
 
     open_in(window, case.path)
     document = open_document(case.path)

@@ -1,0 +1,227 @@
+"""``briefing export PATH...``: export many summaries and briefs, in parallel, with nothing lost.
+
+The command is planned completely before anything is written: inputs found,
+output names checked for clashes, options checked; a problem there is a
+usage error (exit 2). Then a pool of worker processes exports each input
+(see ``batch_pool``), one bad, hung or crashing file failing alone. The
+exit code is 0 when every input was exported, 1 when any failed, 130 or 143
+when Ctrl-C or SIGTERM stopped the run. Every output is written atomically:
+an interrupted run leaves whole files only.
+
+The pieces: ``batch_inputs`` (which files), ``batch_shard`` (``--shard``),
+``batch_pool`` (processes), ``batch_task`` (one file in a worker),
+``batch_report`` (records, counts, exit code, JSON), ``batch_progress``
+(what is printed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.batch.inputs import InputFile, UsageError, discover
+from briefing.batch.pool import End, Outcome, WorkerPool
+from briefing.batch.progress import Progress, progress_for
+from briefing.batch.report import Report
+from briefing.batch.shard import Shard
+from briefing.batch.task import ExportJob, discard_partial, export_file
+from briefing.exits import Exit
+from briefing.diagnostics import BriefingError, Diagnostic
+from briefing.export import PDF, PPTX, formats_for, output_path
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a batch will do, checked before it starts."""
+
+    jobs: tuple[ExportJob, ...]  # this shard's inputs, in order
+    formats: tuple[str, ...]
+    workers: int
+    timeout: float
+    shard: Shard | None
+    found: int  # inputs before sharding
+    report_path: str | None
+
+
+def run_cli(args) -> int:
+    try:
+        plan = plan_batch(args)
+    except UsageError as exc:
+        for line in exc.lines:
+            print(f"briefing export: {line}", file=sys.stderr)
+        return Exit.USAGE
+    return run(plan, progress_for(quiet=args.quiet))
+
+
+def plan_batch(args) -> Plan:
+    """Check the command line and find the work; raise UsageError (before writing anything) if it cannot run."""
+    workers = args.jobs if args.jobs is not None else _cpu_count()
+    if workers < 1:
+        raise UsageError(f"--jobs {args.jobs}: give at least 1 worker")
+    if not args.timeout > 0:
+        raise UsageError(f"--timeout {args.timeout:g}: give a time limit above 0 seconds")
+    shard = Shard.parse(args.shard) if args.shard is not None else None
+    formats = formats_for(args.format)
+    _check_options(args, formats)
+    inputs = discover(args.paths)
+    out_dir = Path(args.out) if args.out else None
+    outputs = _plan_outputs(inputs, formats, out_dir)
+    chosen = shard.select(inputs) if shard else inputs
+    jobs = tuple(
+        ExportJob(
+            source=item.name,
+            outputs=outputs[item.name],
+            template=args.template,
+            style=args.style,
+            include_notes=not args.no_notes,
+        )
+        for item in chosen
+    )
+    if out_dir is not None and jobs:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--out {out_dir}: cannot create the folder: {exc.strerror or exc}") from None
+    return Plan(jobs, formats, min(workers, max(1, len(jobs))), args.timeout, shard, len(inputs), args.report)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1  # the cores this process may use (containers, taskset)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _check_options(args, formats: tuple[str, ...]) -> None:
+    """Options that would fail every file fail once, here, instead."""
+    if PPTX in formats and args.template:
+        if not Path(args.template).is_file():
+            raise UsageError(f"--template {args.template}: no such file")
+        from briefing.deck.template import open_template  # python-pptx: only to check a template
+
+        try:
+            open_template(args.template)
+        except BriefingError as exc:
+            raise UsageError(*(f"--template: {d}" for d in exc.diagnostics)) from None
+    if PDF in formats and args.style:
+        from briefing.pdf import load_style  # ReportLab: only when a style sheet is to be checked
+
+        try:
+            load_style(args.style)
+        except BriefingError as exc:
+            raise UsageError(*(f"--style: {d}" for d in exc.diagnostics)) from None
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise UsageError(f"--out {args.out}: is a file, not a folder")
+    if args.report:
+        report = Path(args.report)
+        if report.is_dir():
+            raise UsageError(f"--report {args.report}: is a folder; give a file name")
+        if not report.parent.is_dir() and str(report.parent):
+            raise UsageError(f"--report {args.report}: folder '{report.parent}' does not exist")
+
+
+def _plan_outputs(inputs: list[InputFile], formats: tuple[str, ...], out_dir: Path | None) -> dict[str, tuple]:
+    """Each input's (format, output path) pairs; UsageError if two inputs would write one file."""
+    sources = {_identity(item.path): item for item in inputs}
+    claimed: dict[str, InputFile] = {}
+    planned: dict[str, tuple] = {}
+    clashes = []
+    for item in inputs:
+        pairs = []
+        for fmt in formats:
+            target = output_path(item.path, fmt, out_dir)
+            identity = _identity(target)
+            if identity in sources:
+                clashes.append(f"{item.name}: its {fmt} export would overwrite the input {sources[identity].name}")
+            elif identity in claimed:
+                clashes.append(f"{claimed[identity].name} and {item.name} would both write {target}")
+            claimed.setdefault(identity, item)
+            pairs.append((fmt, str(target)))
+        planned[item.name] = tuple(pairs)
+    if clashes:
+        hint = "rename one of each pair" + (", or export without --out to write beside each input" if out_dir else "")
+        raise UsageError(*clashes, f"nothing was written; {hint}")
+    return planned
+
+
+def _identity(path: Path) -> str:
+    """One string per file on disk, however it is named (links, '..', case on Windows)."""
+    return os.path.normcase(os.path.join(os.path.realpath(path.parent), path.name))
+
+
+# -- running --------------------------------------------------------------------------------------
+
+
+def run(plan: Plan, progress: Progress) -> int:
+    report = Report.for_inputs([job.source for job in plan.jobs], str(plan.shard) if plan.shard else None)
+    with _StopSignals() as stop:  # held until the report is written, so it is never cut short
+        if plan.jobs:
+            _export_all(plan, report, progress, stop)
+        else:
+            progress.say(f"shard {plan.shard}: none of the {plan.found} inputs fall in this shard")
+        if report.interrupted_by is not None:
+            name = signal.Signals(report.interrupted_by).name
+            progress.problem(f"briefing: interrupted by {name}: {report.summary()}; every file written is whole")
+        if plan.report_path:
+            report.write(plan.report_path)
+    return report.exit_code
+
+
+def _export_all(plan: Plan, report: Report, progress: Progress, stop: "_StopSignals") -> None:
+    progress.start(len(plan.jobs), plan.formats, plan.workers)
+    started = time.monotonic()
+    pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout)
+    with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
+        for outcome in outcomes:
+            record = _record(report, outcome)
+            if record is not None:
+                progress.file_done(record, report)
+    report.interrupted_by = stop.signal
+    report.seconds = time.monotonic() - started
+    progress.finish(report)
+
+
+def _record(report: Report, outcome: Outcome[ExportJob]):
+    job = outcome.task
+    if outcome.end is End.DONE:
+        return report.finished(job.source, outcome.result, outcome.seconds)
+    discard_partial(job.outputs)  # a stopped worker may not have had time to remove its temporary files
+    if outcome.end is End.CANCELLED:
+        return None
+    if outcome.end is End.TIMEOUT:
+        message = f"export {outcome.detail} and was stopped (raise --timeout to allow more)"
+    elif outcome.end is End.RAISED:
+        message = f"export failed: internal error: {outcome.detail}"
+    else:
+        message = f"export failed: {outcome.detail}"
+    return report.failed(job.source, Diagnostic(job.source, 0, 0, message), outcome.seconds)
+
+
+class _StopSignals:
+    """Turn Ctrl-C and SIGTERM into a stop request the pool checks, instead of an exception at any line."""
+
+    def __init__(self):
+        self.signal: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def requested(self) -> bool:
+        return self.signal is not None
+
+    def _catch(self, signum, frame) -> None:
+        if self.signal is None:
+            self.signal = signum
+
+    def __enter__(self) -> "_StopSignals":
+        for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+            if signum is not None:
+                self._previous[signum] = signal.signal(signum, self._catch)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)

@@ -1,0 +1,88 @@
+"""Which files a batch exports: PATH arguments -> an ordered, de-duplicated list of inputs.
+
+* A file that is named, or matched by a glob, is an input whatever it holds;
+  if it is not a summary or a brief, its export fails with a located error.
+* A folder is searched recursively for files whose ``format`` key says
+  ``summary/1`` or ``brief/1``, whatever their names; other files and hidden
+  files and folders (``.git``, ``.venv``) are skipped.
+* The same file reached twice (named twice, or by a folder and a glob, or
+  through a symbolic link) is exported once.
+* Inputs are ordered by their path relative to the folder that holds them all
+  (the common root). That relative path is also each input's shard key, so
+  the order and the shards are the same on every machine, wherever the
+  checkout lives.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from briefing.formats.load import peek_format
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+class UsageError(Exception):
+    """The command line cannot be run as given; nothing has been written (exit 2)."""
+
+    def __init__(self, *lines: str):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path  # as the user named it, for messages and the report
+    key: str  # POSIX path relative to the common root: the sort and shard key
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def discover(arguments: Sequence[str]) -> list[InputFile]:
+    """Every input the PATH arguments name, once each, in stable order; UsageError if one names nothing."""
+    seen: set[str] = set()
+    found: list[Path] = []
+    for argument in arguments:
+        for path in _expand(argument):
+            identity = os.path.normcase(os.path.realpath(path))
+            if identity not in seen:
+                seen.add(identity)
+                found.append(path)
+    if not found:
+        raise UsageError(f"no summaries or briefs found in {' '.join(arguments)}")
+    absolute = [os.path.abspath(p) for p in found]
+    root = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    inputs = [InputFile(p, Path(os.path.relpath(a, root)).as_posix()) for p, a in zip(found, absolute)]
+    return sorted(inputs, key=lambda i: i.key)
+
+
+def _expand(argument: str) -> Iterator[Path]:
+    path = Path(argument)
+    if path.is_dir():
+        yield from _search(path)
+    elif path.exists():
+        yield path
+    elif _GLOB_CHARS.intersection(argument):
+        matches = sorted(glob.glob(argument, recursive=True))
+        if not matches:
+            raise UsageError(f"{argument}: matches no files")
+        for match in map(Path, matches):
+            yield from _search(match) if match.is_dir() else (match,)
+    else:
+        raise UsageError(f"{argument}: no such file or folder")
+
+
+def _search(folder: Path) -> Iterator[Path]:
+    """Summaries and briefs under ``folder``, by their ``format`` key, in sorted walk order."""
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            path = Path(top) / name
+            if not name.startswith(".") and peek_format(path) is not None:
+                yield path

@@ -1,0 +1,80 @@
+"""What a batch prints while it runs.
+
+* On a terminal: a progress bar on stderr (files done, failures, rate, time left).
+* Otherwise (a log, CI): one plain line per finished file on stdout.
+* ``--quiet``: nothing but errors.
+
+Problems always go to stderr, one ``FILE:LINE:COL: message`` line each
+(warnings too, unless quiet), written so they never tear the bar.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from briefing.batch.report import FileRecord, Report, Status
+
+
+class Progress:
+    """Plain lines: for logs and pipes."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None, *, quiet: bool = False):
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.quiet = quiet
+
+    def start(self, total: int, formats: tuple[str, ...], jobs: int) -> None:
+        noun = "file" if total == 1 else "files"
+        self.say(f"exporting {total} {noun} to {', '.join(formats)} with {jobs} worker{'s' if jobs != 1 else ''}")
+
+    def file_done(self, record: FileRecord, report: Report) -> None:
+        for problem in record.errors + (() if self.quiet else record.warnings):
+            self.problem(str(problem))
+        self.advance(record, report)
+
+    def advance(self, record: FileRecord, report: Report) -> None:
+        if record.status is Status.OK:
+            written = ", ".join(o.path for o in record.outputs)
+            self.say(f"[{report.done}/{report.total}] {record.path} -> {written}")
+        else:
+            self.say(f"[{report.done}/{report.total}] {record.path}: failed")
+
+    def finish(self, report: Report) -> None:
+        self.say(report.summary())
+
+    def say(self, line: str) -> None:
+        if not self.quiet:
+            print(line, file=self.out, flush=True)
+
+    def problem(self, line: str) -> None:
+        print(line, file=self.err, flush=True)
+
+
+class BarProgress(Progress):
+    """A tqdm bar on the terminal; problems printed above it."""
+
+    def start(self, total: int, formats: tuple[str, ...], jobs: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="file", file=self.err, dynamic_ncols=True, desc="exporting")
+        self.bar.set_postfix(failed=0)
+
+    def advance(self, record: FileRecord, report: Report) -> None:
+        self.bar.set_postfix(failed=report.count(Status.FAILED), refresh=False)
+        self.bar.update(1)
+
+    def finish(self, report: Report) -> None:
+        self.bar.close()
+        self.say(report.summary())
+
+    def problem(self, line: str) -> None:
+        from tqdm import tqdm
+
+        tqdm.write(line, file=self.err)  # clears the bar, prints, draws it again
+
+
+def progress_for(*, quiet: bool) -> Progress:
+    if not quiet and sys.stderr.isatty():
+        return BarProgress(quiet=quiet)
+    return Progress(quiet=quiet)

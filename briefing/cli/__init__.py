@@ -1,0 +1,92 @@
+"""The ``briefing`` command: thin wiring over the library, one module per subcommand.
+
+Each subcommand module is imported directly and imports its heavy libraries
+(Qt, python-pptx, ReportLab) only inside ``run``, so ``briefing --help`` and
+``briefing validate`` start fast. Exit codes live in ``briefing.exits``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from briefing import __version__
+from briefing.cli import export as export_command
+from briefing.cli import gui as gui_command
+from briefing.cli import import_article as import_command
+from briefing.cli import schema as schema_command
+from briefing.cli import validate as validate_command
+from briefing.diagnostics import BriefingError
+from briefing.exits import Exit
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn structured article summaries (summary/1) and analysts' briefs (brief/1) "
+        "into PowerPoint decks and PDF briefs.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check summary and brief files; print FILE:LINE:COL problems")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--source", metavar="ARTICLE", help="check every evidence quote against this article text")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
+    validate.set_defaults(handler=validate_command.run)
+
+    export = commands.add_parser("export", help="export summaries and briefs to decks and PDF briefs")
+    export.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (searched by 'format' key) or globs")
+    export.add_argument("-f", "--format", choices=("pptx", "pdf", "all"), default="all", help="what to write (default: all)")
+    export.add_argument("-o", "--out", metavar="DIR", help="output folder (default: beside each input)")
+    export.add_argument("--template", metavar="PATH", help="a .pptx or .potx deck template")
+    export.add_argument("--style", metavar="NAME|PATH", help="a PDF style sheet name or YAML file")
+    export.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel worker processes (default: CPU count)")
+    export.add_argument("--shard", metavar="I/N", help="export only the I-th of N stable, disjoint slices (1-based)")
+    export.add_argument("--report", metavar="FILE.json", help="write a JSON record per input")
+    export.add_argument("--no-notes", action="store_true", help="leave the analyst's notes out of the outputs")
+    export.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="per-file time limit (default: 300)")
+    export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    export.set_defaults(handler=export_command.run)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the file formats")
+    schema.add_argument("which", nargs="?", choices=("summary", "brief"), help="one format (default: a schema for both)")
+    schema.set_defaults(handler=schema_command.run)
+
+    imp = commands.add_parser("import", help="turn an article (text) into a draft summary")
+    imp.add_argument("article", metavar="ARTICLE")
+    imp.add_argument("-o", "--output", metavar="SUMMARY.yaml", help="where to write the draft (default: beside the article)")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date, for resolving dates such as 'in March'")
+    imp.set_defaults(handler=import_command.run)
+
+    gui = commands.add_parser("gui", help="open the desktop app")
+    gui.add_argument("file", nargs="?", metavar="FILE")
+    gui.set_defaults(handler=gui_command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return Exit.USAGE
+    try:
+        return args.handler(args)
+    except BriefingError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return Exit.FAILED
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        return Exit.FAILED
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"briefing: internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)", file=sys.stderr)
+        return Exit.FAILED

@@ -1,0 +1,253 @@
+"""Text that must fit: paragraphs measured with font metrics, shrunk to a floor, then paginated.
+
+python-pptx cannot auto-fit, so the deck sets every line itself: a ``Para`` is
+broken into lines at spaces the way PowerPoint breaks them (long words at
+characters), sized with exact line pitch, and a stream of paragraphs is shrunk
+step by step to its styles' floors. What still does not fit is split at a line
+boundary and continues on the next page, so no word is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from briefing.deck.layout.metrics import Metrics
+from briefing.deck.style import EMU_PER_POINT, DeckStyle, TextStyle
+from briefing.text import clean
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def plain_lines(text: str | None) -> list[str]:
+    """Untrusted text as the paragraphs to set: XML-safe, tabs as spaces, one item per line."""
+    if not text:
+        return []
+    return clean(_NEWLINES.sub("\n", text)).replace("\t", " ").split("\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one character style; ``link`` only ever holds a checked safe URL."""
+
+    text: str
+    style: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    spans: tuple[Span, ...]
+    style: str
+    keep_with_next: bool = False
+    align: str = "left"
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    def split(self, at: int) -> tuple["Para", "Para"]:
+        """The paragraph cut at character ``at`` (a word start) into two."""
+        head: list[Span] = []
+        tail: list[Span] = []
+        pos = 0
+        for span in self.spans:
+            end = pos + len(span.text)
+            if end <= at:
+                head.append(span)
+            elif pos >= at:
+                tail.append(span)
+            else:
+                head.append(replace(span, text=span.text[: at - pos]))
+                tail.append(replace(span, text=span.text[at - pos :]))
+            pos = end
+        while head and not head[-1].text.rstrip(" "):
+            head.pop()
+        if head:
+            head[-1] = replace(head[-1], text=head[-1].text.rstrip(" "))
+        return replace(self, spans=tuple(head)), replace(self, spans=tuple(s for s in tail if s.text))
+
+
+def para(text: str, style: str, **options) -> Para:
+    return Para((Span(text, style),), style, **options)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph set at one size: its line starts (character offsets) and line pitch."""
+
+    para: Para
+    style: TextStyle
+
+    starts: tuple[int, ...]
+
+    @property
+    def lines(self) -> int:
+        return len(self.starts)
+
+    @property
+    def pitch(self) -> float:
+        """Line pitch in points (written as exact line spacing)."""
+        return round(self.style.size * self.style.line, 1)
+
+
+def frame_height(blocks: Sequence[Block]) -> int:
+    """EMU a frame needs for ``blocks``: no space before the first or after the last paragraph."""
+    points = 0.0
+    for i, block in enumerate(blocks):
+        points += block.lines * block.pitch
+        if i:
+            points += block.style.before
+        if i < len(blocks) - 1:
+            points += block.style.after
+    return round(points * EMU_PER_POINT)
+
+
+class Typesetter:
+    def __init__(self, style: DeckStyle, metrics: Metrics):
+        self.style = style
+        self.metrics = metrics
+        self._safety = style.number("font.safety")
+        self._words: dict[Para, list[tuple[int, int, float, float]]] = {}
+
+    # -- one paragraph -----------------------------------------------------------------
+
+    def set(self, para: Para, width: int, shrink: float = 0.0, size: float | None = None) -> Block:
+        """``para`` set ``shrink`` points below its size (never below its floor) in ``width`` EMU."""
+        base = self.style.text(para.style)
+        chosen = size if size is not None else max(base.min, base.size - shrink)
+        width_em = width / EMU_PER_POINT / chosen * self._safety
+        return Block(para, base.sized(chosen), tuple(self._break(para, width_em)))
+
+    def shrink_steps(self, paras: Sequence[Para]) -> int:
+        return max((int(round(self.style.text(p.style).size - self.style.text(p.style).min)) for p in paras), default=0)
+
+    def _break(self, para: Para, width: float) -> list[int]:
+        starts = [0]
+        x = 0.0
+        space = 0.0
+        for start, end, word, trailing in self._words_of(para):
+            if x > 0 and x + space + word <= width:
+                x += space + word
+            else:
+                if x > 0:
+                    starts.append(start)
+                if word <= width:
+                    x = word
+                else:  # longer than a line: broken between characters, as renderers do
+                    x = 0.0
+                    for offset, advance in self._char_advances(para, start, end):
+                        if x > 0 and x + advance > width:
+                            starts.append(offset)
+                            x = 0.0
+                        x += advance
+            space = trailing
+        return starts
+
+    def _words_of(self, para: Para) -> list[tuple[int, int, float, float]]:
+        """(start, end, width, width of the spaces after it) for each word, in em."""
+        cached = self._words.get(para)
+        if cached is not None:
+            return cached
+        words: list[list] = []
+        pos = 0
+        current: list | None = None
+        for span in para.spans:
+            style = self.style.text(span.style)
+            face = style.face
+            space = self.metrics.width(" ", face)
+            for i, piece in enumerate(span.text.split(" ")):
+                if i:
+                    if current is not None:
+                        current[1] = pos
+                        words.append(current)
+                        current = None
+                    if words:
+                        words[-1][3] += space
+                    pos += 1
+                if piece:
+                    if current is None:
+                        current = [pos, pos, 0.0, 0.0]
+                    current[2] += self.metrics.width(piece.upper() if style.caps else piece, face)
+                    pos += len(piece)
+        if current is not None:
+            current[1] = pos
+            words.append(current)
+        result = [tuple(w) for w in words]
+        if len(self._words) > 20_000:
+            self._words.clear()
+        self._words[para] = result
+        return result
+
+    def _char_advances(self, para: Para, start: int, end: int):
+        pos = 0
+        for span in para.spans:
+            style = self.style.text(span.style)
+            for i, ch in enumerate(span.text):
+                offset = pos + i
+                if start <= offset < end:
+                    yield offset, self.metrics.width(ch.upper() if style.caps else ch, style.face)
+            pos += len(span.text)
+
+    # -- streams of paragraphs ---------------------------------------------------------------
+
+    def fit(self, paras: Sequence[Para], width: int, height: int) -> list[Block] | None:
+        """The paragraphs shrunk just enough to fit ``height``, or None when even the floor is too big."""
+        step = self.fitting_step(paras, width, height)
+        return None if step is None else [self.set(p, width, step) for p in paras]
+
+    def fitting_step(self, paras: Sequence[Para], width: int, height: int) -> int | None:
+        """How many points ``paras`` must shrink to fit ``height`` (None: not even at the floor)."""
+        for step in range(self.shrink_steps(paras) + 1):
+            if frame_height([self.set(p, width, step) for p in paras]) <= height:
+                return step
+        return None
+
+    def flow(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], frames: int = 1) -> list[list[Block]]:
+        """Frames of blocks: shrunk just enough to fit the first slide's ``frames`` frames, else set
+        at the floor size over as many frames as they need."""
+        steps = self.shrink_steps(paras)
+        if frames == 1:
+            fitted = self.fit(paras, width, heights(0))
+            return [fitted] if fitted is not None else self.paginate(paras, width, heights, steps)
+        for step in range(steps + 1):
+            pages = self.paginate(paras, width, heights, step)
+            if len(pages) <= frames:
+                return pages
+        return pages
+
+    def paginate(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], shrink: int | None = None) -> list[list[Block]]:
+        """Frames of blocks set ``shrink`` points down (default: at the floor), paragraphs split
+        between lines where a frame ends."""
+        floor = self.shrink_steps(paras) if shrink is None else shrink
+        pages: list[list[Block]] = [[]]
+        queue = list(reversed(paras))
+        while queue:
+            para = queue.pop()
+            page = pages[-1]
+            room = heights(len(pages) - 1) - frame_height(page)
+            block = self.set(para, width, floor)
+            spacing = (page[-1].style.after + block.style.before) * EMU_PER_POINT if page else 0
+            need = spacing + frame_height([block])
+            if para.keep_with_next and queue:
+                following = self.set(queue[-1], width, floor)
+                need += (block.style.after + following.style.before + min(2, following.lines) * following.pitch) * EMU_PER_POINT
+            if need <= room:
+                page.append(block)
+                continue
+            fitting_lines = int((room - spacing) // (block.pitch * EMU_PER_POINT))
+            if not page:
+                fitting_lines = max(1, fitting_lines)  # an empty page always takes something
+            elif para.keep_with_next or fitting_lines < min(2, block.lines):
+                pages.append([])
+                queue.append(para)
+                continue
+            if fitting_lines >= block.lines:
+                page.append(block)
+                continue
+            head, tail = para.split(block.starts[fitting_lines])
+            page.append(self.set(head, width, floor))
+            queue.append(tail)
+            pages.append([])
+        return [page for page in pages if page] or [[]]

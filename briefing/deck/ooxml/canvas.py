@@ -1,0 +1,146 @@
+"""Drawing on one slide: text boxes, the title placeholder, plain shapes, groups, fields and notes.
+
+Every shape is native and editable. Shapes are written as DrawingML directly,
+numbered in the order they are drawn (so ids stay unique), with fill and line
+from the deck style and no theme style reference (which would pull in the
+theme's shadows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Sequence
+
+from briefing.deck.layout.flow import Block, Para
+from briefing.deck.layout.geometry import Rect
+from briefing.deck.ooxml.parts import SlideParts
+from briefing.deck.style import Color, DeckStyle
+from briefing.deck.template import SlideFrame
+from briefing.deck.ooxml.textframe import TextWriter, attr, fill_xml
+
+# PowerPoint gives every slide-number field the same id; a fixed one keeps output reproducible.
+SLIDE_NUMBER_FIELD = ("slidenum", "{8F7B2C1E-3D4A-4B5C-9E6F-0A1B2C3D4E5F}")
+_GEOMETRY = {"rect": "rect", "oval": "ellipse"}
+
+
+def _xfrm(rect: Rect, flips: str = "") -> str:
+    return f'<a:xfrm{flips}><a:off x="{rect.x}" y="{rect.y}"/><a:ext cx="{rect.w}" cy="{rect.h}"/></a:xfrm>'
+
+
+def _line(color: Color | None, width: int) -> str:
+    return f'<a:ln w="{width}">{fill_xml(color) if color else "<a:noFill/>"}</a:ln>'
+
+
+class Canvas:
+    """One slide to draw on. Shapes are collected as XML and written to the slide in one
+    piece by ``close``."""
+
+    def __init__(self, parts: SlideParts, frame: SlideFrame, style: DeckStyle, writer: TextWriter):
+        self.frame = frame
+        self.style = style
+        self.writer = writer
+        self.part = parts.add_slide(frame.layout)
+        self._parts = parts
+        self._shapes: list[str] = []
+        self._next = 2  # the shape tree itself is id 1
+        self._group: list[tuple[str, Rect]] | None = None
+        self._closed = False
+
+    def _add(self, xml: str, rect: Rect) -> None:
+        if self._group is not None:
+            self._group.append((xml, rect))
+        else:
+            self._shapes.append(xml)
+
+    def _id(self) -> int:
+        self._next += 1
+        return self._next - 1
+
+    def close(self) -> None:
+        """Write the shapes drawn so far to the slide (once)."""
+        if not self._closed:
+            self._parts.fill(self.part, "".join(self._shapes))
+            self._closed = True
+
+    @contextlib.contextmanager
+    def group(self, name: str):
+        """Shapes drawn in the block become one group (child coordinates equal slide coordinates)."""
+        self._group = members = []
+        try:
+            yield self
+        finally:
+            self._group = None
+        if not members:
+            return
+        x = min(r.x for _, r in members)
+        y = min(r.y for _, r in members)
+        box = Rect(x, y, max(r.right for _, r in members) - x, max(r.bottom for _, r in members) - y)
+        child = f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm>'
+        self._add(
+            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr>{_xfrm(box).replace('</a:xfrm>', child)}</p:grpSpPr>{''.join(xml for xml, _ in members)}</p:grpSp>",
+            box,
+        )
+
+    # -- text ------------------------------------------------------------------------------
+
+    def text(self, rect: Rect, blocks: Sequence[Block], name: str, *, anchor: str = "top", field=None) -> None:
+        body = self.writer.body(self.part, blocks, anchor=anchor, field=field)
+        self._add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>',
+            rect,
+        )
+
+    def title(self, rect: Rect, blocks: Sequence[Block]) -> None:
+        """The title, in a placeholder tied to the layout's title placeholder. The layout's
+        other placeholders stay off the slide: the deck draws its own text, and empty
+        placeholders show prompts."""
+        ident = self._id()
+        self._add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{ident}" name="Title {ident - 1}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f"<p:nvPr>{self.frame.title_placeholder}</p:nvPr></p:nvSpPr><p:spPr>{_xfrm(rect)}</p:spPr>"
+            f'{self.writer.body(self.part, blocks, anchor="bottom")}</p:sp>',
+            rect,
+        )
+
+    def slide_number(self, number: int, fallback: Rect, blocks: Sequence[Block]) -> None:
+        """The slide number as a field: in the layout's slide-number placeholder when it has one."""
+        idx = self.frame.number_placeholder
+        if idx is None:
+            self.text(fallback, blocks, "Slide Number", anchor="middle", field=SLIDE_NUMBER_FIELD)
+            return
+        kind, ident = SLIDE_NUMBER_FIELD
+        self._add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx={attr(idx)}/></p:nvPr></p:nvSpPr><p:spPr/>'
+            f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{ident}" type="{kind}"><a:rPr lang="en-US"/>'
+            f"<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
+            fallback,
+        )
+
+    def notes(self, paras: Sequence[Para]) -> None:
+        """Speaker notes (plain paragraphs, no links) on the slide's notes page."""
+        blocks = [Block(p, self.style.text(p.style), (0,)) for p in paras]
+        self._parts.add_notes(self.part, self.writer.body(None, blocks, anchor="top"))
+
+    # -- shapes ---------------------------------------------------------------------------------
+
+    def box(self, rect: Rect, name: str, *, fill: Color | None = None, line: Color | None = None,
+            line_width: int = 0, kind: str = "rect") -> None:
+        self._add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="{_GEOMETRY[kind]}"><a:avLst/></a:prstGeom>'
+            f'{fill_xml(fill) if fill else "<a:noFill/>"}{_line(line, line_width)}</p:spPr></p:sp>',
+            rect,
+        )
+
+    def line(self, start: tuple[int, int], end: tuple[int, int], name: str, *, color: Color, width: int) -> None:
+        (x1, y1), (x2, y2) = start, end
+        rect = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+        flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
+        self._add(
+            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+            f'<p:spPr>{_xfrm(rect, flips)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{_line(color, width)}</p:spPr></p:cxnSp>',
+            rect,
+        )

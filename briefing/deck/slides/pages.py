@@ -1,0 +1,232 @@
+"""The deck under construction: slides with their chrome, and text flowed across them.
+
+Every slide gets the marking banner (top and bottom) when the brief has one, a
+slide-number field, a kicker and a title fitted into the layout's title
+placeholder. ``flow`` sets columns of paragraphs on as many slides as they need,
+titling the later ones "(cont.)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pptx.presentation import Presentation
+
+from briefing.deck.ooxml.canvas import Canvas
+from briefing.deck.layout.flow import Block, Para, Span, Typesetter, frame_height, para, plain_lines
+from briefing.deck.layout.geometry import Rect
+from briefing.deck.layout.metrics import metrics_for
+from briefing.deck.ooxml.parts import SlideParts
+from briefing.deck.style import EMU_PER_POINT, DeckStyle
+from briefing.deck.template import SlideFrame, TemplateLayouts
+from briefing.deck.ooxml.textframe import TextWriter
+
+ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A kicker and title placed in a layout's title zone, and the body area left below them."""
+
+    frame: SlideFrame
+    title: list[Block]
+    title_rect: Rect
+    kicker: list[Block]
+    kicker_rect: Rect | None
+    body: Rect
+    overflow: Para | None  # title words that did not fit even at the floor: they open the body
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Paragraphs flowing through ``span`` side-by-side columns; ``inset`` pads them inside each
+    column, ``reserve`` keeps room at the top of the first slide (for the badge)."""
+
+    paras: Sequence[Para]
+    inset: int = 0
+    reserve: int = 0
+    span: int = 1
+
+
+@dataclass
+class FlowPage:
+    canvas: Canvas
+    number: int
+    index: int  # 0 for the first slide of a flow
+    columns: list[Rect]
+    frames: list[Rect]  # where each column's text goes on this slide
+    blocks: list[list[Block]] = field(default_factory=list)
+
+
+class DeckPages:
+    def __init__(self, prs: Presentation, style: DeckStyle, layouts: TemplateLayouts, marking: str | None):
+        self.prs = prs
+        self.style = style
+        self.layouts = layouts
+        self.typesetter = Typesetter(style, metrics_for(style))
+        self.writer = TextWriter(style)
+        self.parts = SlideParts(prs)
+        self._open: list[Canvas] = []  # slides are drawn on until the deck is finished
+        self.count = 0
+        self.warnings: list[str] = []
+        self.width = int(prs.slide_width)
+        self.height = int(prs.slide_height)
+        self._margin = style.length("grid.margin")
+        self._band = style.length("grid.band")
+        self._gap = style.length("grid.gap")
+        self._banner_x = self._margin + style.length("grid.number_width")  # centred, clear of the slide number
+        self._marking = self._set_marking(marking)
+
+    # -- one slide -----------------------------------------------------------------------------
+
+    def heading(self, kind: str, title: str, kicker: str | None, *, title_style: str = "title") -> Heading:
+        """Fit the title: shrink to the style's comfortable size in the zone, then take up to
+        ``grid.title_growth`` more room and shrink to the floor, then split it."""
+        frame = self.layouts.frame(kind)
+        zone = frame.title
+        title, kicker = _one_line(title), _one_line(kicker)
+        kicker_blocks = [self.typesetter.set(para(kicker, "kicker"), zone.w)] if kicker else []
+        kicker_h = frame_height(kicker_blocks) + self._gap if kicker_blocks else 0
+        room = zone.h - kicker_h
+        growth = self.style.length("grid.title_growth")
+        look = self.style.text(title_style)
+        title_para = para(title, title_style)
+        comfortable = look.comfortable or look.size
+        overflow = None
+        blocks = self._title_at(title_para, zone.w, look.size, comfortable, room) or self._title_at(
+            title_para, zone.w, comfortable, look.min, room + growth
+        )
+        if blocks is None:
+            blocks, overflow = self._split_title(title_para, zone.w, look.min, room + growth)
+        height = frame_height(blocks)
+        extra = max(0, height - room)
+        title_rect = Rect(zone.x, zone.bottom + extra - height, zone.w, height)
+        kicker_rect = None
+        if kicker_blocks:
+            kicker_h = frame_height(kicker_blocks)
+            kicker_rect = Rect(zone.x, title_rect.y - self._gap - kicker_h, zone.w, kicker_h)
+        body = frame.body or Rect(zone.x, zone.bottom + self._gap, zone.w, 0)
+        top = max(body.y, zone.bottom + extra + self._gap) if extra else body.y
+        bottom = min(body.bottom if frame.body else self.height, self.height - self._band - self._gap)
+        body = Rect(body.x, top, body.w, max(0, bottom - top))
+        return Heading(frame, blocks, title_rect, kicker_blocks, kicker_rect, body, overflow)
+
+    def _title_at(self, title: Para, width: int, largest: float, smallest: float, room: int) -> list[Block] | None:
+        """The title at the largest size from ``largest`` down to ``smallest`` that fits ``room``."""
+        size = largest
+        while size >= smallest:
+            blocks = [self.typesetter.set(title, width, size=size)]
+            if frame_height(blocks) <= room:
+                return blocks
+            size -= 1
+        return None
+
+    def _split_title(self, title_para: Para, width: int, size: float, room: int) -> tuple[list[Block], Para]:
+        block = self.typesetter.set(title_para, width, size=size)
+        keep = max(1, int(room // (block.pitch * EMU_PER_POINT)))
+        while True:
+            head, tail = title_para.split(block.starts[min(keep, block.lines - 1)])
+            head = Para(head.spans + (Span(f" {ELLIPSIS}", title_para.style),), title_para.style)
+            fitted = [self.typesetter.set(head, width, size=size)]
+            if frame_height(fitted) <= room or keep == 1:
+                self.warnings.append(f"a title was too long for its slide; it continues in the body: '{title_para.text[:60]}{ELLIPSIS}'")
+                return fitted, Para(tail.spans, "statement")
+            keep -= 1
+
+    def slide(self, heading: Heading, notes: Sequence[Para] = ()) -> tuple[Canvas, int]:
+        """A new slide from ``heading``: title, kicker, marking banners, slide number, notes.
+        What is drawn on its canvas reaches the slide when the deck is finished."""
+        self.count += 1
+        canvas = Canvas(self.parts, heading.frame, self.style, self.writer)
+        self._open.append(canvas)
+        canvas.title(heading.title_rect, heading.title)
+        if heading.kicker_rect is not None:
+            canvas.text(heading.kicker_rect, heading.kicker, "Kicker", anchor="bottom")
+        if self._marking:
+            for name, y in (("Marking (top)", 0), ("Marking (bottom)", self.height - self._band)):
+                canvas.text(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), self._marking, name, anchor="middle")
+        number_width = self.style.length("grid.number_width")
+        canvas.slide_number(
+            self.count,
+            Rect(self.width - self._margin - number_width, self.height - self._band, number_width, self._band),
+            [self.typesetter.set(para(str(self.count), "slide_number", align="right"), number_width)],
+        )
+        if notes:
+            canvas.notes(notes)
+        return canvas, self.count
+
+    def finish(self) -> None:
+        """Write every slide's shapes out (slides of a flow are drawn on after all are made)."""
+        for canvas in self._open:
+            canvas.close()
+        self._open.clear()
+
+    def _set_marking(self, marking: str | None) -> list[Block] | None:
+        if not marking or not marking.strip():
+            return None
+        banner = para(" ".join(marking.split()).upper(), "marking", align="center")
+        width = self.width - 2 * self._banner_x
+        fitted = self.typesetter.fit([banner], width, self._band)
+        if fitted is None:
+            self.warnings.append("the marking is too long for the banner; it is set at its smallest size and may touch the content")
+            fitted = [self.typesetter.set(banner, width, self.typesetter.shrink_steps([banner]))]
+        return fitted
+
+    # -- text flowed over slides ----------------------------------------------------------------------
+
+    def flow(self, kind: str, title: str, kicker: str | None, streams: Sequence[Stream], fractions: Sequence[float],
+             *, notes: Sequence[Para] = (), continued_notes: Sequence[Para] = (), title_style: str = "title") -> list[FlowPage]:
+        """Slides for ``streams`` set side by side in ``fractions`` of the body (a stream takes
+        ``span`` of them): one slide when they fit, else "(cont.)" slides until all is set."""
+        first = self.heading(kind, title, kicker, title_style=title_style)
+        streams = list(streams)
+        if first.overflow is not None:
+            head = streams[0]
+            streams[0] = Stream((first.overflow, *head.paras), head.inset, head.reserve, head.span)
+        shown_title = "".join(b.para.text for b in first.title)
+        gutter = self.style.length("grid.gutter")
+        later: list[Heading] = []
+
+        def heading_of(slide: int) -> Heading:
+            if slide == 0:
+                return first
+            if not later:  # every later slide shares one "(cont.)" heading
+                later.append(self.heading(kind, f"{shown_title} {self.style.word('continued')}", kicker, title_style=title_style))
+            return later[0]
+
+        def columns(slide: int) -> list[Rect]:
+            return heading_of(slide).body.columns(fractions, gutter)
+
+        starts = [sum(s.span for s in streams[:i]) for i in range(len(streams))]
+        frames_per_stream = []
+        for stream, start in zip(streams, starts):
+            width = columns(0)[start].w - 2 * stream.inset
+
+            def height(k: int, stream=stream, start=start) -> int:
+                column = columns(k // stream.span)[start + k % stream.span]
+                return column.h - 2 * stream.inset - (stream.reserve if k == 0 else 0)
+
+            frames = self.typesetter.flow(stream.paras, width, height, stream.span) if stream.paras else [[]]
+            frames_per_stream.append(frames)
+        total = max(-(-len(frames) // stream.span) for frames, stream in zip(frames_per_stream, streams))
+        out = []
+        for n in range(total):
+            canvas, number = self.slide(heading_of(n), notes if n == 0 else continued_notes)
+            page_columns = columns(n)
+            page = FlowPage(canvas, number, n, page_columns, [], [])
+            for stream, start, frames in zip(streams, starts, frames_per_stream):
+                for j in range(stream.span):
+                    k = n * stream.span + j
+                    frame = page_columns[start + j].inset(stream.inset)
+                    if k == 0 and stream.reserve:
+                        frame = frame.with_top(frame.y + stream.reserve)
+                    page.frames.append(frame)
+                    page.blocks.append(frames[k] if k < len(frames) else [])
+            out.append(page)
+        return out
+
+
+def _one_line(text: str | None) -> str:
+    """A title or kicker is one paragraph: its line breaks become spaces."""
+    return " ".join(plain_lines(text))

@@ -1,0 +1,86 @@
+"""One document, one format, one file: the export behind the app's one-click export and ``briefing export``.
+
+``export_document(document, "pptx", path)`` renders a loaded summary or brief
+as a PowerPoint deck or a PDF brief and says what it wrote. The renderers
+(python-pptx, ReportLab) are imported on first use, so loading this module is
+cheap.
+
+Output names follow the input: only the last suffix is replaced, so
+``x.yaml`` gives ``x.pptx`` and ``x.pdf``, and ``x.brief.yaml`` gives
+``x.brief.pptx`` and ``x.brief.pdf``. A brief saved beside the summary it
+selects from therefore never overwrites the summary's outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from briefing.diagnostics import Diagnostic, Severity
+from briefing.formats.load import Document
+
+PPTX, PDF = "pptx", "pdf"
+FORMATS = (PPTX, PDF)
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    """What one export wrote: the file, its format, its length and any warnings."""
+
+    path: Path
+    format: str
+    pages: int  # slides of a deck, pages of a PDF brief
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def formats_for(choice: str) -> tuple[str, ...]:
+    """The formats a ``--format`` choice stands for: ``all`` is every format."""
+    if choice == "all":
+        return FORMATS
+    if choice not in FORMATS:
+        raise ValueError(f"unknown export format '{choice}'; expected one of: {', '.join(FORMATS)}, all")
+    return (choice,)
+
+
+def output_path(source: str | Path, fmt: str, out_dir: str | Path | None = None) -> Path:
+    """Where the ``fmt`` export of ``source`` goes: beside it, or in ``out_dir``, named by its stem."""
+    source = Path(source)
+    folder = Path(out_dir) if out_dir is not None else source.parent
+    return folder / f"{source.stem}.{fmt}"
+
+
+def export_document(
+    document: Document,
+    fmt: str,
+    out_path: str | Path,
+    *,
+    template: str | Path | None = None,
+    style: str | Path | None = None,
+    include_notes: bool = True,
+) -> ExportOutcome:
+    """Render ``document`` as ``fmt`` (``pptx`` with ``template``, ``pdf`` with ``style``) to ``out_path``.
+
+    The renderers write atomically: ``out_path`` is replaced only by a whole
+    file. Raises ``BriefingError`` for problems the user can act on.
+    """
+    brief = document.build()
+    source = str(document.path)
+    if fmt == PPTX:
+        from briefing.deck import render_pptx
+
+        deck = render_pptx(brief, template, out_path, include_notes=include_notes)
+        return ExportOutcome(Path(deck.path), PPTX, deck.slides, _located(deck.warnings, source))
+    if fmt == PDF:
+        from briefing.pdf import render_pdf
+
+        pdf = render_pdf(brief, style, out_path, include_notes=include_notes)
+        return ExportOutcome(Path(pdf.path), PDF, pdf.pages, _located(pdf.warnings, source))
+    raise ValueError(f"unknown export format '{fmt}'; expected one of: {', '.join(FORMATS)}")
+
+
+def _located(warnings: Iterable[Diagnostic | str], source: str) -> tuple[Diagnostic, ...]:
+    """Renderer warnings as diagnostics; plain text ones are placed on the input file."""
+    return tuple(
+        w if isinstance(w, Diagnostic) else Diagnostic(source, 0, 0, str(w), Severity.WARNING) for w in warnings or ()
+    )

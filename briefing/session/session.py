@@ -1,0 +1,484 @@
+"""The analyst's working session: the open summary, the brief being built, and its edits.
+
+A ``BriefSession`` holds the loaded summary, the ordered selection with its
+annotations and the brief's metadata. Every change is an ``Edit`` with
+``redo()`` and ``undo()``; the desktop app wraps each in a ``QUndoCommand`` and
+redraws from the session's events. What is saved, previewed and exported all
+comes from ``to_brief_file()`` / ``brief()``, so they cannot drift apart.
+
+Qt-free, so the same logic is tested and scripted without a display.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Hashable, Iterable, Sequence
+
+from briefing import icd203
+from briefing.brief import Brief, build_brief
+from briefing.formats.save import dump_brief
+from briefing.dates import PartialDate
+from briefing.formats.load import Document, open_document
+from briefing.model import BRIEF_FORMAT, Actor, BriefFile, Finding, Selection, Summary, Theme
+from briefing.text import normalize_for_match
+
+METADATA_FIELDS = ("title", "subtitle", "author", "date", "audience", "marking")
+ANNOTATION_FIELDS = ("title", "note", "priority", "key_judgment")
+# Typing in these fields makes one edit per keystroke; consecutive ones fold into one undo step.
+_TEXT_FIELDS = {"title", "subtitle", "author", "date", "audience", "marking", "note"}
+
+
+class Signal:
+    """A minimal observer: ``connect(callback)``; ``emit(*args)`` calls every callback in order."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable] = []
+
+    def connect(self, slot: Callable) -> None:
+        if slot not in self._slots:
+            self._slots.append(slot)
+
+    def disconnect(self, slot: Callable) -> None:
+        if slot in self._slots:
+            self._slots.remove(slot)
+
+    def emit(self, *args) -> None:
+        for slot in list(self._slots):
+            slot(*args)
+
+
+class SessionEvents:
+    """What a session announces. Views listen; they never poll."""
+
+    def __init__(self) -> None:
+        self.loaded = Signal()  # (): a document replaced everything
+        self.selection = Signal()  # (ids: frozenset[str]): these findings changed selection, place or annotation
+        self.metadata = Signal()  # (fields: tuple[str, ...]): these metadata fields changed
+        self.changed = Signal()  # (): after any load or edit; for previews and autosave
+
+
+@dataclass(frozen=True)
+class BriefMetadata:
+    title: str = ""
+    subtitle: str | None = None
+    author: str | None = None
+    date: PartialDate | None = None
+    audience: str | None = None
+    marking: str | None = None
+
+
+@dataclass(frozen=True)
+class BriefState:
+    """Everything an edit can change: the ordered selection and the metadata."""
+
+    selection: tuple[Selection, ...] = ()
+    metadata: BriefMetadata = field(default_factory=BriefMetadata)
+
+    @classmethod
+    def of(cls, brief_file: BriefFile) -> "BriefState":
+        meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS})
+        return cls(tuple(brief_file.findings), meta)
+
+
+class Edit:
+    """One undoable change: ``redo()`` applies it, ``undo()`` puts back exactly what was there.
+
+    An edit records the state before and after, so undo never has to invert an
+    operation. ``text`` names it for an Undo menu.
+    """
+
+    def __init__(self, session: "BriefSession", text: str, after: BriefState, merge_key: Hashable | None = None):
+        self.session = session
+        self.text = text
+        self.before = session.state
+        self.after = after
+        self.merge_key = merge_key
+
+    def redo(self) -> None:
+        self.session._apply(self.after)
+
+    def undo(self) -> None:
+        self.session._apply(self.before)
+
+    def merge(self, newer: "Edit") -> bool:
+        """Fold a following edit of the same text field into this one (keystrokes -> one step)."""
+        if self.merge_key is None or newer.merge_key != self.merge_key or newer.session is not self.session:
+            return False
+        self.after = newer.after
+        return True
+
+    @property
+    def is_null(self) -> bool:
+        """True when it changes nothing (e.g. typing that ended where it began)."""
+        return self.before == self.after
+
+
+@dataclass(frozen=True)
+class FindingFilter:
+    """Which findings the list shows: words to search for and facets to match.
+
+    Every word of ``text`` must occur in the finding's title, statement, quotes
+    or tags (case, typographic quotes and dashes ignored); each facet that is
+    set must match.
+    """
+
+    text: str = ""
+    theme: str | None = None
+    actor: str | None = None
+    confidence: str | None = None
+    tag: str | None = None
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(_fold(self.text).split()))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.theme or self.actor or self.confidence or self.tag)
+
+    def matches(self, finding: Finding, haystack: str | None = None) -> bool:
+        """``haystack`` is ``search_text(finding)``, passed in when the caller has it cached."""
+        if self.theme and finding.theme != self.theme:
+            return False
+        if self.confidence and finding.confidence != self.confidence:
+            return False
+        if self.actor and self.actor not in finding.actors:
+            return False
+        if self.tag and self.tag not in finding.tags:
+            return False
+        if self.words:
+            text = search_text(finding) if haystack is None else haystack
+            return all(word in text for word in self.words)
+        return True
+
+
+def _fold(text: str) -> str:
+    return normalize_for_match(text).casefold()
+
+
+def search_text(finding: Finding) -> str:
+    """What a search looks through: title, statement, quotes and tags, folded for matching."""
+    parts = [finding.title, finding.statement, *(e.quote for e in finding.evidence), *finding.tags]
+    return _fold("\n".join(parts))
+
+
+def search_index(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """``search_text`` of every finding; worth building once, off the UI thread, for big summaries."""
+    return tuple(search_text(f) for f in findings)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values the list can be filtered by, in the summary's order (tags sorted)."""
+
+    themes: tuple[Theme, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    confidences: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+class BriefSession:
+    """The open summary and the brief being built from it."""
+
+    def __init__(self) -> None:
+        self.events = SessionEvents()
+        self.document: Document | None = None
+        self.brief_path: Path | None = None
+        self._state = BriefState()
+        self._positions: dict[str, int] = {}
+        self._rows: dict[str, int] = {}
+        self._findings: tuple[Finding, ...] = ()
+        self._haystacks: Sequence[str] | None = None
+
+    # -- loading ----------------------------------------------------------------------
+
+    def open(self, path: str | Path) -> Document:
+        """Load a summary or a brief (raises ``BriefingError`` with located diagnostics)."""
+        document = open_document(path)
+        self.set_document(document)
+        return document
+
+    def set_document(self, document: Document, search: Sequence[str] | None = None) -> None:
+        """Take a loaded document: a brief restores its selection and metadata; a summary starts empty.
+
+        ``search`` is the document's ``search_index`` when the caller built it already.
+        """
+        self.document = document
+        self.brief_path = Path(os.path.abspath(document.path)) if document.is_brief else None
+        if document.brief_file is not None:
+            state = BriefState.of(document.brief_file)
+        else:
+            source = document.summary.source
+            state = BriefState((), BriefMetadata(title=document.summary.headline, subtitle=source.title))
+        self._findings = document.summary.findings
+        self._rows = {f.id: i for i, f in enumerate(self._findings)}
+        self._haystacks = search if search is not None and len(search) == len(self._findings) else None
+        self._set_state(state)
+        self.events.loaded.emit()
+        self.events.changed.emit()
+
+    @property
+    def is_open(self) -> bool:
+        return self.document is not None
+
+    @property
+    def summary(self) -> Summary | None:
+        return self.document.summary if self.document else None
+
+    @property
+    def summary_path(self) -> Path | None:
+        return Path(os.path.abspath(self.document.summary_path)) if self.document else None
+
+    # -- reading ----------------------------------------------------------------------
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self._findings
+
+    @property
+    def state(self) -> BriefState:
+        return self._state
+
+    @property
+    def selection(self) -> tuple[Selection, ...]:
+        return self._state.selection
+
+    @property
+    def metadata(self) -> BriefMetadata:
+        return self._state.metadata
+
+    def finding(self, finding_id: str) -> Finding | None:
+        row = self._rows.get(finding_id)
+        return self.findings[row] if row is not None else None
+
+    def row_of(self, finding_id: str) -> int | None:
+        """The finding's place in the summary (the findings list's row)."""
+        return self._rows.get(finding_id)
+
+    def is_selected(self, finding_id: str) -> bool:
+        return finding_id in self._positions
+
+    def position(self, finding_id: str) -> int | None:
+        """0-based place in the brief's outline, or None when not selected."""
+        return self._positions.get(finding_id)
+
+    def selection_for(self, finding_id: str) -> Selection | None:
+        place = self._positions.get(finding_id)
+        return self._state.selection[place] if place is not None else None
+
+    def is_key_judgment(self, finding_id: str) -> bool:
+        """The effective flag: the analyst's choice, else the summary's."""
+        chosen = self.selection_for(finding_id)
+        if chosen is not None and chosen.key_judgment is not None:
+            return chosen.key_judgment
+        finding = self.finding(finding_id)
+        return bool(finding and finding.key_judgment)
+
+    def headline(self, finding_id: str) -> str:
+        chosen = self.selection_for(finding_id)
+        if chosen is not None and chosen.title:
+            return chosen.title
+        finding = self.finding(finding_id)
+        return finding.title if finding else finding_id
+
+    def search_text(self, row: int) -> str:
+        """``search_text`` of the finding in ``row``, computed once per document."""
+        if self._haystacks is None:
+            self._haystacks = search_index(self._findings)
+        return self._haystacks[row]
+
+    def matches(self, row: int, finding_filter: FindingFilter) -> bool:
+        """The filter predicate for one row of the findings list."""
+        if not finding_filter.words:
+            return finding_filter.matches(self._findings[row])
+        if self._haystacks is None:
+            self._haystacks = search_index(self._findings)
+        return finding_filter.matches(self._findings[row], self._haystacks[row])
+
+    def facets(self) -> Facets:
+        findings = self.findings
+        used_themes = {f.theme for f in findings}
+        used_actors = {a for f in findings for a in f.actors}
+        summary = self.summary
+        return Facets(
+            themes=tuple(t for t in summary.themes if t.id in used_themes) if summary else (),
+            actors=tuple(a for a in summary.actors if a.id in used_actors) if summary else (),
+            confidences=tuple(c for c in icd203.CONFIDENCE_LEVELS if any(f.confidence == c for f in findings)),
+            tags=tuple(sorted({t for f in findings for t in f.tags}, key=str.casefold)),
+        )
+
+    # -- edits (each returns an Edit to apply, or None when it would change nothing) ---------
+
+    def select(self, ids: Iterable[str], at: int | None = None) -> Edit | None:
+        """Add findings to the brief (at the end, or before outline place ``at``), in summary order."""
+        new = [i for i in dict.fromkeys(ids) if i in self._rows and i not in self._positions]
+        if not new:
+            return None
+        new.sort(key=self._rows.__getitem__)
+        current = list(self._state.selection)
+        place = len(current) if at is None else max(0, min(at, len(current)))
+        current[place:place] = [Selection(i) for i in new]
+        text = "Add to Brief" if len(new) == 1 else f"Add {len(new)} Findings to Brief"
+        return self._edit(text, selection=tuple(current))
+
+    def deselect(self, ids: Iterable[str]) -> Edit | None:
+        """Take findings out of the brief (their annotations go with them; undo brings both back)."""
+        gone = {i for i in ids if i in self._positions}
+        if not gone:
+            return None
+        kept = tuple(s for s in self._state.selection if s.id not in gone)
+        text = "Remove from Brief" if len(gone) == 1 else f"Remove {len(gone)} Findings from Brief"
+        return self._edit(text, selection=kept)
+
+    def move(self, ids: Iterable[str], before: int) -> Edit | None:
+        """Move selected findings, as a block in outline order, to just before outline place ``before``.
+
+        ``before`` counts places in the current outline (its length means the end),
+        as a drop between two rows does.
+        """
+        moving = {i for i in ids if i in self._positions}
+        if not moving:
+            return None
+        current = self._state.selection
+        before = max(0, min(before, len(current)))
+        block = [s for s in current if s.id in moving]
+        rest = [s for s in current if s.id not in moving]
+        anchor = sum(1 for s in current[:before] if s.id not in moving)
+        reordered = tuple(rest[:anchor] + block + rest[anchor:])
+        if reordered == current:
+            return None
+        return self._edit("Move in Brief" if len(block) == 1 else f"Move {len(block)} Findings", selection=reordered)
+
+    def shift(self, ids: Iterable[str], delta: int) -> Edit | None:
+        """Move selected findings up (``delta < 0``) or down one place in the outline."""
+        places = sorted(self._positions[i] for i in ids if i in self._positions)
+        if not places or delta == 0:
+            return None
+        if delta < 0:
+            return self.move([self.selection[p].id for p in places], max(0, places[0] + delta))
+        return self.move([self.selection[p].id for p in places], min(len(self.selection), places[-1] + 1 + delta))
+
+    def annotate(self, finding_id: str, name: str, value) -> Edit | None:
+        """Set one annotation of a selected finding: title (headline override), note, priority, key_judgment."""
+        if name not in ANNOTATION_FIELDS:
+            raise ValueError(f"unknown annotation '{name}'")
+        place = self._positions.get(finding_id)
+        if place is None:
+            return None
+        if name == "priority" and value not in (None, "", *icd203.PRIORITIES):
+            raise ValueError(f"priority must be one of {', '.join(icd203.PRIORITIES)}")
+        value = _blank_to_none(value)
+        chosen = self._state.selection[place]
+        if getattr(chosen, name) == value:
+            return None
+        updated = list(self._state.selection)
+        updated[place] = dataclasses.replace(chosen, **{name: value})
+        label = {"title": "Edit Headline", "note": "Edit Note", "priority": "Set Priority", "key_judgment": "Set Key Judgment"}[name]
+        key = ("annotate", finding_id, name) if name in _TEXT_FIELDS else None
+        return self._edit(label, key, selection=tuple(updated))
+
+    def set_metadata(self, name: str, value) -> Edit | None:
+        """Set one metadata field; ``date`` takes a PartialDate, its text, or None."""
+        if name not in METADATA_FIELDS:
+            raise ValueError(f"unknown metadata field '{name}'")
+        if name == "date" and isinstance(value, str):
+            value = PartialDate.parse(value) if value.strip() else None
+        if name != "title":
+            value = _blank_to_none(value)
+        if getattr(self._state.metadata, name) == value:
+            return None
+        metadata = dataclasses.replace(self._state.metadata, **{name: value})
+        key = ("metadata", name) if name in _TEXT_FIELDS else None
+        return self._edit(f"Edit {name.capitalize()}", key, metadata=metadata)
+
+    def restore(self, state: BriefState, text: str = "Restore Recovered Work") -> Edit | None:
+        """Replace the whole state (e.g. with recovered work), dropping selections of unknown findings."""
+        known = tuple(s for s in state.selection if s.id in self._rows)
+        return self._edit(text, selection=known, metadata=state.metadata)
+
+    def _edit(self, text: str, merge_key: Hashable | None = None, **changes) -> Edit | None:
+        after = dataclasses.replace(self._state, **changes)
+        return Edit(self, text, after, merge_key) if after != self._state else None
+
+    def _apply(self, state: BriefState) -> None:
+        old = self._state
+        if state == old:
+            return
+        self._set_state(state)
+        if state.selection != old.selection:
+            before = {s.id: (i, s) for i, s in enumerate(old.selection)}
+            after = {s.id: (i, s) for i, s in enumerate(state.selection)}
+            touched = frozenset(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+            self.events.selection.emit(touched)
+        if state.metadata != old.metadata:
+            fields = tuple(n for n in METADATA_FIELDS if getattr(state.metadata, n) != getattr(old.metadata, n))
+            self.events.metadata.emit(fields)
+        self.events.changed.emit()
+
+    def _set_state(self, state: BriefState) -> None:
+        self._state = state
+        self._positions = {s.id: i for i, s in enumerate(state.selection)}
+
+    # -- output -----------------------------------------------------------------------
+
+    def default_brief_path(self) -> Path | None:
+        """Where a new brief is saved: beside its summary, as ``<stem>.brief.yaml``."""
+        if self.summary_path is None:
+            return None
+        return self.summary_path.with_name(f"{self.summary_path.stem}.brief.yaml")
+
+    def summary_reference(self, brief_path: str | Path | None = None) -> str:
+        """The summary's path as a brief at ``brief_path`` names it: relative to the brief's folder."""
+        if self.summary_path is None:
+            raise ValueError("no summary is open")
+        target = Path(os.path.abspath(brief_path or self.brief_path or self.default_brief_path()))
+        try:
+            return Path(os.path.relpath(self.summary_path, target.parent)).as_posix()
+        except ValueError:  # another drive (Windows): only an absolute path reaches it
+            return str(self.summary_path)
+
+    def to_brief_file(self, brief_path: str | Path | None = None) -> BriefFile:
+        """The ``brief/1`` content of the session (for a brief saved at ``brief_path``)."""
+        meta = self._state.metadata
+        title = meta.title if meta.title.strip() else (self.summary.headline if self.summary else "Untitled brief")
+        return BriefFile(
+            summary=self.summary_reference(brief_path),
+            title=title,
+            subtitle=meta.subtitle,
+            author=meta.author,
+            date=meta.date,
+            audience=meta.audience,
+            marking=meta.marking,
+            findings=self._state.selection,
+        )
+
+    def brief(self) -> Brief:
+        """The brief exactly as it would be exported now."""
+        if self.summary is None:
+            raise ValueError("no summary is open")
+        return build_brief(self.summary, self.to_brief_file())
+
+    def as_document(self) -> Document:
+        """The session as a loaded brief: what ``briefing.export`` renders for the app's exports."""
+        if self.document is None:
+            raise ValueError("no summary is open")
+        path = self.brief_path or self.default_brief_path()
+        return dataclasses.replace(self.document, path=path, format=BRIEF_FORMAT, brief_file=self.to_brief_file(), warnings=())
+
+    def dump(self, brief_path: str | Path | None = None) -> str:
+        """The text of the ``brief/1`` file to write at ``brief_path`` (default: the current path)."""
+        brief_file = self.to_brief_file(brief_path)
+        return dump_brief(brief_file, brief_file.summary)
+
+    def saved_as(self, path: str | Path) -> None:
+        """Record that the brief now lives at ``path`` (after Save As)."""
+        self.brief_path = Path(os.path.abspath(path))
+
+
+def _blank_to_none(value):
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
