@@ -91,8 +91,9 @@ def system_fonts() -> dict[str, Path]:
     return found
 
 
-def locate(name: str, beside: Path) -> Path | None:
-    """A font file named by a style sheet: a path, or a file name searched for."""
+def locate(name: str, beside: Path, *, system: bool = True) -> Path | None:
+    """A font file named by a style sheet: a path, or a file name searched for
+    (in the system's font folders too, unless ``system`` is false)."""
     candidate = Path(name).expanduser()
     if candidate.is_absolute() or len(candidate.parts) > 1:
         path = candidate if candidate.is_absolute() else beside / candidate
@@ -100,7 +101,7 @@ def locate(name: str, beside: Path) -> Path | None:
     for folder in (beside, data_dir("assets") / "fonts"):
         if (folder / name).is_file():
             return folder / name
-    return system_fonts().get(name.lower())
+    return system_fonts().get(name.lower()) if system else None
 
 
 @functools.cache

@@ -10,8 +10,10 @@ them. Characters no font covers are reported, so the caller can warn.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from briefing.diagnostics import BriefingError
@@ -83,11 +85,26 @@ class FontSet:
             for candidate in candidates:
                 path = fontfiles.locate(candidate, self.sheet.folder)
                 if path is not None:
-                    files[face] = FontFile(path, fontfiles.collection_index(path, spec.face_name))
+                    with self._located(spec, face, path):
+                        files[face] = FontFile(path, fontfiles.collection_index(path, spec.face_name))
                     break
         if "regular" not in files:
             return None
-        return _Family(spec.name, files, fontfiles.coverage(files["regular"]))
+        with self._located(spec, "regular", files["regular"].path):
+            cover = fontfiles.coverage(files["regular"])
+        return _Family(spec.name, files, cover)
+
+    @contextlib.contextmanager
+    def _located(self, spec: FontFamily, face: str, path: Path):
+        """A font file the font libraries cannot read: an error at the line of the sheet that names it."""
+        try:
+            yield
+        except BriefingError:
+            raise
+        except Exception as exc:  # fontTools and ReportLab raise many kinds for a damaged file
+            detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+            raise self.sheet.error_at(("fonts", "families", spec.name, face),
+                                      f"font family '{spec.name}': cannot use '{path.name}' ({detail})") from None
 
     def font_name(self, family: str | _Family, bold: bool = False, italic: bool = False) -> str:
         """The ReportLab name of a family's face, registering the font on first use."""
@@ -95,7 +112,8 @@ class FontSet:
         for face in _FACE_ORDER[(bool(bold), bool(italic))]:
             if face in fam.files:
                 if face not in fam.registered:
-                    fam.registered[face] = fontfiles.register(fam.files[face], lambda: self.characters)
+                    with self._located(self.sheet.families[fam.name], face, fam.files[face].path):
+                        fam.registered[face] = fontfiles.register(fam.files[face], lambda: self.characters)
                 return fam.registered[face]
         raise AssertionError("every family has a regular face")
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 
 from briefing import __version__
 from briefing.atomic import write_bytes
 from briefing.brief import Brief
+from briefing.diagnostics import BriefingError
 from briefing.pdf.bidi import shape
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.pages import Metadata, document, page_number_form, paged_canvas
@@ -67,7 +69,12 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
         doc = document(buffer, sheet, _metadata(brief), decorations.first_page, decorations.later_pages)
         canvas_class = paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms)
         with _binary_streams():
-            doc.build(story, canvasmaker=canvas_class)
+            try:
+                doc.build(story, canvasmaker=canvas_class)
+            except LayoutError:  # the sheet's checks should prevent it; never an internal error
+                raise BriefingError.at(str(sheet.path), "the style sheet leaves too little room on the page for "
+                                       "something of this brief (a line, box or figure taller than the text "
+                                       "frame); make the margins, sizes or spaces smaller") from None
         return buffer.getvalue(), doc.page, ts.warnings
 
 

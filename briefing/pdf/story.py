@@ -18,7 +18,7 @@ from briefing.pdf.keep import Keep
 from briefing.pdf.pages import Mark
 from briefing.pdf.panel import Panel, PanelLook
 from briefing.pdf.stylesheet import StyleSheet
-from briefing.pdf.timeline import Figure, MarkerFlowable, timeline_sketch
+from briefing.pdf.timeline import Figure, MarkerFlowable, TimelinePlan
 from briefing.pdf.typeset import SHEET_FIELD, Span, Typesetter, split_blocks
 
 _SEP = " \u00b7 "  # middle dot between items on a metadata line
@@ -231,9 +231,9 @@ class StoryBuilder:
         tick_style = self.ts.styles[settings["tick_label"]]
         marker_font = self.ts.fonts.font_name(self.sheet.paragraphs["body"].font, bold=True)
         out = self.heading("timeline", "timeline")
-        sketch = timeline_sketch([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
-                                 tick_size=tick_style.fontSize, marker_font=marker_font)
-        out.append(Figure(sketch))
+        plan = TimelinePlan([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
+                            tick_size=tick_style.fontSize, marker_font=marker_font)
+        out.append(Figure(plan))
         if any(e.date.precision != "day" for e in events):
             out.append(self.ts.paragraph(self.label("timeline_caption"), "caption", SHEET_FIELD, keepWithNext=1))
         rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("number", "date", "event")]]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -30,6 +30,7 @@ _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _FACES = ("regular", "bold", "italic", "bolditalic")
+_PAGE_SIDE = (216.0, 14400.0)  # points: 3 in, and 200 in (the largest page a PDF viewer must show)
 
 # What each key holds; the sheet itself supplies every value.
 _PAGE_KEYS = {"size": "size", "margins": "margins", "marking_top": "length", "marking_bottom": "length",
@@ -116,6 +117,9 @@ class StyleSheet:
     paragraphs: dict[str, ParagraphSpec]
     components: dict[str, dict[str, Any]]
     labels: dict[str, str]
+    # (path of keys, or a list of paths in conflict; message) -> the error located where the sheet
+    # (or a parent) sets that value
+    error_at: Callable[[tuple | list[tuple], str], BriefingError] = field(compare=False, repr=False, default=None)  # type: ignore[assignment]
 
     def component(self, name: str) -> dict[str, Any]:
         return self.components[name]
@@ -186,10 +190,14 @@ def _stamp(path: Path) -> tuple | None:
 
 
 def _build(path: Path, chain: list[YamlDocument]) -> StyleSheet:
+    from briefing.pdf.sheetcheck import check_sheet  # it measures with the built sheet
+
     merged = _Merged()
     for doc in reversed(chain):  # the root parent first, the named sheet last
         merged.overlay(doc)
-    return _Builder(merged, path).build()
+    sheet = _Builder(merged, path).build()
+    check_sheet(sheet)
+    return sheet
 
 
 # -- reading and merging -----------------------------------------------------------------------
@@ -235,8 +243,11 @@ class _Merged:
     def __init__(self) -> None:
         self.data: dict = {}
         self.where: dict[tuple, tuple[str, Mark]] = {}
+        self.layer: dict[tuple, int] = {}  # which sheet of the chain set each value (higher: nearer the named one)
+        self._layers = 0
 
     def overlay(self, doc: YamlDocument) -> None:
+        self._layers += 1
         self._merge(self.data, doc.data, (), doc)
 
     def _merge(self, into: dict, new: dict, path: tuple, doc: YamlDocument) -> None:
@@ -252,6 +263,7 @@ class _Merged:
 
     def _record(self, path: tuple, value: Any, doc: YamlDocument) -> None:
         self.where[path] = (doc.file, doc.mark(path))
+        self.layer[path] = self._layers
         if isinstance(value, dict):
             for key, item in value.items():
                 self._record(path + (key,), item, doc)
@@ -259,7 +271,11 @@ class _Merged:
             for i, item in enumerate(value):
                 self._record(path + (i,), item, doc)
 
-    def error(self, path: tuple, message: str) -> BriefingError:
+    def error(self, path: tuple | list[tuple], message: str) -> BriefingError:
+        """The error at ``path``; given several paths, at the one set by the sheet nearest the named one
+        (two values that conflict: blame the one the user changed)."""
+        if isinstance(path, list):
+            path = max(path, key=lambda p: self.layer.get(tuple(p), 0))
         probe = tuple(path)
         while probe and probe not in self.where:
             probe = probe[:-1]
@@ -318,6 +334,7 @@ class _Builder:
             paragraphs=paragraphs,
             components=components,
             labels=labels,
+            error_at=self.m.error,
         )
 
     # values
@@ -398,12 +415,17 @@ class _Builder:
             page_size = tuple(self.length(("page", "size", i), v) for i, v in enumerate(size))
         else:
             raise self.m.error(("page", "size"), f"page size '{size}' is not A4, Letter or [width, height]")
+        if not all(_PAGE_SIDE[0] <= side <= _PAGE_SIDE[1] for side in page_size):
+            raise self.m.error(("page", "size"), f"page size {round(page_size[0], 1):g} × {round(page_size[1], 1):g} pt: each side must be "
+                                                 f"from {_PAGE_SIDE[0]:g} pt (3 in) to {_PAGE_SIDE[1]:g} pt (200 in)")
         margins_map = self.keys(("page", "margins"), section["margins"], _MARGIN_KEYS)
         margins = {}
         for key in _MARGIN_KEYS:
             if key not in margins_map:
                 raise self.m.error(("page", "margins"), f"missing '{key}' in margins")
             margins[key] = self.length(("page", "margins", key), margins_map[key])
+            if margins[key] < 0:
+                raise self.m.error(("page", "margins", key), f"margin '{key}' is {margins_map[key]}; a margin cannot be negative")
         width, height = page_size
         if margins["left"] + margins["right"] > width * 0.8 or margins["top"] + margins["bottom"] > height * 0.8:
             raise self.m.error(("page", "margins"), "margins leave too little room for text")

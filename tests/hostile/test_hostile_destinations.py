@@ -94,6 +94,32 @@ STYLES = {
     "alias-bomb": ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
                    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
                    "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "alias-bomb.yaml:7:5: document expands to more than 1,000,000 nodes"),
+    # Values each inside their own range that do not fit together on the page (issue 12).
+    "size-1000": ("parent: default\nparagraphs:\n  body: {size: 1000, leading: 1000}\n",
+                  "size-1000.yaml:3:16: paragraph style 'body': size 1000 is too large for the text frame"),
+    "huge-leading": ("parent: default\nparagraphs:\n  note: {leading: 900}\n",
+                     "huge-leading.yaml:3:19: paragraph style 'note': leading 900 is too large"),
+    "zero-page": ("parent: default\npage:\n  size: [0, 0]\n", "zero-page.yaml:3:9: page size 0 × 0 pt"),
+    "tiny-page": ("parent: default\npage:\n  size: [10pt, 1mm]\n  margins: {top: 0, bottom: 0, left: 0, right: 0}\n",
+                  "tiny-page.yaml:3:9: page size 10 × 2.8 pt"),
+    "zero-margins": ("parent: default\npage:\n  margins: {top: 0, bottom: 0, left: 0, right: 0}\n",
+                     "zero-margins.yaml:3:18: the top margin, 0 pt (0 mm), is too small for the top marking"),
+    "negative-margin": ("parent: default\npage:\n  margins: {top: 27mm, bottom: 24mm, left: -50mm, right: 38mm}\n",
+                        "negative-margin.yaml:3:44: margin 'left' is -50mm; a margin cannot be negative"),
+    "marking-off-page": ("parent: default\npage:\n  marking_top: -5mm\n",
+                         "marking-off-page.yaml:3:16: 'page.marking_top' is -14.2 pt (-5 mm): the top marking would be off the page"),
+    "marking-past-middle": ("parent: default\npage:\n  marking_bottom: 200mm\n",
+                            "marking-past-middle.yaml:3:19: 'page.marking_bottom' is 566.9 pt (200 mm): the bottom marking"),
+    "header-in-text": ("parent: default\npage:\n  header: 40mm\n",
+                       "header-in-text.yaml:3:11: the top margin, 76.5 pt (27 mm), is too small for the running header at 113.4 pt (40 mm)"),
+    "footer-into-text": ("parent: default\npage:\n  margins: {top: 27mm, bottom: 12mm, left: 38mm, right: 38mm}\n",
+                         "footer-into-text.yaml:3:32: the bottom margin, 34 pt (12 mm), is too small for the running footer"),
+    "negative-padding": ("parent: default\ncomponents:\n  bluf: {padding: -20}\n",
+                         "negative-padding.yaml:3:19: 'bluf.padding' is -20; it cannot be negative"),
+    "huge-marker": ("parent: default\ncomponents:\n  timeline: {marker_radius: 90mm}\n",
+                    "huge-marker.yaml:3:29: 'timeline.marker_radius' is 255.1 pt (90 mm); it leaves too little room"),
+    "not-a-font": ("parent: default\nfonts:\n  families:\n    sans: {regular: not-a-font.yaml}\n",
+                   "not-a-font.yaml:4:21: font family 'sans': 'not-a-font.yaml' is not a TrueType or OpenType font file"),
 }
 
 
@@ -107,26 +133,25 @@ def test_a_bad_style_sheet_is_refused_before_anything_is_written(work, kind):
     assert not (work / "pwned").exists()
 
 
-def _font_style(work: Path) -> None:
-    (work / "evil.ttf").write_text("not a font at all\n", encoding="utf-8")
+def _font_style(work: Path, content: bytes) -> None:
+    (work / "evil.ttf").write_bytes(content)
     (work / "evil-font.yaml").write_text("parent: default\nfonts:\n  families:\n    sans: {regular: evil.ttf}\n", encoding="utf-8")
 
 
-def test_a_style_naming_a_file_that_is_not_a_font_fails_that_export_in_one_line(work):
-    _font_style(work)
-    result = export(work, "--style", "evil-font.yaml", "-f", "pdf")
-    assert result.returncode == 1
-    (line,) = result.stderr.splitlines()
-    assert WHOLE_FILE.match(line) and line.startswith("mini.yaml: pdf export failed"), line
+def test_a_style_naming_a_file_that_is_not_a_font_is_refused_at_its_line(work):
+    _font_style(work, b"not a font at all\n")
+    line = usage_error(export(work, "--style", "evil-font.yaml", "-f", "pdf"))
+    assert line.startswith("briefing export: --style: evil-font.yaml:4:") and "'evil.ttf' is not a TrueType" in line, line
     assert written(work) == ["evil-font.yaml", "evil.ttf"]
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a font file that is not a font is reported as an internal "
-                   "error of the export, not located in the style sheet that names it")
-def test_a_style_naming_a_file_that_is_not_a_font_is_refused_at_its_line(work):
-    _font_style(work)
-    line = usage_error(export(work, "--style", "evil-font.yaml", "-f", "pdf"))
-    assert line.startswith("briefing export: --style: evil-font.yaml:4:")
+def test_a_damaged_font_behind_a_font_header_fails_that_export_at_the_line_naming_it(work):
+    _font_style(work, b"\x00\x01\x00\x00" + bytes(range(256)) * 4)
+    result = export(work, "--style", "evil-font.yaml", "-f", "pdf")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert "evil-font.yaml:4:" in line and "font family 'sans': cannot use 'evil.ttf'" in line, line
+    assert written(work) == ["evil-font.yaml", "evil.ttf"]
 
 
 # -- where the outputs go -------------------------------------------------------------------------------

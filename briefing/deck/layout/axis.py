@@ -20,7 +20,7 @@ class Cell:
     """One month (or year) of the axis and where it is drawn."""
 
     start: dt.date
-    end: dt.date  # the first day after it
+    end: int  # the first day after it, as a day number (``date.toordinal``): December 9999 has one too
     left: int
     right: int
 
@@ -43,26 +43,32 @@ class AxisRules:
     month_limit: int  # more months than this (after breaks): cells are years
 
 
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+def _following(day: dt.date, by_year: bool) -> int:
+    """The day number of the first day of the next year (month); after 9999, the day after ``date.max``."""
+    if day.year == dt.MAXYEAR and (by_year or day.month == 12):
+        return dt.date.max.toordinal() + 1
+    if by_year:
+        return dt.date(day.year + 1, 1, 1).toordinal()
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1).toordinal()
 
 
-def _cells(first: dt.date, last: dt.date, by_year: bool) -> list[tuple[dt.date, dt.date]]:
-    """(start, end) of every month (year) from the one holding ``first`` to the one holding ``last``."""
+def _cells(first: dt.date, last: dt.date, by_year: bool) -> list[tuple[dt.date, int]]:
+    """(start, end day number) of every month (year) from the one holding ``first`` to the one holding ``last``."""
     day = dt.date(first.year, 1, 1) if by_year else first.replace(day=1)
     out = []
-    while day <= last:
-        following = dt.date(day.year + 1, 1, 1) if by_year else _next_month(day)
+    while True:
+        following = _following(day, by_year)
         out.append((day, following))
-        day = following
-    return out
+        if following > last.toordinal():
+            return out
+        day = dt.date.fromordinal(following)
 
 
-def _runs(spans: list[tuple[dt.date, dt.date]], days: Sequence[dt.date], rules: AxisRules) -> list[list[tuple[dt.date, dt.date]]]:
+def _runs(spans: list[tuple[dt.date, int]], days: Sequence[dt.date], rules: AxisRules) -> list[list[tuple[dt.date, int]]]:
     """The cells in runs, long stretches of empty cells between them left out: the longest
     stretch first, each cut when it is at least ``break_min`` cells and ``break_share`` of
     the cells still shown."""
-    used = [any(start <= d < end for d in days) for start, end in spans]
+    used = [any(start <= d and d.toordinal() < end for d in days) for start, end in spans]
     stretches = []  # (first, end) indexes of runs of empty cells; the first and last cells hold markers
     i = 0
     while i < len(spans):
@@ -79,7 +85,7 @@ def _runs(spans: list[tuple[dt.date, dt.date]], days: Sequence[dt.date], rules: 
         if empty >= rules.break_min and empty >= rules.break_share * shown:
             cut[first] = end
             shown -= empty
-    runs: list[list[tuple[dt.date, dt.date]]] = [[]]
+    runs: list[list[tuple[dt.date, int]]] = [[]]
     i = 0
     while i < len(spans):
         if i in cut:
@@ -102,7 +108,7 @@ class TimeAxis:
             runs = _runs(_cells(first, last, True), days, rules)
         pad, gap = rules.edge_pad, rules.break_gap
         room = right - left - 2 * pad * len(runs) - gap * (len(runs) - 1)
-        total = sum((end - start).days for run in runs for start, end in run)
+        total = sum(end - start.toordinal() for run in runs for start, end in run)
         self._scale = room / total
         self.pieces: list[Piece] = []
         x = left
@@ -110,7 +116,7 @@ class TimeAxis:
             cursor = x + pad
             cells = []
             for start, end in run:
-                span = (end - start).days
+                span = end - start.toordinal()
                 cells.append(Cell(start, end, round(cursor), round(cursor + span * self._scale)))
                 cursor += span * self._scale
             self.pieces.append(Piece(tuple(cells), round(x), round(cursor + pad)))
@@ -124,6 +130,7 @@ class TimeAxis:
     def x(self, day: dt.date) -> int:
         for piece in self.pieces:
             for cell in piece.cells:
-                if cell.start <= day < cell.end:
-                    return round(cell.left + (day - cell.start).days * (cell.right - cell.left) / (cell.end - cell.start).days)
+                if cell.start <= day and day.toordinal() < cell.end:
+                    days = cell.end - cell.start.toordinal()
+                    return round(cell.left + (day - cell.start).days * (cell.right - cell.left) / days)
         raise ValueError(f"{day} is not on the axis")
