@@ -1,12 +1,37 @@
-"""Writing output files so that a reader only ever sees a whole file."""
+"""Writing output files so that a reader only ever sees a whole file, and no writer replaces a newer one.
+
+Every output goes through ``atomic_writer`` (or ``write_bytes``): the data goes
+to a temporary file beside the target, is flushed to disk and renamed over the
+target. On any error the temporary file is removed and an earlier file at the
+target stays as it was.
+
+A process killed mid-write (``kill -9``) cannot remove its temporary file, so
+temporary files are named ``.NAME.<pid>.<random>.part``: recognisable, and
+carrying the writer's process id. Before writing a target, and when a batch
+worker dies, ``remove_stale_parts`` removes the leftovers of *dead* writers
+only; a concurrent export's temporary file (its writer alive) is never touched.
+
+Two guards keep a late writer from replacing a newer file (a batch worker that
+outlived its parent, or that started before another run wrote the same deck):
+
+* ``unchanged_targets(paths)``: within the block, a target whose state (absent,
+  or its mtime, size and inode) differs from the state when the block started
+  is not replaced; the write fails with a ``BriefingError`` saying so.
+* ``require_before_replace(check)``: a process-wide condition checked right
+  before each replace (a worker's "is my parent still alive?"); when it fails,
+  ``WriterAbandoned`` is raised, the temporary file is removed and the target
+  is left as it was.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from briefing.diagnostics import BriefingError
 
@@ -19,6 +44,47 @@ def _read_umask() -> int:
 
 # Read once at import: os.umask is process-wide and not safe to toggle from worker threads.
 _FILE_MODE = 0o666 & ~_read_umask()
+
+# ``.NAME.<pid>.<random>.part``: the writer's pid is what tells a leftover from a file being written.
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
+
+FileState = tuple[int, int, int] | None  # (mtime_ns, size, inode), or None for "absent"
+
+_expected: contextvars.ContextVar[dict[str, FileState] | None] = contextvars.ContextVar("expected_targets", default=None)
+_replace_checks: list[Callable[[], str | None]] = []
+
+
+class WriterAbandoned(BaseException):
+    """Raised instead of replacing a target when a ``require_before_replace`` check fails.
+
+    A BaseException: the process is going away (its parent died), and no
+    ``except Exception`` on the way out should turn that into a file's error.
+    """
+
+
+def file_state(path: str | Path) -> FileState:
+    """What a target looks like now: None when absent, else (mtime_ns, size, inode)."""
+    try:
+        st = os.stat(path)
+    except OSError:  # absent, or unreadable: either way nothing a writer may count on
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@contextlib.contextmanager
+def unchanged_targets(paths: Iterable[str | Path]) -> Iterator[None]:
+    """Within the block, refuse to replace any of ``paths`` that changed after the block began."""
+    expected = {_key(p): file_state(p) for p in paths}
+    token = _expected.set({**(_expected.get() or {}), **expected})
+    try:
+        yield
+    finally:
+        _expected.reset(token)
+
+
+def require_before_replace(check: Callable[[], str | None]) -> None:
+    """Run ``check()`` before every replace in this process; a returned reason abandons the write."""
+    _replace_checks.append(check)
 
 
 @contextlib.contextmanager
@@ -35,8 +101,9 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BriefingError.at(str(target), f"folder '{folder}' does not exist")
+    _sweep_once(folder)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise BriefingError.at(str(target), f"cannot write here: {exc.strerror or exc}") from None
     temp = Path(temp_name)
@@ -46,6 +113,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _FILE_MODE)
+        _check_before_replace(target)
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -58,3 +126,112 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
 def write_bytes(path: str | Path, data: bytes) -> None:
     with atomic_writer(path) as handle:
         handle.write(data)
+
+
+def _key(path: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _check_before_replace(target: Path) -> None:
+    for check in _replace_checks:
+        reason = check()
+        if reason:
+            raise WriterAbandoned(f"{target}: not replaced: {reason}")
+    expected = _expected.get()
+    if expected is None or _key(target) not in expected:
+        return
+    before, now = expected[_key(target)], file_state(target)
+    if now != before:
+        what = "appeared" if before is None else "was removed" if now is None else "changed"
+        raise BriefingError.at(
+            str(target), f"{what} while this export ran (another export or program wrote it); left as it is, not replaced"
+        )
+
+
+# -- leftovers of killed writers -------------------------------------------------------------------
+
+
+def part_owner(name: str, target_name: str | None = None) -> int | None:
+    """The writer's pid in a temporary file's name (of ``target_name`` when given), else None."""
+    match = _PART.match(name)
+    if match is None or (target_name is not None and match["name"] != target_name):
+        return None
+    return int(match["pid"])
+
+
+_swept: set[str] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """Remove dead writers' leftovers in ``folder``, once per process: a batch writes
+    thousands of files into one folder, and listing it for each would be quadratic."""
+    key = _key(folder)
+    if key not in _swept:
+        _swept.add(key)
+        _remove_dead_parts(folder, None)
+
+
+def remove_stale_parts(target: str | Path) -> list[Path]:
+    """Remove the temporary files of ``target`` whose writer has died; return what was removed.
+
+    A temporary file whose writer is still running, or whose name carries no
+    pid (not ours), is left alone.
+    """
+    target = Path(target)
+    return _remove_dead_parts(target.parent if str(target.parent) else Path("."), target.name)
+
+
+def _remove_dead_parts(folder: Path, target_name: str | None) -> list[Path]:
+    removed: list[Path] = []
+    prefix = f".{target_name}." if target_name else "."
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix) and entry.name.endswith(".part")]
+    except OSError:
+        return removed
+    for name in names:
+        pid = part_owner(name, target_name)
+        if pid is None or pid == os.getpid() or process_alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            removed.append(folder / name)
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (an unknown answer counts as alive: keep the file)."""
+    if pid <= 0:
+        return True
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else (EPERM)
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A killed child not yet reaped by its parent still has a pid; it writes nothing any more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    synchronize, still_active = 0x00100000 | 0x1000, 259
+    kernel = ctypes.windll.kernel32
+    handle = kernel.OpenProcess(synchronize, False, pid)
+    if not handle:
+        return kernel.GetLastError() != 87  # ERROR_INVALID_PARAMETER: no such process; others (access denied): alive
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
+    finally:
+        kernel.CloseHandle(handle)

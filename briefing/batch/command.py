@@ -33,6 +33,7 @@ from briefing.batch.task import ExportJob, discard_partial, export_file
 from briefing.exits import Exit
 from briefing.diagnostics import BriefingError, Diagnostic
 from briefing.export import PDF, PPTX, formats_for, output_path
+from briefing.formats.load import peek_format, referenced_summary
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def plan_batch(args) -> Plan:
     out_dir = Path(args.out) if args.out else None
     outputs = _plan_outputs(inputs, formats, out_dir)
     chosen = shard.select(inputs) if shard else inputs
+    if args.report:
+        _check_report_destination(args, inputs, outputs)
     jobs = tuple(
         ExportJob(
             source=item.name,
@@ -123,6 +126,51 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
             raise UsageError(f"--report {args.report}: is a folder; give a file name")
         if not report.parent.is_dir() and str(report.parent):
             raise UsageError(f"--report {args.report}: folder '{report.parent}' does not exist")
+
+
+def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, tuple]) -> None:
+    """The report may replace no file the run reads or writes: UsageError (one line) before anything is written.
+
+    Compared as files on disk, not as names: through '..', symbolic links and hard links.
+    """
+    report = Path(args.report)
+    report_ids = {_identity(report), os.path.normcase(os.path.realpath(report))}
+    exists = report.exists()
+
+    def refuse(what: str):
+        return UsageError(f"--report {args.report}: is {what}; the report would replace it. Nothing was written; choose another file")
+
+    def same(path: str | Path) -> bool:
+        if _identity(Path(path)) in report_ids or os.path.normcase(os.path.realpath(path)) in report_ids:
+            return True
+        return exists and _samefile(report, path)
+
+    for item in inputs:
+        if same(item.path):
+            raise refuse(f"the input {item.name}")
+    for item in inputs:
+        for fmt, target in outputs[item.name]:
+            if same(target):
+                raise refuse(f"the {fmt} export of {item.name}")
+    for option, value in (("--template", args.template), ("--style", args.style)):
+        if value and Path(value).exists() and same(value):
+            raise refuse(f"the {option} file")
+    if not exists:
+        return  # a file that does not exist is no input's summary
+    for item in inputs:
+        summary = referenced_summary(item.path)
+        if summary is not None and same(summary):
+            raise refuse(f"the summary of the brief {item.name}")
+    kind = peek_format(report)
+    if kind is not None:
+        raise refuse(f"a {kind} file")
+
+
+def _samefile(a: Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _plan_outputs(inputs: list[InputFile], formats: tuple[str, ...], out_dir: Path | None) -> dict[str, tuple]:

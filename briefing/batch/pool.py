@@ -15,18 +15,35 @@ Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group):
 the parent decides how to stop. Stopping sends SIGTERM, which a worker turns
 into ``SystemExit`` so that the atomic writers in the task clean up their
 temporary files; a worker that does not exit in time is killed.
+
+Workers die with their parent, even one killed with ``kill -9`` that could not
+stop them: a stale worker finishing later would replace files a newer run
+wrote. Each worker holds the read end of a "lifeline" pipe whose only write
+end the parent keeps and never writes to; the kernel closes it when the
+parent dies, however it dies. A watchdog thread in the worker waits on it and
+then stops the worker (SIGTERM's clean exit, then a hard exit), and the atomic
+writer asks the lifeline before every replace, so even a worker busy in C
+code cannot replace a file once its parent is gone. On Linux the kernel
+also sends the worker SIGTERM itself (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import _thread
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing.connection import wait
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+
+from briefing.atomic import WriterAbandoned, require_before_replace
 
 Task = TypeVar("Task")
 
@@ -69,7 +86,9 @@ class WorkerPool(Generic[Task]):
     def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Iterator[Outcome[Task]]:
         """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
         pending = deque(enumerate(tasks))
-        workers = [_Worker(self._context, self.func) for _ in range(min(self.jobs, len(pending)))]
+        lifeline, held = self._context.Pipe(duplex=False)  # we hold `held` until we end; never written
+        start = lambda: _Worker(self._context, self.func, lifeline)  # noqa: E731
+        workers = [start() for _ in range(min(self.jobs, len(pending)))]
         try:
             while pending or any(w.busy for w in workers):
                 if stop_requested():
@@ -96,7 +115,7 @@ class WorkerPool(Generic[Task]):
                         outcome = worker.abandon(End.TIMEOUT, f"took longer than {self.timeout:g} s")
                     if outcome is not None:
                         if not worker.process.is_alive() and pending:
-                            workers[i] = _Worker(self._context, self.func)
+                            workers[i] = start()
                         yield outcome
             busy = [w for w in workers if w.busy]
             for worker in busy:  # all at once, so their clean-up overlaps
@@ -108,6 +127,8 @@ class WorkerPool(Generic[Task]):
         finally:
             for worker in workers:
                 worker.close()
+            lifeline.close()
+            held.close()
 
 
 class WorkerStartError(RuntimeError):
@@ -115,9 +136,11 @@ class WorkerStartError(RuntimeError):
 
 
 class _Worker:
-    def __init__(self, context, func):
+    def __init__(self, context, func, lifeline):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func), daemon=True, name="briefing-worker")
+        self.process = context.Process(
+            target=_serve, args=(child, func, lifeline, os.getpid()), daemon=True, name="briefing-worker"
+        )
         self.process.start()
         child.close()
         self.ready = False  # until the worker has started Python and says so; its boot is no task's time
@@ -200,10 +223,11 @@ def _how_it_ended(exitcode: int | None) -> str:
     return f"the export process exited unexpectedly (status {exitcode})"
 
 
-def _serve(conn, func) -> None:
-    """A worker's life: run tasks from the pipe until told to stop (None) or the pipe closes."""
+def _serve(conn, func, lifeline, parent_pid: int) -> None:
+    """A worker's life: run tasks from the pipe until told to stop (None), the pipe closes or the parent dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_terminate)
+    _die_with_parent(lifeline, parent_pid)
     conn.send(_HELLO)
     while True:
         try:
@@ -217,7 +241,49 @@ def _serve(conn, func) -> None:
             reply = (True, func(task))
         except Exception as exc:  # a bug in func; report it as this task's failure, keep serving
             reply = (False, f"{type(exc).__name__}: {exc}")
+        except WriterAbandoned:
+            return  # the parent is gone: nobody to answer, and nothing was replaced
         conn.send(reply)
+
+
+def _die_with_parent(lifeline, parent_pid: int) -> None:
+    """Arrange for this worker to stop when the process that started it dies, however it dies."""
+    _set_parent_death_signal(signal.SIGTERM)
+
+    def parent_gone() -> str | None:
+        try:
+            ended = lifeline.poll(0)  # never written to: readable means end of file, the parent has died
+        except (OSError, EOFError, ValueError):
+            ended = True
+        if ended or (sys.platform.startswith("linux") and os.getppid() != parent_pid):
+            return "the batch that started this export has ended"
+        return None
+
+    require_before_replace(parent_gone)
+    if parent_gone():  # it died before the death signal was set: nobody would ever tell us
+        os._exit(1)
+
+    def watch() -> None:
+        try:
+            lifeline.recv()
+        except (EOFError, OSError):
+            pass
+        _thread.interrupt_main(signal.SIGTERM)  # the clean exit: `with` blocks remove temporary files
+        time.sleep(_GRACE)
+        os._exit(1)  # the main thread is stuck in C code; the atomic writer's check still refuses
+
+    threading.Thread(target=watch, name="lifeline", daemon=True).start()
+
+
+def _set_parent_death_signal(signum: int) -> None:
+    """Linux: have the kernel send ``signum`` when the parent dies (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signum), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # the lifeline pipe still stops the worker
 
 
 def _exit_on_terminate(signum, frame):

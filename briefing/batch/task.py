@@ -3,18 +3,21 @@
 ``export_file(job)`` never raises for a problem in the file: everything the
 user should see comes back in the ``FileResult``, so one bad file never stops
 the others.
+
+The state of each output (absent, or its mtime, size and inode) is recorded
+when the task starts; an output that changed before the export is ready to
+replace it (another run, or the user, wrote it meanwhile) is left as it is and
+reported, never replaced by this older export.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import glob
 import os
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from briefing.atomic import remove_stale_parts, unchanged_targets
 from briefing.diagnostics import BriefingError, Diagnostic
 
 
@@ -49,7 +52,8 @@ class FileResult:
 def export_file(job: ExportJob) -> FileResult:
     """Load ``job.source`` and write every requested format; collect, never raise, its problems."""
     try:
-        return _export(job)
+        with unchanged_targets(path for _, path in job.outputs):
+            return _export(job)
     finally:
         # A deck's XML trees sit in reference cycles that hold little Python memory, so
         # the collector seldom runs on its own and a long-lived worker would keep growing.
@@ -92,10 +96,7 @@ def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic
 
 
 def discard_partial(outputs: tuple[tuple[str, str], ...]) -> None:
-    """Remove temporary files a killed export left behind (the atomic writers' ``.NAME.*.part``)."""
+    """Remove temporary files a killed export left behind; a live writer's (another run's) stay."""
     for _, path in outputs:
-        target = Path(path)
-        for temp in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        remove_stale_parts(path)
 

@@ -104,6 +104,18 @@ def peek_format(path: str | Path) -> str | None:
     return None
 
 
+def referenced_summary(path: str | Path) -> Path | None:
+    """The summary file a brief names (resolved as loading would), else None; never raises."""
+    if peek_format(path) != BRIEF_FORMAT:
+        return None
+    try:
+        data = read_yaml(path).data
+    except BriefingError:
+        return None
+    reference = data.get("summary") if isinstance(data, dict) else None
+    return _display_path(Path(path), reference) if isinstance(reference, str) and reference else None
+
+
 # -- pipeline --------------------------------------------------------------------------
 
 

@@ -1,0 +1,109 @@
+"""The one atomic writer: whole files only, no replacing a newer file, leftovers of dead writers only removed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import atomic
+from briefing.atomic import WriterAbandoned, atomic_writer, remove_stale_parts, unchanged_targets, write_bytes
+from briefing.diagnostics import BriefingError
+
+DATA = Path(__file__).parent / "data"
+
+
+def dead_pid() -> int:
+    """The pid of a process that has really ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temporary_files_carry_the_writers_pid(tmp_path):
+    target = tmp_path / "deck.pptx"
+    with atomic_writer(target) as handle:
+        handle.write(b"data")
+        (temp,) = [p.name for p in tmp_path.iterdir()]
+        assert temp.startswith(f".deck.pptx.{os.getpid()}.") and temp.endswith(".part")
+        assert atomic.part_owner(temp, "deck.pptx") == os.getpid()
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_only_dead_writers_leftovers_are_removed(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"good")
+    dead = tmp_path / f".deck.pptx.{dead_pid()}.abc123.part"
+    live = tmp_path / f".deck.pptx.{os.getppid()}.def456.part"  # our parent: alive
+    foreign = tmp_path / ".deck.pptx.notours.part"
+    other_target = tmp_path / f".deck.pdf.{dead_pid()}.ghi789.part"
+    for path in (dead, live, foreign, other_target):
+        path.write_bytes(b"half")
+    assert remove_stale_parts(target) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["deck.pptx", live.name, foreign.name, other_target.name])
+    assert target.read_bytes() == b"good"
+
+
+def test_a_target_that_changed_after_the_start_is_not_replaced(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"old")
+    with unchanged_targets([target]):
+        target.write_bytes(b"newer, from another run")
+        with pytest.raises(BriefingError, match="changed while this export ran.*not replaced"):
+            write_bytes(target, b"stale")
+    assert target.read_bytes() == b"newer, from another run"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_a_target_that_appeared_after_the_start_is_not_replaced(tmp_path):
+    target = tmp_path / "deck.pptx"
+    with unchanged_targets([target]):
+        target.write_bytes(b"written meanwhile")
+        with pytest.raises(BriefingError, match="appeared while this export ran"):
+            write_bytes(target, b"stale")
+    assert target.read_bytes() == b"written meanwhile"
+
+
+def test_an_unchanged_target_is_replaced(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"old")
+    with unchanged_targets([target]):
+        write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_a_failing_replace_check_abandons_the_write(tmp_path, monkeypatch):
+    monkeypatch.setattr(atomic, "_replace_checks", [lambda: "the batch that started this export has ended"])
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"good")
+    with pytest.raises(WriterAbandoned):
+        write_bytes(target, b"stale")
+    assert target.read_bytes() == b"good"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_a_batch_task_reports_an_output_written_by_someone_else_meanwhile(tmp_path, monkeypatch):
+    """``export_file`` records each output's state when the task starts; another program writing
+    the deck while the export runs makes this export fail for that file, leaving the newer deck."""
+    import briefing.export
+    from briefing.batch.task import ExportJob, export_file
+
+    source = tmp_path / "mini.yaml"
+    source.write_bytes((DATA / "valid" / "mini.yaml").read_bytes())
+    deck, pdf = tmp_path / "mini.pptx", tmp_path / "mini.pdf"
+    real_export = briefing.export.export_document
+
+    def export_while_someone_writes_the_deck(document, fmt, path, **options):
+        if fmt == "pptx":
+            deck.write_bytes(b"another program's deck")
+        return real_export(document, fmt, path, **options)
+
+    monkeypatch.setattr(briefing.export, "export_document", export_while_someone_writes_the_deck)
+    result = export_file(ExportJob(str(source), (("pptx", str(deck)), ("pdf", str(pdf)))))
+    (error,) = result.errors
+    assert error.file == str(deck) and "appeared while this export ran" in error.message
+    assert deck.read_bytes() == b"another program's deck"
+    assert [w.format for w in result.outputs] == ["pdf"] and pdf.read_bytes().startswith(b"%PDF")
