@@ -3,15 +3,15 @@
 The command is planned completely before anything is written: inputs found,
 output names checked for clashes, options checked; a problem there is a
 usage error (exit 2). Then a pool of worker processes exports each input
-(see ``batch_pool``), one bad, hung or crashing file failing alone. The
-exit code is 0 when every input was exported, 1 when any failed, 130 or 143
-when Ctrl-C or SIGTERM stopped the run. Every output is written atomically:
+(see ``pool``), one bad, hung or crashing file failing alone; a single
+input is exported in this process instead (``inprocess``). The exit code
+is 0 when every input was exported, 1 when any failed, 130 or 143 when
+Ctrl-C or SIGTERM stopped the run. Every output is written atomically:
 an interrupted run leaves whole files only.
 
-The pieces: ``batch_inputs`` (which files), ``batch_shard`` (``--shard``),
-``batch_pool`` (processes), ``batch_task`` (one file in a worker),
-``batch_report`` (records, counts, exit code, JSON), ``batch_progress``
-(what is printed).
+The pieces: ``inputs`` (which files), ``shard`` (``--shard``), ``pool``
+(processes), ``inprocess`` (one input, no worker), ``task`` (one file),
+``report`` (records, counts, exit code, JSON), ``progress`` (what is printed).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.batch import inprocess
 from briefing.batch.inputs import InputFile, UsageError, discover
 from briefing.batch.pool import End, Outcome, WorkerPool
 from briefing.batch.progress import Progress, progress_for
@@ -223,12 +224,18 @@ def run(plan: Plan, progress: Progress) -> int:
 def _export_all(plan: Plan, report: Report, progress: Progress, stop: "_StopSignals") -> None:
     progress.start(len(plan.jobs), plan.formats, plan.workers)
     started = time.monotonic()
-    pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout)
-    with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
-        for outcome in outcomes:
-            record = _record(report, outcome)
-            if record is not None:
-                progress.file_done(record, report)
+    if len(plan.jobs) == 1 and inprocess.available():
+        outcome = inprocess.run_here(export_file, plan.jobs[0], plan.timeout, stop.raising())
+        record = _record(report, outcome)
+        if record is not None:
+            progress.file_done(record, report)
+    else:
+        pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout)
+        with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
+            for outcome in outcomes:
+                record = _record(report, outcome)
+                if record is not None:
+                    progress.file_done(record, report)
     report.interrupted_by = stop.signal
     report.seconds = time.monotonic() - started
     progress.finish(report)
@@ -256,13 +263,28 @@ class _StopSignals:
     def __init__(self):
         self.signal: int | None = None
         self._previous: dict[int, object] = {}
+        self._raise = False
 
     def requested(self) -> bool:
         return self.signal is not None
 
+    @contextlib.contextmanager
+    def raising(self):
+        """While exporting in this process, a stop request also interrupts the export
+        (``inprocess.Stopped``), which has no pool to check the request between files."""
+        self._raise = True
+        try:
+            if self.signal is not None:
+                raise inprocess.Stopped()
+            yield
+        finally:
+            self._raise = False
+
     def _catch(self, signum, frame) -> None:
         if self.signal is None:
             self.signal = signum
+            if self._raise:
+                raise inprocess.Stopped()
 
     def __enter__(self) -> "_StopSignals":
         for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):

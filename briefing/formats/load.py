@@ -14,9 +14,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Iterable
 
 from briefing import text as textmod
 from briefing.brief import Brief, build_brief
@@ -39,6 +37,9 @@ from briefing.model import (
 from briefing.formats.quotes import check_quotes
 from briefing.formats.yamlread import YamlDocument, read_yaml
 
+if TYPE_CHECKING:  # imported when a file is invalid: a valid one never needs it (see _fast_validator)
+    import jsonschema
+
 FORMATS = {SUMMARY_FORMAT: "summary.schema.json", BRIEF_FORMAT: "brief.schema.json"}
 
 
@@ -52,6 +53,8 @@ def schema(fmt: str) -> dict:
 
 @functools.cache
 def _validator(fmt: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema(fmt))
 
 

@@ -1,0 +1,78 @@
+"""A batch of one input, exported in this process: no worker to start for a single file.
+
+A worker process costs a second interpreter and a second import of every
+library (about a third of a second), which is most of the time a one-file
+export takes. A lone input gains nothing from the pool's isolation that the
+command itself does not give: a crash ends the command either way. What the
+pool does for each task is kept: the time limit (a timer signal interrupts the
+export), a stop request (Ctrl-C, SIGTERM) interrupts it, and both unwind
+through the atomic writers so no partial file is left; the answer is the same
+``Outcome`` a worker would give.
+
+Where timer signals are unavailable (Windows, or a caller outside the main
+thread) ``available()`` is false and the pool is used instead, so the time
+limit always holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from typing import Any, Callable, ContextManager, Iterator, TypeVar
+
+from briefing.batch.pool import End, Outcome
+
+Task = TypeVar("Task")
+
+
+class Stopped(BaseException):
+    """Raised in the export when the run is stopped; a BaseException so that no
+    ``except Exception`` in the export mistakes it for a failure of the file."""
+
+
+class _TimedOut(BaseException):
+    """Raised in the export when it overruns the time limit (see ``Stopped``)."""
+
+
+def available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
+             interruptible: ContextManager[object] = contextlib.nullcontext()) -> Outcome[Task]:
+    """``func(task)`` in this process within ``timeout`` seconds, as the Outcome a worker would report.
+
+    ``Stopped``, raised while ``interruptible`` is entered (by a signal handler it
+    arms), ends the call as CANCELLED.
+    """
+    started = time.monotonic()
+
+    def spent() -> float:
+        return time.monotonic() - started
+
+    try:
+        with interruptible, _time_limit(timeout):
+            result = func(task)
+    except Stopped:
+        return Outcome(0, task, End.CANCELLED, seconds=spent(), detail="stopped")
+    except _TimedOut:
+        return Outcome(0, task, End.TIMEOUT, seconds=spent(), detail=f"took longer than {timeout:g} s")
+    except Exception as exc:  # a bug in func, reported as this task's failure, as a worker would
+        return Outcome(0, task, End.RAISED, seconds=spent(), detail=f"{type(exc).__name__}: {exc}")
+    return Outcome(0, task, End.DONE, result, spent())
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    def overrun(signum, frame):
+        raise _TimedOut()
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
