@@ -13,25 +13,13 @@ selects from therefore never overwrites the summary's outputs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from briefing.diagnostics import Diagnostic, Severity
 from briefing.formats.load import Document
+from briefing.results import ExportedFile
 
 PPTX, PDF = "pptx", "pdf"
 FORMATS = (PPTX, PDF)
-
-
-@dataclass(frozen=True)
-class ExportOutcome:
-    """What one export wrote: the file, its format, its length and any warnings."""
-
-    path: Path
-    format: str
-    pages: int  # slides of a deck, pages of a PDF brief
-    warnings: tuple[Diagnostic, ...] = ()
 
 
 def formats_for(choice: str) -> tuple[str, ...]:
@@ -58,29 +46,19 @@ def export_document(
     template: str | Path | None = None,
     style: str | Path | None = None,
     include_notes: bool = True,
-) -> ExportOutcome:
+) -> ExportedFile:
     """Render ``document`` as ``fmt`` (``pptx`` with ``template``, ``pdf`` with ``style``) to ``out_path``.
 
     The renderers write atomically: ``out_path`` is replaced only by a whole
     file. Raises ``BriefingError`` for problems the user can act on.
     """
     brief = document.build()
-    source = str(document.path)
     if fmt == PPTX:
         from briefing.deck import render_pptx
 
-        deck = render_pptx(brief, template, out_path, include_notes=include_notes)
-        return ExportOutcome(Path(deck.path), PPTX, deck.slides, _located(deck.warnings, source))
+        return render_pptx(brief, template, out_path, include_notes=include_notes)
     if fmt == PDF:
         from briefing.pdf import render_pdf
 
-        pdf = render_pdf(brief, style, out_path, include_notes=include_notes)
-        return ExportOutcome(Path(pdf.path), PDF, pdf.pages, _located(pdf.warnings, source))
+        return render_pdf(brief, style, out_path, include_notes=include_notes)
     raise ValueError(f"unknown export format '{fmt}'; expected one of: {', '.join(FORMATS)}")
-
-
-def _located(warnings: Iterable[Diagnostic | str], source: str) -> tuple[Diagnostic, ...]:
-    """Renderer warnings as diagnostics; plain text ones are placed on the input file."""
-    return tuple(
-        w if isinstance(w, Diagnostic) else Diagnostic(source, 0, 0, str(w), Severity.WARNING) for w in warnings or ()
-    )

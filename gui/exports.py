@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing.brief import Brief
 from briefing.formats.load import Document
+from briefing.results import ExportedFile
 from briefing.session.session import BriefSession
 
 
@@ -28,22 +29,14 @@ class ExportKind:
 
 DECK = ExportKind("pptx", "Deck", ".pptx", "PowerPoint decks (*.pptx)")
 PDF = ExportKind("pdf", "PDF", ".pdf", "PDF documents (*.pdf)")
+KINDS = {kind.key: kind for kind in (DECK, PDF)}
 
 
-@dataclass(frozen=True)
-class Exported:
-    kind: ExportKind
-    path: Path
-    pages: int  # slides of a deck, pages of a PDF
-    warnings: tuple[str, ...] = ()
-
-
-def export_document(document: Document, kind: ExportKind, path: str | os.PathLike) -> Exported:
+def export_document(document: Document, kind: ExportKind, path: str | os.PathLike) -> ExportedFile:
     """Render to ``path`` (the renderer writes atomically). Runs on a worker thread."""
     from briefing.export import export_document as export
 
-    outcome = export(document, kind.key, Path(path))
-    return Exported(kind, Path(outcome.path), outcome.pages, tuple(d.message for d in outcome.warnings))
+    return export(document, kind.key, Path(path))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from briefing import __version__
 from briefing.diagnostics import BriefingError
 from briefing.formats.load import Document, open_document
 from briefing.resources import example_summary
+from briefing.results import ExportedFile
 from briefing.session.session import BriefSession, search_index
 
 from . import dialogs, exports, jobs
@@ -36,7 +37,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class MainWindow(QMainWindow):
     document_loaded = Signal()  # a file is open and shown
     load_failed = Signal(str)  # the path that could not be opened
-    export_finished = Signal(object)  # exports.Exported, or the exception
+    export_finished = Signal(object)  # briefing.results.ExportedFile, or the exception
 
     def __init__(
         self,
@@ -487,11 +488,12 @@ class MainWindow(QMainWindow):
             owner=self,
         )
 
-    def _exported(self, result: exports.Exported) -> None:
-        self._exporting.discard(result.kind.key)
+    def _exported(self, result: ExportedFile) -> None:
+        kind = exports.KINDS[result.format]
+        self._exporting.discard(kind.key)
         self._last_export = result.path
-        unit = "slide" if result.kind is exports.DECK else "page"
-        text = f"{result.kind.label} exported: {result.path.name} ({result.pages} {unit}{'s' if result.pages != 1 else ''})"
+        unit = "slide" if kind is exports.DECK else "page"
+        text = f"{kind.label} exported: {result.path.name} ({result.pages} {unit}{'s' if result.pages != 1 else ''})"
         if result.warnings:
             text += f" \u00b7 {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}"
         self._show_export_result(text, "\n".join([str(result.path), *result.warnings]), actions=True)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from briefing.batch.report import FileRecord, Report, Status
+from briefing.batch.report import Report
+from briefing.results import InputResult, Status
 
 
 class Progress:
@@ -28,14 +29,14 @@ class Progress:
         noun = "file" if total == 1 else "files"
         self.say(f"exporting {total} {noun} to {', '.join(formats)} with {jobs} worker{'s' if jobs != 1 else ''}")
 
-    def file_done(self, record: FileRecord, report: Report) -> None:
+    def file_done(self, record: InputResult, report: Report) -> None:
         for problem in record.errors + (() if self.quiet else record.warnings):
             self.problem(str(problem))
         self.advance(record, report)
 
-    def advance(self, record: FileRecord, report: Report) -> None:
+    def advance(self, record: InputResult, report: Report) -> None:
         if record.status is Status.OK:
-            written = ", ".join(o.path for o in record.outputs)
+            written = ", ".join(str(o.path) for o in record.outputs)
             self.say(f"[{report.done}/{report.total}] {record.path} -> {written}")
         else:
             self.say(f"[{report.done}/{report.total}] {record.path}: failed")
@@ -60,7 +61,7 @@ class BarProgress(Progress):
         self.bar = tqdm(total=total, unit="file", file=self.err, dynamic_ncols=True, desc="exporting")
         self.bar.set_postfix(failed=0)
 
-    def advance(self, record: FileRecord, report: Report) -> None:
+    def advance(self, record: InputResult, report: Report) -> None:
         self.bar.set_postfix(failed=report.count(Status.FAILED), refresh=False)
         self.bar.update(1)
 

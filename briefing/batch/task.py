@@ -1,7 +1,7 @@
 """One input of a batch, exported in a worker process: load it once, write each format.
 
 ``export_file(job)`` never raises for a problem in the file: everything the
-user should see comes back in the ``FileResult``, so one bad file never stops
+user should see comes back in its ``InputResult``, so one bad file never stops
 the others.
 
 The state of each output (absent, or its mtime, size and inode) is recorded
@@ -15,10 +15,11 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.atomic import remove_stale_parts, unchanged_targets
-from briefing.diagnostics import BriefingError, Diagnostic
+from briefing.diagnostics import BriefingError, Diagnostic, Severity
+from briefing.results import InputResult, Status
 
 
 @dataclass(frozen=True)
@@ -30,26 +31,7 @@ class ExportJob:
     include_notes: bool = True
 
 
-@dataclass(frozen=True)
-class WrittenFile:
-    path: str
-    format: str
-    pages: int  # slides of a deck, pages of a PDF
-
-
-@dataclass(frozen=True)
-class FileResult:
-    format: str | None = None  # summary/1 or brief/1, once the file has been read
-    outputs: tuple[WrittenFile, ...] = ()
-    warnings: tuple[Diagnostic, ...] = ()
-    errors: tuple[Diagnostic, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def export_file(job: ExportJob) -> FileResult:
+def export_file(job: ExportJob) -> InputResult:
     """Load ``job.source`` and write every requested format; collect, never raise, its problems."""
     try:
         with unchanged_targets(path for _, path in job.outputs):
@@ -60,20 +42,20 @@ def export_file(job: ExportJob) -> FileResult:
         gc.collect()
 
 
-def _export(job: ExportJob) -> FileResult:
+def _export(job: ExportJob) -> InputResult:
     from briefing.export import export_document
     from briefing.formats.load import open_document
 
     try:
         document = open_document(job.source)
     except BriefingError as exc:
-        return FileResult(errors=tuple(exc.diagnostics))
+        return InputResult.failed(job.source, *exc.diagnostics)
     except Exception as exc:
-        return FileResult(errors=(_internal(job.source, exc),))
+        return InputResult.failed(job.source, _internal(job.source, exc))
     written, warnings, errors = [], list(document.warnings), []
     for fmt, path in job.outputs:
         try:
-            outcome = export_document(
+            exported = export_document(
                 document, fmt, path, template=job.template, style=job.style, include_notes=job.include_notes
             )
         except BriefingError as exc:
@@ -81,9 +63,11 @@ def _export(job: ExportJob) -> FileResult:
         except Exception as exc:
             errors.append(_internal(job.source, exc, fmt))
         else:
-            written.append(WrittenFile(str(path), fmt, outcome.pages))
-            warnings.extend(outcome.warnings)
-    return FileResult(document.format, tuple(written), tuple(warnings), tuple(errors))
+            written.append(exported)
+            # The renderer's warnings are about this input: place them on it.
+            warnings.extend(Diagnostic(job.source, 0, 0, w, Severity.WARNING) for w in exported.warnings)
+    status = Status.FAILED if errors else Status.OK
+    return InputResult(job.source, status, document.format, tuple(written), tuple(warnings), tuple(errors))
 
 
 def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic:

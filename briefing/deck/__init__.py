@@ -1,5 +1,5 @@
-"""PowerPoint deck export: ``render_pptx(brief, template, path) -> DeckResult``."""
+"""PowerPoint deck export: ``render_pptx(brief, template, path) -> ExportedFile`` (``briefing.results``)."""
 
-from briefing.deck.render import DeckResult, render_pptx
+from briefing.deck.render import render_pptx
 
-__all__ = ["DeckResult", "render_pptx"]
+__all__ = ["render_pptx"]

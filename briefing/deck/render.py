@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.brief import Brief
@@ -13,21 +12,14 @@ from briefing.deck.slides.sequence import build_deck
 from briefing.deck.style import load_style
 from briefing.deck.template import TemplateLayouts, open_template
 from briefing.resources import data_path
-
-
-@dataclass(frozen=True)
-class DeckResult:
-    path: Path
-    slides: int
-    continued: tuple[str, ...]  # ids of findings that ran onto "(cont.)" slides
-    warnings: tuple[str, ...]
+from briefing.results import ExportedFile
 
 
 def default_template() -> Path:
     return data_path("templates", "deck", "default.pptx")
 
 
-def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, include_notes: bool = True) -> DeckResult:
+def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, include_notes: bool = True) -> ExportedFile:
     """Write ``brief`` as a deck to ``path`` (atomically) using ``template`` (default: the bundled one).
 
     ``include_notes=False`` leaves the analyst's notes out of the speaker notes; the
@@ -52,4 +44,5 @@ def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, 
         when=dt.datetime.combine(when.start, dt.time()) if when else None,
     )
     save(prs, path)
-    return DeckResult(Path(path), pages.count, tuple(continued), tuple(dict.fromkeys(layouts.warnings + pages.warnings)))
+    warnings = tuple(dict.fromkeys(layouts.warnings + pages.warnings))
+    return ExportedFile(Path(path), "pptx", pages.count, warnings, tuple(continued))

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import io
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
@@ -29,6 +28,7 @@ from briefing.pdf.pages import Metadata, document, page_number_form, paged_canva
 from briefing.pdf.story import StoryBuilder
 from briefing.pdf.stylesheet import StyleSheet, load_style
 from briefing.pdf.typeset import SHEET_FIELD, Typesetter, has_rtl
+from briefing.results import ExportedFile
 
 # Characters the renderer adds around the brief's own text.
 _RENDERER_TEXT = "0123456789 .,:;()[]%\u00b6\u00b7\u2009\u2002\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
@@ -37,14 +37,7 @@ _RENDERER_TEXT = "0123456789 .,:;()[]%\u00b6\u00b7\u2009\u2002\u2013\u2014\u2018
 _RENDER_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class PdfResult:
-    path: Path
-    pages: int
-    warnings: tuple[str, ...] = ()
-
-
-def render_pdf(brief: Brief, style: str | Path | None, path: str | Path, *, include_notes: bool = True) -> PdfResult:
+def render_pdf(brief: Brief, style: str | Path | None, path: str | Path, *, include_notes: bool = True) -> ExportedFile:
     """Write ``brief`` as a PDF to ``path`` (atomically) in the style sheet ``style`` (a name or a YAML path).
 
     ``include_notes=False`` leaves the analyst's comments out. Raises BriefingError
@@ -52,7 +45,7 @@ def render_pdf(brief: Brief, style: str | Path | None, path: str | Path, *, incl
     """
     data, pages, warnings = render_pdf_bytes(brief, style, include_notes=include_notes)
     write_bytes(path, data)
-    return PdfResult(Path(path), pages, warnings)
+    return ExportedFile(Path(path), "pdf", pages, warnings)
 
 
 def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None, *,

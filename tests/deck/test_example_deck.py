@@ -145,7 +145,7 @@ def test_the_same_brief_gives_the_same_bytes_even_in_another_process(tmp_path, e
 
 def test_result_reports_the_slides_written(tmp_path, example_brief):
     result = render_pptx(open_document(example_brief).build(), None, tmp_path / "deck.pptx")
-    assert result.slides == len(Presentation(str(result.path)).slides) == 13
+    assert result.pages == len(Presentation(str(result.path)).slides) == 13
     assert result.continued == () and result.warnings == ()
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pdf import PdfResult
+from briefing.results import ExportedFile
 from pdf_helpers import render_file
 
 
 @dataclass(frozen=True)
 class Rendered:
     path: Path
-    result: PdfResult
+    result: ExportedFile
 
 
 @pytest.fixture(scope="session")

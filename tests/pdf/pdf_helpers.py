@@ -10,7 +10,8 @@ import yaml
 from pypdf import PdfReader
 
 from briefing.formats.load import open_document
-from briefing.pdf import PdfResult, render_pdf
+from briefing.pdf import render_pdf
+from briefing.results import ExportedFile
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = REPO / "tests" / "data" / "hostile"
@@ -32,7 +33,7 @@ def check_pdf(path: Path) -> None:
         assert run.returncode == 0, run.stdout + run.stderr
 
 
-def render_file(source: Path, out: Path, style=None, **options) -> PdfResult:
+def render_file(source: Path, out: Path, style=None, **options) -> ExportedFile:
     """Open a summary or brief file as the app does, render it, and check the PDF."""
     result = render_pdf(open_document(source).build(), style, out, **options)
     check_pdf(out)
