@@ -27,10 +27,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -53,7 +53,7 @@ def sentence(rng: random.Random, words: int) -> str:
 
 def summary(n: int, findings: int) -> dict:
     rng = random.Random(n)
-    paragraphs = [" ".join(sentence(rng, 14) for _ in range(3)) for _ in range(20)]
+    paragraphs = [" ".join(sentence(rng, 14) for _ in range(3)) for _ in range(20)]  # noqa: F841 - drawn only to keep the generator's sequence (and the corpus) unchanged
     return {
         "format": "summary/1",
         "source": {"title": f"Report {n}: {sentence(rng, 6)[:-1]}", "publisher": "Regional Desk", "published": "2025-07"},

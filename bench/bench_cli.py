@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import write_summary  # noqa: E402
+from generate import write_summary
 
-from briefing.formats.load import check  # noqa: E402
-from briefing.resources import example_brief  # noqa: E402
+from briefing.formats.load import check
+from briefing.resources import example_brief
 
 
 def median_seconds(fn, runs: int) -> float:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.util import Inches, Pt
+from timing import interleaved_medians
 
 from briefing.brief import Brief, build_brief
 from briefing.dates import PartialDate
@@ -45,7 +46,6 @@ from briefing.deck.style import load_style
 from briefing.formats.load import open_document
 from briefing.model import Actor, Evidence, Finding, Source, Summary, Theme, TimelineEvent
 from briefing.resources import example_brief
-from timing import interleaved_medians
 
 TEXT = (
     "Officials in both capitals describe the new channel as useful but fragile, and expect its value to "

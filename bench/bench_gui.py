@@ -27,12 +27,12 @@ import yaml
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from briefing.formats.load import open_document  # noqa: E402
-from briefing.resources import example_summary  # noqa: E402
+from briefing.formats.load import open_document
+from briefing.resources import example_summary
 
 
 def make_summary(folder: Path, count: int) -> Path:

@@ -43,20 +43,20 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportlab import rl_config  # noqa: E402
-from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from reportlab import rl_config
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from timing import interleaved_medians
 
-from briefing import icd203  # noqa: E402
-from briefing.brief import Brief, build_brief  # noqa: E402
-from briefing.dates import PartialDate  # noqa: E402
-from briefing.formats.load import open_document  # noqa: E402
-from briefing.model import Evidence, TimelineEvent  # noqa: E402
-from briefing.pdf import load_style, render_pdf  # noqa: E402
-from briefing.pdf.fontset import FontSet  # noqa: E402
-from briefing.resources import example_brief, example_summary  # noqa: E402
-from timing import interleaved_medians  # noqa: E402
+from briefing import icd203
+from briefing.brief import Brief, build_brief
+from briefing.dates import PartialDate
+from briefing.formats.load import open_document
+from briefing.model import Evidence, TimelineEvent
+from briefing.pdf import load_style, render_pdf
+from briefing.pdf.fontset import FontSet
+from briefing.resources import example_brief, example_summary
 
 SEP = " \u00b7 "  # between items on one line, as the brief sets them
 
@@ -94,7 +94,7 @@ def baseline(brief: Brief, path: Path, faces: dict[str, str] | None = None) -> N
             for attribute in ("fontName", "bulletFontName"):
                 if getattr(style, attribute, None) in helvetica:
                     setattr(style, attribute, faces[helvetica[getattr(style, attribute)]])
-    p = lambda text, style="Normal": Paragraph(escape(text), styles[style])  # noqa: E731
+    p = lambda text, style="Normal": Paragraph(escape(text), styles[style])
     story = [p(brief.title, "Title")]
     if brief.subtitle:
         story.append(p(brief.subtitle))

@@ -36,10 +36,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -183,7 +183,7 @@ def bench_batch(quick: bool) -> list[Row]:
 
     rows = [
         Row(f"batch deck + PDF, `--jobs 1` ({size}), per file", ms(per_file("briefing pptx+pdf, --jobs 1")), peak=peak("briefing pptx+pdf, --jobs 1") + " per worker"),
-        Row(f"batch deck + PDF, `--jobs 2`, per file", ms(per_file("briefing pptx+pdf, --jobs 2")), peak=peak("briefing pptx+pdf, --jobs 2") + " per worker"),
+        Row("batch deck + PDF, `--jobs 2`, per file", ms(per_file("briefing pptx+pdf, --jobs 2")), peak=peak("briefing pptx+pdf, --jobs 2") + " per worker"),
     ]
     for jobs, pandoc in (("1", "pandoc pptx, 1 process"), ("2", "pandoc pptx, 2 processes")):
         ours, theirs = per_file(f"briefing pptx, --jobs {jobs}"), per_file(pandoc)

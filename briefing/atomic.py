@@ -30,8 +30,9 @@ import contextvars
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from briefing.diagnostics import BriefingError
 

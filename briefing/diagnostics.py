@@ -43,5 +43,5 @@ class BriefingError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     @classmethod
-    def at(cls, file: str, message: str, line: int = 0, col: int = 0) -> "BriefingError":
+    def at(cls, file: str, message: str, line: int = 0, col: int = 0) -> BriefingError:
         return cls(Diagnostic(str(file), line, col, message))

@@ -46,6 +46,6 @@ class InputResult:
     seconds: float = 0.0
 
     @classmethod
-    def failed(cls, path: str, *errors: Diagnostic) -> "InputResult":
+    def failed(cls, path: str, *errors: Diagnostic) -> InputResult:
         """An input that could not be exported at all."""
         return cls(path, Status.FAILED, errors=errors)

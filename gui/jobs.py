@@ -7,11 +7,12 @@ cross are immutable core objects (``Document``, ``Brief``) or plain results.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-_pending: set["_Relay"] = set()
+_pending: set[_Relay] = set()
 
 
 class _Relay(QObject):
@@ -55,7 +56,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             value = self._fn()
-        except BaseException as exc:  # delivered to the UI, which reports it; never lost in a thread
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI, which reports it; never lost in a thread
             self._relay.failed.emit(exc)
         else:
             self._relay.done.emit(value)

@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from briefing.atomic import write_bytes
-from briefing.formats.save import dump_brief
 from briefing.formats.load import open_document
+from briefing.formats.save import dump_brief
 from briefing.session.session import BriefSession, BriefState
 
 RECOVERY_FORMAT = "briefing-recovery/1"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from briefing.brief import build_brief
-from briefing.icd203 import describe, likelihood_range
 from briefing.formats.load import open_document
+from briefing.icd203 import describe, likelihood_range
 from briefing.model import BriefFile, Selection
 
 

@@ -85,7 +85,7 @@ def test_the_cli_prints_one_line_per_problem_and_exits_1(briefing_cli):
     result = briefing_cli("validate", *sorted(str(p.name) for p in BROKEN.glob("*.yaml")), cwd=BROKEN)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    for name, (where, words) in EXPECTED.items():
+    for name, (where, _words) in EXPECTED.items():
         assert f"{name}.yaml:{where}: " in result.stderr, name
     for line in result.stderr.splitlines():
         assert ".yaml:" in line and line.count(":") >= 3, line

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from briefing.formats.load import check, open_document
 from briefing.formats.quotes import check_quotes, find_quote, normalized_with_offsets
+from briefing.formats.yamlread import parse_yaml
 from briefing.importer.sourcecheck import check_quotes_against
 from briefing.text import normalize_for_match
-from briefing.formats.yamlread import parse_yaml
 
 PARAGRAPHS = [
     "The minister said the deal was “a new chapter” — and a test.",

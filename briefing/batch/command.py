@@ -31,8 +31,8 @@ from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
 from briefing.batch.task import ExportJob, discard_partial, export_file
-from briefing.exits import Exit
 from briefing.diagnostics import BriefingError, Diagnostic
+from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
 
@@ -221,7 +221,7 @@ def run(plan: Plan, progress: Progress) -> int:
     return report.exit_code
 
 
-def _export_all(plan: Plan, report: Report, progress: Progress, stop: "_StopSignals") -> None:
+def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSignals) -> None:
     progress.start(len(plan.jobs), plan.formats, plan.workers)
     started = time.monotonic()
     if len(plan.jobs) == 1 and inprocess.available():
@@ -286,7 +286,7 @@ class _StopSignals:
             if self._raise:
                 raise inprocess.Stopped()
 
-    def __enter__(self) -> "_StopSignals":
+    def __enter__(self) -> _StopSignals:
         for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
             if signum is not None:
                 self._previous[signum] = signal.signal(signum, self._catch)

@@ -20,7 +20,8 @@ import contextlib
 import signal
 import threading
 import time
-from typing import Any, Callable, ContextManager, Iterator, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, ContextManager, TypeVar
 
 from briefing.batch.pool import End, Outcome
 

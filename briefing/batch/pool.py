@@ -38,10 +38,11 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing.connection import wait
-from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefing.atomic import WriterAbandoned, require_before_replace
 
@@ -87,7 +88,7 @@ class WorkerPool(Generic[Task]):
         """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
         pending = deque(enumerate(tasks))
         lifeline, held = self._context.Pipe(duplex=False)  # we hold `held` until we end; never written
-        start = lambda: _Worker(self._context, self.func, lifeline)  # noqa: E731
+        start = lambda: _Worker(self._context, self.func, lifeline)
         workers = [start() for _ in range(min(self.jobs, len(pending)))]
         try:
             while pending or any(w.busy for w in workers):
@@ -239,7 +240,7 @@ def _serve(conn, func, lifeline, parent_pid: int) -> None:
         _, task = message
         try:
             reply = (True, func(task))
-        except Exception as exc:  # a bug in func; report it as this task's failure, keep serving
+        except Exception as exc:  # noqa: BLE001 - a bug in func; report it as this task's failure, keep serving
             reply = (False, f"{type(exc).__name__}: {exc}")
         except WriterAbandoned:
             return  # the parent is gone: nobody to answer, and nothing was replaced

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
 from briefing.atomic import write_bytes
 from briefing.diagnostics import Diagnostic
@@ -30,7 +30,7 @@ class Report:
     _index: dict[str, int] = field(init=False, repr=False)
 
     @classmethod
-    def for_inputs(cls, paths: Sequence[str], shard: str | None = None) -> "Report":
+    def for_inputs(cls, paths: Sequence[str], shard: str | None = None) -> Report:
         return cls([InputResult(p) for p in paths], shard)
 
     def __post_init__(self):

@@ -24,7 +24,7 @@ class Shard:
     count: int
 
     @classmethod
-    def parse(cls, text: str) -> "Shard":
+    def parse(cls, text: str) -> Shard:
         match = _SPEC.match(text or "")
         if not match:
             raise UsageError(f"--shard '{text}': expected I/N, e.g. 2/4 for the second of four shards")

@@ -50,7 +50,7 @@ def _export(job: ExportJob) -> InputResult:
         document = open_document(job.source)
     except BriefingError as exc:
         return InputResult.failed(job.source, *exc.diagnostics)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a bug in the exporter: this input fails, the batch goes on
         return InputResult.failed(job.source, _internal(job.source, exc))
     written, warnings, errors = [], list(document.warnings), []
     for fmt, path in job.outputs:
@@ -60,7 +60,7 @@ def _export(job: ExportJob) -> InputResult:
             )
         except BriefingError as exc:
             errors.extend(exc.diagnostics)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - as above, for one format
             errors.append(_internal(job.source, exc, fmt))
         else:
             written.append(exported)

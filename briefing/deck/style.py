@@ -55,7 +55,7 @@ class TextStyle:
     def face(self) -> tuple[bool, bool]:
         return (self.bold, self.italic)
 
-    def sized(self, size: float) -> "TextStyle":
+    def sized(self, size: float) -> TextStyle:
         return replace(self, size=size)
 
 

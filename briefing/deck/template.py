@@ -101,7 +101,7 @@ def open_template(path: str | Path) -> tuple[PresentationType, str]:
     data = read_template(path)
     try:
         prs = Presentation(io.BytesIO(data))
-    except Exception as exc:  # python-pptx raises many kinds on damaged packages
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on damaged packages
         raise _refuse(Path(path), f"cannot be read as PowerPoint ({type(exc).__name__}: {exc})") from None
     if not prs.slide_width or not prs.slide_height:
         raise _refuse(Path(path), "it declares no slide size")

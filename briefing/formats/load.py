@@ -11,16 +11,18 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from briefing import text as textmod
 from briefing.brief import Brief, build_brief
 from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
 from briefing.formats.placeholders import placeholder_warnings
+from briefing.formats.quotes import check_quotes
+from briefing.formats.yamlread import YamlDocument, read_yaml
 from briefing.model import (
     BRIEF_FORMAT,
     SUMMARY_FORMAT,
@@ -34,8 +36,6 @@ from briefing.model import (
     Theme,
     TimelineEvent,
 )
-from briefing.formats.quotes import check_quotes
-from briefing.formats.yamlread import YamlDocument, read_yaml
 
 if TYPE_CHECKING:  # imported when a file is invalid: a valid one never needs it (see _fast_validator)
     import jsonschema

@@ -7,7 +7,8 @@ is reported as a warning (not an error) until the analyst replaces it.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.formats.yamlread import YamlDocument

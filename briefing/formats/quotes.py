@@ -12,12 +12,12 @@ import difflib
 import functools
 import re
 import unicodedata
-from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
-from briefing.diagnostics import BriefingError, Diagnostic, Severity
+from briefing.diagnostics import Diagnostic
+from briefing.formats.yamlread import YamlDocument
 from briefing.text import normalize_for_match
-from briefing.formats.yamlread import YamlDocument, read_yaml
 
 # The character folding of normalize_for_match, applied one character at a time.
 _FOLD = {

@@ -8,8 +8,8 @@ its text atomically, and the file reads back (``briefing.formats.load``) to the 
 from __future__ import annotations
 
 from briefing.formats.load import schema
-from briefing.model import BRIEF_FORMAT, BriefFile, Selection
 from briefing.formats.yamlwrite import dump_yaml
+from briefing.model import BRIEF_FORMAT, BriefFile, Selection
 
 
 def schema_url() -> str:

@@ -28,8 +28,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from briefing.diagnostics import BriefingError
-from briefing.text import clean
 from briefing.formats.userfiles import read_bounded
+from briefing.text import clean
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 48

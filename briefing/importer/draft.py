@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 from briefing.formats import placeholders
+from briefing.formats.yamlwrite import dump_yaml
 from briefing.importer.article import Article
 from briefing.model import SUMMARY_FORMAT
 from briefing.resources import data_path
-from briefing.formats.yamlwrite import dump_yaml
 
 
 def draft_summary(article: Article) -> dict:

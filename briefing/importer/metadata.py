@@ -31,7 +31,7 @@ class Metadata:
     captured: PartialDate | None = None  # date of a screenshot caption: an upper bound of `published`
     captured_from: str | None = None  # the caption it came from
 
-    def filled_from(self, other: "Metadata") -> "Metadata":
+    def filled_from(self, other: Metadata) -> Metadata:
         """These values, with gaps filled from ``other``."""
         return dataclasses.replace(
             self,

@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from briefing.diagnostics import BriefingError
-from briefing.importer.metadata import Metadata, authors_from, dateline_date
 from briefing.formats.userfiles import read_bounded
 from briefing.formats.yamlread import decode_utf8, parse_yaml
+from briefing.importer.metadata import Metadata, authors_from, dateline_date
 
 MAX_BYTES = 8 * 1024 * 1024
 WRAPPED_WIDTH = 100

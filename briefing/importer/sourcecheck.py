@@ -6,8 +6,8 @@ the importer; the core's ``check_quotes`` does the matching.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
 from briefing.formats.quotes import check_quotes

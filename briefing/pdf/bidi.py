@@ -226,7 +226,7 @@ class Word:
     text: str
     looks: tuple[Look, ...]
 
-    def part(self, start: int, end: int) -> "Word":
+    def part(self, start: int, end: int) -> Word:
         return Word(self.text[start:end], self.looks[start:end])
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from briefing.diagnostics import BriefingError
 from briefing.pdf import fontfiles
@@ -101,7 +101,7 @@ class FontSet:
             yield
         except BriefingError:
             raise
-        except Exception as exc:  # fontTools and ReportLab raise many kinds for a damaged file
+        except Exception as exc:  # noqa: BLE001 - fontTools and ReportLab raise many kinds for a damaged file
             detail = " ".join(str(exc).split())[:120] or type(exc).__name__
             raise self.sheet.error_at(("fonts", "families", spec.name, face),
                                       f"font family '{spec.name}': cannot use '{path.name}' ({detail})") from None

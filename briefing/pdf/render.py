@@ -164,7 +164,7 @@ class _Decorations:
         return make(text[:low].rstrip() + "\u2026")
 
     def _draw(self, canvas, flowable: Flowable, x: float, baseline: float, width: float) -> None:
-        size = getattr(flowable, "style").fontSize
+        size = flowable.style.fontSize
         flowable.wrapOn(canvas, width, 10_000)
         flowable.drawOn(canvas, x, baseline - flowable.height + size)
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 
 from briefing.diagnostics import BriefingError
-from briefing.resources import data_path
 from briefing.formats.yamlread import Mark, YamlDocument, read_yaml
+from briefing.resources import data_path
 
 DEFAULT_STYLE = "default"
 _MAX_PARENTS = 16

@@ -19,7 +19,6 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
-
 from typing import NamedTuple
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, String
@@ -127,7 +126,7 @@ def place_markers(xs: list[float], radius: float, gap: float) -> list[int]:
     rows: list[list[float]] = []
     levels: list[int] = []
     for x in xs:
-        for level, row in enumerate(rows):
+        for level, row in enumerate(rows):  # noqa: B007 - the level found is kept after the break
             i = bisect.bisect_left(row, x)
             if (i == len(row) or row[i] - x >= reach) and (i == 0 or x - row[i - 1] >= reach):
                 row.insert(i, x)

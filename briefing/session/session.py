@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Sequence
 
 from briefing import icd203
 from briefing.brief import Brief, build_brief
-from briefing.formats.save import dump_brief
 from briefing.dates import PartialDate
 from briefing.formats.load import Document, open_document
+from briefing.formats.save import dump_brief
 from briefing.model import BRIEF_FORMAT, Actor, BriefFile, Finding, Selection, Summary, Theme
 from briefing.text import normalize_for_match
 
@@ -78,7 +78,7 @@ class BriefState:
     metadata: BriefMetadata = field(default_factory=BriefMetadata)
 
     @classmethod
-    def of(cls, brief_file: BriefFile) -> "BriefState":
+    def of(cls, brief_file: BriefFile) -> BriefState:
         meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS})
         return cls(tuple(brief_file.findings), meta)
 
@@ -90,7 +90,7 @@ class Edit:
     operation. ``text`` names it for an Undo menu.
     """
 
-    def __init__(self, session: "BriefSession", text: str, after: BriefState, merge_key: Hashable | None = None):
+    def __init__(self, session: BriefSession, text: str, after: BriefState, merge_key: Hashable | None = None):
         self.session = session
         self.text = text
         self.before = session.state
@@ -103,7 +103,7 @@ class Edit:
     def undo(self) -> None:
         self.session._apply(self.before)
 
-    def merge(self, newer: "Edit") -> bool:
+    def merge(self, newer: Edit) -> bool:
         """Fold a following edit of the same text field into this one (keystrokes -> one step)."""
         if self.merge_key is None or newer.merge_key != self.merge_key or newer.session is not self.session:
             return False

@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from batch_helpers import LOCATED, exported, leftovers, write_summary
 from pptx import Presentation
 from pypdf import PdfReader
-
-from batch_helpers import LOCATED, exported, leftovers, write_summary
 
 pytestmark = pytest.mark.usefixtures("renderers")
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from batch_helpers import write_summary
+
 from briefing.batch.inputs import UsageError, discover
 from briefing.batch.shard import Shard
 from briefing.export import formats_for, output_path

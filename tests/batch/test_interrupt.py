@@ -6,10 +6,9 @@ import json
 import signal
 
 import pytest
+from batch_helpers import exported, leftovers, start_briefing, wait_for, write_summary
 from pptx import Presentation
 from pypdf import PdfReader
-
-from batch_helpers import exported, leftovers, start_briefing, wait_for, write_summary
 
 pytestmark = pytest.mark.usefixtures("renderers")
 

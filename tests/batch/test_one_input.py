@@ -7,10 +7,10 @@ import signal
 import time
 
 import pytest
+from batch_helpers import LOCATED, leftovers, start_briefing, wait_for, write_summary
 from pptx import Presentation
 from pypdf import PdfReader
 
-from batch_helpers import LOCATED, leftovers, start_briefing, wait_for, write_summary
 from briefing.batch import command, inprocess
 from briefing.batch.pool import End
 from briefing.cli import main

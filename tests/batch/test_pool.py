@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from briefing.batch.pool import End, WorkerPool
 from pool_tasks import behave
+
+from briefing.batch.pool import End, WorkerPool
 
 
 def outcomes(tasks, **kwargs):

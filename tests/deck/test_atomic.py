@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from deck_helpers import make_brief, make_finding, make_summary
 
 from briefing.deck import render_pptx
 from briefing.deck.ooxml import package
 from briefing.diagnostics import BriefingError
-
-from deck_helpers import make_brief, make_finding, make_summary
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ import subprocess
 import sys
 import zipfile
 
+from deck_helpers import flat, notes_texts, slide_texts, xml_parts
 from pptx import Presentation
 
 from briefing.deck import render_pptx
-from briefing.icd203 import LIKELIHOOD_TERMS
 from briefing.formats.load import open_document
-
-from deck_helpers import flat, notes_texts, slide_texts, xml_parts
+from briefing.icd203 import LIKELIHOOD_TERMS
 
 
 def test_slides_come_in_order_title_bottom_line_findings_timeline_sources_closing(example_deck, example_brief):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from deck_helpers import flat, long_brief, slide_texts, text_shapes, words_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
@@ -11,8 +12,6 @@ from briefing.deck import render_pptx
 from briefing.deck.layout.flow import Para, Span, Typesetter, frame_height
 from briefing.deck.layout.metrics import metrics_for
 from briefing.deck.style import load_style
-
-from deck_helpers import flat, long_brief, slide_texts, text_shapes, words_of
 
 FIXED_SMALL = {"Kicker", "Marking (top)", "Marking (bottom)", "Slide Number", "Axis label"}
 

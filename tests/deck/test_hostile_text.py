@@ -6,13 +6,12 @@ import re
 from dataclasses import replace
 
 import pytest
+from deck_helpers import make_brief, make_finding, make_summary, notes_texts, slide_texts, xml_parts
 from pptx import Presentation
 
+from briefing.dates import PartialDate
 from briefing.deck import render_pptx
 from briefing.model import TimelineEvent
-from briefing.dates import PartialDate
-
-from deck_helpers import make_brief, make_finding, make_summary, notes_texts, slide_texts, xml_parts
 
 URDU = "\u0639\u0645\u0631\u0627\u0646 \u062e\u0627\u0646 \u0646\u06d2 \u06a9\u06c1\u0627"  # عمران خان نے کہا
 ARABIC = "\u0627\u0644\u0639\u0631\u0628\u064a\u0629"
@@ -68,7 +67,7 @@ def test_right_to_left_runs_are_marked_and_cjk_and_emoji_survive(hostile_deck):
         assert piece in text
     xml = xml_parts(path)["ppt/slides/slide3.xml"]
     assert re.search(r'<a:pPr[^>]*algn="r"[^>]*rtl="1"', xml), "an Urdu paragraph is right-to-left"
-    assert f'lang="ur-PK"' in xml and f'lang="ar-SA"' in xml
+    assert 'lang="ur-PK"' in xml and 'lang="ar-SA"' in xml
     mixed = re.search(r"<a:p>(?:(?!</a:p>).)*English with(?:(?!</a:p>).)*</a:p>", xml).group(0)
     assert 'rtl="1"' not in mixed.split("<a:r>")[0], "an English paragraph stays left-to-right"
     assert re.search(r'<a:rPr lang="ur-PK"[^>]*>(?:(?!</a:r>).)*<a:t>' + re.escape(URDU) + "</a:t>", mixed)

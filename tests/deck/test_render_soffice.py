@@ -12,12 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from deck_helpers import clustered_timeline, long_brief, make_brief, make_finding, make_summary
 from pptx import Presentation
 
 from briefing.deck import render_pptx
 from briefing.deck.style import load_style
-
-from deck_helpers import clustered_timeline, long_brief, make_brief, make_finding, make_summary
 
 pytestmark = pytest.mark.render
 

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from deck_helpers import make_brief, make_finding, make_summary, slide_texts
 from pptx import Presentation
 
 from briefing.deck import render_pptx
@@ -14,8 +15,6 @@ from briefing.deck.render import default_template
 from briefing.deck.style import load_style
 from briefing.diagnostics import BriefingError
 from briefing.resources import data_path
-
-from deck_helpers import make_brief, make_finding, make_summary, slide_texts
 
 LAYOUT_NAMES = ["Title", "Bottom line", "Finding", "Timeline", "Sources", "Closing"]
 

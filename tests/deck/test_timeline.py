@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from deck_helpers import clustered_timeline, make_brief, make_finding, make_summary
 from pptx import Presentation
 
 from briefing.deck import render_pptx
 from briefing.deck.layout.axis import AxisRules, TimeAxis
 from briefing.deck.layout.placement import lean, place_labels
 from briefing.deck.style import EMU_PER_INCH, load_style
-
-from deck_helpers import clustered_timeline, make_brief, make_finding, make_summary
 
 INCH = EMU_PER_INCH
 

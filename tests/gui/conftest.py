@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("PySide6.QtPdf")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QDesktopServices  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 pytestmark = pytest.mark.gui
 

@@ -10,8 +10,9 @@ pytestmark = pytest.mark.gui
 
 
 def test_none_survives_many_calls_from_qt_into_python(qtbot):
-    import briefing_gui  # noqa: F401  (importing the app applies the workaround)
     from PySide6.QtWidgets import QWidget
+
+    import briefing_gui  # noqa: F401  (importing the app applies the workaround)
 
     class Painted(QWidget):
         def paintEvent(self, event):

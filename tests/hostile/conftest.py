@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from hostile_corpus import DATA, HOSTILE, Refused, all_refused, make_huge_file, run_briefing
 
 

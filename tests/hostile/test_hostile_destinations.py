@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pptx import Presentation
-
 from hostile_corpus import DATA, LOCATED, WHOLE_FILE, run_briefing
+from pptx import Presentation
 
 MINI = DATA / "valid" / "mini.yaml"
 

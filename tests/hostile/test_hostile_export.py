@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from hostile_corpus import (
     DATA,
     LOCATED,
@@ -25,6 +23,7 @@ from hostile_corpus import (
     literals,
     sibling_module,
 )
+from pypdf import PdfReader
 
 deck_helpers = sibling_module("deck", "deck_helpers")
 pdf_helpers = sibling_module("pdf", "pdf_helpers")

@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from hostile_corpus import DATA, run_briefing
 
 MINI = DATA / "valid" / "mini.yaml"

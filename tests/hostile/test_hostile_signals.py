@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-
 from hostile_corpus import DATA, REPO, run_briefing
+from pptx import Presentation
 
 MINI = DATA / "valid" / "mini.yaml"
 

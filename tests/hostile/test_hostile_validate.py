@@ -8,7 +8,6 @@ refused files, a file over the size limit, and every valid-but-hostile file.
 from __future__ import annotations
 
 import pytest
-
 from hostile_corpus import DATA, LOCATED, WHOLE_FILE, extra_refused, literals, run_briefing
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefing.importer.article import import_article
-from briefing.importer.draft import draft_summary, render_draft
 from briefing.formats.load import check
 from briefing.formats.yamlread import parse_yaml
+from briefing.importer.article import import_article
+from briefing.importer.draft import draft_summary, render_draft
 
 ARTICLE = """Budget Day: What Changes
 By Jane Doe | June 10, 2025

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.importer.article import import_article
 from briefing.formats.load import check
+from briefing.importer.article import import_article
 from tests.conftest import run_briefing
 
 HEADINGS = {3: "America First and Trump 2.0’s Priorities", 7: "Pakistan Navigates Trump 2.0", 13: "Is This Really a Reset?"}

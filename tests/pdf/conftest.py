@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdf_helpers import render_file
 
 from briefing.results import ExportedFile
-from pdf_helpers import render_file
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ import re
 import subprocess
 import sys
 
+from pdf_helpers import HOSTILE, all_text, check_pdf, flat, has, link_targets, outline_titles, page_texts
 from pypdf import PdfReader
 
 from briefing.formats.load import open_document
 from briefing.pdf import render_pdf
-from pdf_helpers import HOSTILE, all_text, check_pdf, flat, has, link_targets, outline_titles, page_texts
 
 
 def test_first_page_has_title_block_bottom_line_and_key_judgments(example_pdf, example_brief):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from pdf_helpers import all_text, finding, render_file, write_summary
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from pypdf import PdfReader
-
 from pdf_helpers import (
     CVE_PAYLOAD,
     HOSTILE,
@@ -19,6 +17,7 @@ from pdf_helpers import (
     write_brief,
     write_summary,
 )
+from pypdf import PdfReader
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.glob("*.yaml")))

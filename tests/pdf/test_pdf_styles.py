@@ -6,13 +6,13 @@ import re
 import textwrap
 
 import pytest
+from pdf_helpers import check_pdf, page_texts
 from pypdf import PdfReader
 
 from briefing.diagnostics import BriefingError
 from briefing.formats.load import open_document
 from briefing.pdf import load_style, render_pdf, style_names
 from briefing.resources import data_path
-from pdf_helpers import check_pdf, page_texts
 
 
 def test_shipped_styles():

@@ -7,6 +7,7 @@ import random
 from xml.sax.saxutils import escape
 
 import pytest
+from pdf_helpers import page_texts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph
 
@@ -15,7 +16,6 @@ from briefing.pdf import load_style, pages, render_pdf, textblock
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.textblock import Run, TextBlock
 from briefing.pdf.typeset import Typesetter
-from pdf_helpers import page_texts
 
 WORDS = ("the", "reset", "Islamabad", "counter-terrorism", "a", "of", "minerals", "Washington’s", "U.S.–Pakistan",
          "(¶ 20)", "“quote”", "soft\u00adhyp\u00adhen\u00adated", "Ağaoğlu", "x" * 90, "·", "2025")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pdf_helpers import REPO, all_text, render_file
 from reportlab.graphics.shapes import Circle, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -12,7 +13,6 @@ from briefing.dates import PartialDate
 from briefing.pdf import load_style
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.timeline import Figure, Label, TimelineAxis, TimelinePlan, place_markers, timeline_drawing
-from pdf_helpers import REPO, all_text, render_file
 
 P = PartialDate.parse
 

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from document_strategies import briefs, pdf_checkable, summaries
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
@@ -29,9 +30,8 @@ from pypdf import PdfReader
 
 from briefing.deck import render_pptx
 from briefing.formats.load import check, open_document
-from briefing.pdf import render_pdf
 from briefing.formats.yamlwrite import dump_yaml
-from document_strategies import briefs, pdf_checkable, summaries
+from briefing.pdf import render_pdf
 
 EXPORTS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

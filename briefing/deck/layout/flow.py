@@ -10,8 +10,8 @@ boundary and continues on the next page, so no word is ever dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 from briefing.deck.layout.metrics import Metrics
 from briefing.deck.style import EMU_PER_POINT, DeckStyle, TextStyle
@@ -47,7 +47,7 @@ class Para:
     def text(self) -> str:
         return "".join(span.text for span in self.spans)
 
-    def split(self, at: int) -> tuple["Para", "Para"]:
+    def split(self, at: int) -> tuple[Para, Para]:
         """The paragraph cut at character ``at`` (a word start) into two."""
         head: list[Span] = []
         tail: list[Span] = []

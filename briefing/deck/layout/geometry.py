@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 
 class Rect(NamedTuple):
@@ -19,17 +20,17 @@ class Rect(NamedTuple):
     def bottom(self) -> int:
         return self.y + self.h
 
-    def inset(self, by: int) -> "Rect":
+    def inset(self, by: int) -> Rect:
         return Rect(self.x + by, self.y + by, max(0, self.w - 2 * by), max(0, self.h - 2 * by))
 
-    def with_top(self, top: int) -> "Rect":
+    def with_top(self, top: int) -> Rect:
         """The same rectangle with its top moved to ``top`` and its bottom kept."""
         return Rect(self.x, top, self.w, max(0, self.bottom - top))
 
-    def with_height(self, height: int) -> "Rect":
+    def with_height(self, height: int) -> Rect:
         return Rect(self.x, self.y, self.w, height)
 
-    def columns(self, fractions: Sequence[float], gutter: int) -> list["Rect"]:
+    def columns(self, fractions: Sequence[float], gutter: int) -> list[Rect]:
         """Side-by-side columns from the left, each a fraction of the width left after gutters."""
         usable = self.w - gutter * (len(fractions) - 1)
         out = []

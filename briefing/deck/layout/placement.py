@@ -11,7 +11,7 @@ reached in its right half flush right). Keeping labels in marker order,
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from briefing.deck.style import EMU_PER_INCH
 

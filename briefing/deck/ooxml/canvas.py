@@ -9,14 +9,14 @@ theme's shadows).
 from __future__ import annotations
 
 import contextlib
-from typing import Sequence
+from collections.abc import Sequence
 
 from briefing.deck.layout.flow import Block, Para
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.ooxml.parts import SlideParts
+from briefing.deck.ooxml.textframe import TextWriter, attr, fill_xml
 from briefing.deck.style import Color, DeckStyle
 from briefing.deck.template import SlideFrame
-from briefing.deck.ooxml.textframe import TextWriter, attr, fill_xml
 
 # PowerPoint gives every slide-number field the same id; a fixed one keeps output reproducible.
 SLIDE_NUMBER_FIELD = ("slidenum", "{8F7B2C1E-3D4A-4B5C-9E6F-0A1B2C3D4E5F}")

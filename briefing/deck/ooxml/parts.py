@@ -16,8 +16,8 @@ its memory grows by the size of the slides' text, not of their XML trees.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import count
-from typing import Iterator
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER

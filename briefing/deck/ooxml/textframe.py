@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Sequence
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT

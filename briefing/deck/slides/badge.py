@@ -7,9 +7,9 @@ rising bars, as many filled as the level (count). Both read in greyscale.
 from __future__ import annotations
 
 from briefing.brief import BriefFinding
-from briefing.deck.ooxml.canvas import Canvas
 from briefing.deck.layout.flow import Typesetter, para
 from briefing.deck.layout.geometry import Rect
+from briefing.deck.ooxml.canvas import Canvas
 from briefing.deck.style import DeckStyle
 from briefing.icd203 import LIKELIHOOD_TERMS, confidence_rank, likelihood_range, likelihood_rank
 

@@ -8,19 +8,19 @@ titling the later ones "(cont.)".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from pptx.presentation import Presentation
 
-from briefing.deck.ooxml.canvas import Canvas
 from briefing.deck.layout.flow import Block, Para, Span, Typesetter, frame_height, para, plain_lines
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.layout.metrics import metrics_for
+from briefing.deck.ooxml.canvas import Canvas
 from briefing.deck.ooxml.parts import SlideParts
+from briefing.deck.ooxml.textframe import TextWriter
 from briefing.deck.style import EMU_PER_POINT, DeckStyle
 from briefing.deck.template import SlideFrame, TemplateLayouts
-from briefing.deck.ooxml.textframe import TextWriter
 
 ELLIPSIS = "\u2026"
 

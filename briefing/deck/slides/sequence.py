@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from briefing.brief import Brief, BriefFinding
-from briefing.deck.slides.badge import badge_height, draw_badge
 from briefing.deck.layout.flow import Para, Span, frame_height, para, plain_lines
+from briefing.deck.slides.badge import badge_height, draw_badge
 from briefing.deck.slides.notes import continued_notes, finding_notes
 from briefing.deck.slides.pages import DeckPages, FlowPage, Stream
 from briefing.deck.slides.timeline import timeline_slides

@@ -20,12 +20,11 @@ from briefing.brief import Brief
 from briefing.deck.layout.axis import AxisRules, TimeAxis
 from briefing.deck.layout.flow import Para, frame_height, para, plain_lines
 from briefing.deck.layout.geometry import Rect
+from briefing.deck.layout.placement import anchor, lean, place_labels
 from briefing.deck.slides.notes import timeline_notes
 from briefing.deck.slides.pages import DeckPages
-from briefing.deck.layout.placement import anchor, lean, place_labels
 from briefing.deck.style import EMU_PER_INCH, EMU_PER_POINT
 from briefing.model import TimelineEvent
-
 
 _UNEVEN = 0.5  # what one label more or less than an even share costs a cut, against log(1 + days skipped)
 _NARROWING = 0.05  # what narrowing the labels by an inch costs, against the squared inches leaders lean

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtPdf")
 
-from hostile_corpus import sibling_module  # noqa: E402
+from hostile_corpus import sibling_module
 
 _gui = sibling_module("gui", "conftest", as_name="_briefing_gui_test_fixtures")
 

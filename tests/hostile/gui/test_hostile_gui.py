@@ -4,7 +4,6 @@ the error dialog and leaves the app working; a valid-but-hostile file opens with
 from __future__ import annotations
 
 import pytest
-
 from hostile_corpus import Refused, all_refused, literals
 
 pytestmark = pytest.mark.gui
