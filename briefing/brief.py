@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.dates import PartialDate
-from briefing.model import Actor, BriefFile, Evidence, Finding, Source, Summary, Theme, TimelineEvent
+from briefing.model import Actor, BriefFile, Evidence, Finding, Selection, Source, Summary, Theme, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,18 @@ class Brief:
         return tuple(a for a in self.actors if a.id in named)
 
 
+def headline(finding: Finding, chosen: Selection | None) -> str:
+    """A finding's headline in a brief: the analyst's override, else the summary's title."""
+    return chosen.title if chosen is not None and chosen.title else finding.title
+
+
+def is_key_judgment(finding: Finding, chosen: Selection | None) -> bool:
+    """Whether a finding is a key judgment in a brief: the analyst's choice, else the summary's flag."""
+    if chosen is not None and chosen.key_judgment is not None:
+        return chosen.key_judgment
+    return bool(finding.key_judgment)
+
+
 def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
     """Resolve a summary, and optionally an analyst's selection, into the brief to render.
 
@@ -89,10 +101,10 @@ def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
         BriefFinding(
             number=n,
             finding=f,
-            headline=(s.title if s and s.title else f.title),
+            headline=headline(f, s),
             note=s.note if s else None,
             priority=s.priority if s else None,
-            key_judgment=f.key_judgment if s is None or s.key_judgment is None else s.key_judgment,
+            key_judgment=is_key_judgment(f, s),
             theme=summary.theme(f.theme),
             actors=tuple(actors[a] for a in f.actors if a in actors),
         )

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 from .metadata import MetadataForm
 from .outline import OutlineModel, OutlineView

@@ -16,7 +16,7 @@ from pathlib import Path
 from briefing.brief import Brief
 from briefing.formats.load import Document
 from briefing.results import ExportedFile
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing import icd203
 from briefing.model import Evidence, Finding
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 from .undo import push
 from .widgets import EmptyState, FlowLayout, TextField, heading, label, muted_color, plain_tooltip

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import icd203
-from briefing.session.session import BriefSession, FindingFilter
+from briefing.session import BriefSession, FindingFilter
 
 from .icons import blank_icon, icon
 from .undo import push

@@ -16,7 +16,7 @@ from briefing.diagnostics import BriefingError
 from briefing.formats.load import Document, open_document
 from briefing.resources import example_summary
 from briefing.results import ExportedFile
-from briefing.session.session import BriefSession, search_index
+from briefing.session import BriefSession, search_index
 
 from . import dialogs, exports, jobs
 from .brief_pane import BriefPane

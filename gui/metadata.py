@@ -7,7 +7,7 @@ from PySide6.QtGui import QRegularExpressionValidator, QUndoStack
 from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QWidget
 
 from briefing.dates import PartialDate
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 from .undo import push
 from .widgets import TextField, label, mute

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QRect, QS
 from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 from .findings import FINDING_ID_ROLE, FINDING_IDS_MIME, ids_from_mime, ids_to_mime
 from .icons import blank_icon, icon

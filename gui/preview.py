@@ -8,7 +8,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from briefing.diagnostics import BriefingError
-from briefing.session.session import BriefSession
+from briefing.session import BriefSession
 
 from . import jobs
 from .exports import Preview, render_preview

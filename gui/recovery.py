@@ -20,7 +20,7 @@ from PySide6.QtCore import QLockFile, QStandardPaths
 from briefing.atomic import write_bytes
 from briefing.formats.load import open_document
 from briefing.formats.save import dump_brief
-from briefing.session.session import BriefSession, BriefState
+from briefing.session import BriefSession, BriefState
 
 RECOVERY_FORMAT = "briefing-recovery/1"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from briefing.session.session import Edit
+from briefing.session import Edit
 
 _MERGEABLE = 1  # QUndoCommand.id() of edits that fold keystrokes together
 

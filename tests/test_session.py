@@ -10,7 +10,7 @@ import pytest
 from briefing.dates import PartialDate
 from briefing.formats.load import check, open_document
 from briefing.model import Selection
-from briefing.session.session import BriefSession, BriefState, FindingFilter, search_text
+from briefing.session import BriefSession, BriefState, FindingFilter, search_text
 
 
 @pytest.fixture

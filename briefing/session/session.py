@@ -1,9 +1,10 @@
-"""The analyst's working session: the open summary, the brief being built, and its edits.
+"""The analyst's working session: the open summary, the brief being built, and the edits that change it.
 
 A ``BriefSession`` holds the loaded summary, the ordered selection with its
-annotations and the brief's metadata. Every change is an ``Edit`` with
-``redo()`` and ``undo()``; the desktop app wraps each in a ``QUndoCommand`` and
-redraws from the session's events. What is saved, previewed and exported all
+annotations and the brief's metadata. Every change is an ``Edit``
+(``edits.py``) with ``redo()`` and ``undo()``; the desktop app wraps each in a
+``QUndoCommand`` and redraws from the session's events (``events.py``).
+Searching the findings is ``search.py``. What is saved, previewed and exported all
 comes from ``to_brief_file()`` / ``brief()``, so they cannot drift apart.
 
 Qt-free, so the same logic is tested and scripted without a display.
@@ -13,171 +14,26 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 
 from briefing import icd203
-from briefing.brief import Brief, build_brief
+from briefing.brief import Brief, build_brief, headline, is_key_judgment
 from briefing.dates import PartialDate
 from briefing.formats.load import Document, open_document
 from briefing.formats.save import dump_brief
-from briefing.model import BRIEF_FORMAT, Actor, BriefFile, Finding, Selection, Summary, Theme
-from briefing.text import normalize_for_match
-
-METADATA_FIELDS = ("title", "subtitle", "author", "date", "audience", "marking")
-ANNOTATION_FIELDS = ("title", "note", "priority", "key_judgment")
-# Typing in these fields makes one edit per keystroke; consecutive ones fold into one undo step.
-_TEXT_FIELDS = {"title", "subtitle", "author", "date", "audience", "marking", "note"}
-
-
-class Signal:
-    """A minimal observer: ``connect(callback)``; ``emit(*args)`` calls every callback in order."""
-
-    def __init__(self) -> None:
-        self._slots: list[Callable] = []
-
-    def connect(self, slot: Callable) -> None:
-        if slot not in self._slots:
-            self._slots.append(slot)
-
-    def disconnect(self, slot: Callable) -> None:
-        if slot in self._slots:
-            self._slots.remove(slot)
-
-    def emit(self, *args) -> None:
-        for slot in list(self._slots):
-            slot(*args)
-
-
-class SessionEvents:
-    """What a session announces. Views listen; they never poll."""
-
-    def __init__(self) -> None:
-        self.loaded = Signal()  # (): a document replaced everything
-        self.selection = Signal()  # (ids: frozenset[str]): these findings changed selection, place or annotation
-        self.metadata = Signal()  # (fields: tuple[str, ...]): these metadata fields changed
-        self.changed = Signal()  # (): after any load or edit; for previews and autosave
-
-
-@dataclass(frozen=True)
-class BriefMetadata:
-    title: str = ""
-    subtitle: str | None = None
-    author: str | None = None
-    date: PartialDate | None = None
-    audience: str | None = None
-    marking: str | None = None
-
-
-@dataclass(frozen=True)
-class BriefState:
-    """Everything an edit can change: the ordered selection and the metadata."""
-
-    selection: tuple[Selection, ...] = ()
-    metadata: BriefMetadata = field(default_factory=BriefMetadata)
-
-    @classmethod
-    def of(cls, brief_file: BriefFile) -> BriefState:
-        meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS})
-        return cls(tuple(brief_file.findings), meta)
-
-
-class Edit:
-    """One undoable change: ``redo()`` applies it, ``undo()`` puts back exactly what was there.
-
-    An edit records the state before and after, so undo never has to invert an
-    operation. ``text`` names it for an Undo menu.
-    """
-
-    def __init__(self, session: BriefSession, text: str, after: BriefState, merge_key: Hashable | None = None):
-        self.session = session
-        self.text = text
-        self.before = session.state
-        self.after = after
-        self.merge_key = merge_key
-
-    def redo(self) -> None:
-        self.session._apply(self.after)
-
-    def undo(self) -> None:
-        self.session._apply(self.before)
-
-    def merge(self, newer: Edit) -> bool:
-        """Fold a following edit of the same text field into this one (keystrokes -> one step)."""
-        if self.merge_key is None or newer.merge_key != self.merge_key or newer.session is not self.session:
-            return False
-        self.after = newer.after
-        return True
-
-    @property
-    def is_null(self) -> bool:
-        """True when it changes nothing (e.g. typing that ended where it began)."""
-        return self.before == self.after
-
-
-@dataclass(frozen=True)
-class FindingFilter:
-    """Which findings the list shows: words to search for and facets to match.
-
-    Every word of ``text`` must occur in the finding's title, statement, quotes
-    or tags (case, typographic quotes and dashes ignored); each facet that is
-    set must match.
-    """
-
-    text: str = ""
-    theme: str | None = None
-    actor: str | None = None
-    confidence: str | None = None
-    tag: str | None = None
-    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", tuple(_fold(self.text).split()))
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.words or self.theme or self.actor or self.confidence or self.tag)
-
-    def matches(self, finding: Finding, haystack: str | None = None) -> bool:
-        """``haystack`` is ``search_text(finding)``, passed in when the caller has it cached."""
-        if self.theme and finding.theme != self.theme:
-            return False
-        if self.confidence and finding.confidence != self.confidence:
-            return False
-        if self.actor and self.actor not in finding.actors:
-            return False
-        if self.tag and self.tag not in finding.tags:
-            return False
-        if self.words:
-            text = search_text(finding) if haystack is None else haystack
-            return all(word in text for word in self.words)
-        return True
-
-
-def _fold(text: str) -> str:
-    return normalize_for_match(text).casefold()
-
-
-def search_text(finding: Finding) -> str:
-    """What a search looks through: title, statement, quotes and tags, folded for matching."""
-    parts = [finding.title, finding.statement, *(e.quote for e in finding.evidence), *finding.tags]
-    return _fold("\n".join(parts))
-
-
-def search_index(findings: Iterable[Finding]) -> tuple[str, ...]:
-    """``search_text`` of every finding; worth building once, off the UI thread, for big summaries."""
-    return tuple(search_text(f) for f in findings)
-
-
-@dataclass(frozen=True)
-class Facets:
-    """The values the list can be filtered by, in the summary's order (tags sorted)."""
-
-    themes: tuple[Theme, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    confidences: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
+from briefing.model import BRIEF_FORMAT, BriefFile, Finding, Selection, Summary
+from briefing.session.edits import (
+    ANNOTATION_FIELDS,
+    METADATA_FIELDS,
+    TEXT_FIELDS,
+    BriefMetadata,
+    BriefState,
+    Edit,
+    blank_to_none,
+)
+from briefing.session.events import SessionEvents
+from briefing.session.search import Facets, FindingFilter, search_index
 
 
 class BriefSession:
@@ -270,19 +126,14 @@ class BriefSession:
         return self._state.selection[place] if place is not None else None
 
     def is_key_judgment(self, finding_id: str) -> bool:
-        """The effective flag: the analyst's choice, else the summary's."""
-        chosen = self.selection_for(finding_id)
-        if chosen is not None and chosen.key_judgment is not None:
-            return chosen.key_judgment
+        """The effective flag: the analyst's choice, else the summary's (``briefing.brief``'s rule)."""
         finding = self.finding(finding_id)
-        return bool(finding and finding.key_judgment)
+        return bool(finding) and is_key_judgment(finding, self.selection_for(finding_id))
 
     def headline(self, finding_id: str) -> str:
-        chosen = self.selection_for(finding_id)
-        if chosen is not None and chosen.title:
-            return chosen.title
+        """The headline the brief shows (``briefing.brief``'s rule); the id for an unknown finding."""
         finding = self.finding(finding_id)
-        return finding.title if finding else finding_id
+        return headline(finding, self.selection_for(finding_id)) if finding else finding_id
 
     def search_text(self, row: int) -> str:
         """``search_text`` of the finding in ``row``, computed once per document."""
@@ -299,16 +150,7 @@ class BriefSession:
         return finding_filter.matches(self._findings[row], self._haystacks[row])
 
     def facets(self) -> Facets:
-        findings = self.findings
-        used_themes = {f.theme for f in findings}
-        used_actors = {a for f in findings for a in f.actors}
-        summary = self.summary
-        return Facets(
-            themes=tuple(t for t in summary.themes if t.id in used_themes) if summary else (),
-            actors=tuple(a for a in summary.actors if a.id in used_actors) if summary else (),
-            confidences=tuple(c for c in icd203.CONFIDENCE_LEVELS if any(f.confidence == c for f in findings)),
-            tags=tuple(sorted({t for f in findings for t in f.tags}, key=str.casefold)),
-        )
+        return Facets.of(self.summary, self.findings)
 
     # -- edits (each returns an Edit to apply, or None when it would change nothing) ---------
 
@@ -370,14 +212,14 @@ class BriefSession:
             return None
         if name == "priority" and value not in (None, "", *icd203.PRIORITIES):
             raise ValueError(f"priority must be one of {', '.join(icd203.PRIORITIES)}")
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         chosen = self._state.selection[place]
         if getattr(chosen, name) == value:
             return None
         updated = list(self._state.selection)
         updated[place] = dataclasses.replace(chosen, **{name: value})
         label = {"title": "Edit Headline", "note": "Edit Note", "priority": "Set Priority", "key_judgment": "Set Key Judgment"}[name]
-        key = ("annotate", finding_id, name) if name in _TEXT_FIELDS else None
+        key = ("annotate", finding_id, name) if name in TEXT_FIELDS else None
         return self._edit(label, key, selection=tuple(updated))
 
     def set_metadata(self, name: str, value) -> Edit | None:
@@ -387,11 +229,11 @@ class BriefSession:
         if name == "date" and isinstance(value, str):
             value = PartialDate.parse(value) if value.strip() else None
         if name != "title":
-            value = _blank_to_none(value)
+            value = blank_to_none(value)
         if getattr(self._state.metadata, name) == value:
             return None
         metadata = dataclasses.replace(self._state.metadata, **{name: value})
-        key = ("metadata", name) if name in _TEXT_FIELDS else None
+        key = ("metadata", name) if name in TEXT_FIELDS else None
         return self._edit(f"Edit {name.capitalize()}", key, metadata=metadata)
 
     def restore(self, state: BriefState, text: str = "Restore Recovered Work") -> Edit | None:
@@ -477,8 +319,3 @@ class BriefSession:
         """Record that the brief now lives at ``path`` (after Save As)."""
         self.brief_path = Path(os.path.abspath(path))
 
-
-def _blank_to_none(value):
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value

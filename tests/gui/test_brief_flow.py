@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from briefing.formats.load import check
-from briefing.session.session import FindingFilter
+from briefing.session import FindingFilter
 
 pytestmark = pytest.mark.gui
 
