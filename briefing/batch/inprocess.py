@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, ContextManager, TypeVar
+from typing import Any, TypeVar
 
 from briefing.batch.pool import End, Outcome
 
@@ -42,7 +42,7 @@ def available() -> bool:
 
 
 def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
-             interruptible: ContextManager[object] = contextlib.nullcontext()) -> Outcome[Task]:
+             interruptible: contextlib.AbstractContextManager[object] = contextlib.nullcontext()) -> Outcome[Task]:
     """``func(task)`` in this process within ``timeout`` seconds, as the Outcome a worker would report.
 
     ``Stopped``, raised while ``interruptible`` is entered (by a signal handler it
@@ -60,7 +60,7 @@ def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
         return Outcome(0, task, End.CANCELLED, seconds=spent(), detail="stopped")
     except _TimedOut:
         return Outcome(0, task, End.TIMEOUT, seconds=spent(), detail=f"took longer than {timeout:g} s")
-    except Exception as exc:  # a bug in func, reported as this task's failure, as a worker would
+    except Exception as exc:  # noqa: BLE001 - a bug in func, reported as this task's failure, as a worker would
         return Outcome(0, task, End.RAISED, seconds=spent(), detail=f"{type(exc).__name__}: {exc}")
     return Outcome(0, task, End.DONE, result, spent())
 
