@@ -7,8 +7,6 @@ from pathlib import Path
 from briefing.atomic import write_bytes
 from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError
-from briefing.importer.article import import_article
-from briefing.importer.draft import render_draft
 
 
 def default_output(article: Path) -> Path:
@@ -17,6 +15,10 @@ def default_output(article: Path) -> Path:
 
 
 def run(args) -> int:
+    # The importer (HTML parsing, date words) loads only for this subcommand, not at every start.
+    from briefing.importer.article import import_article
+    from briefing.importer.draft import render_draft
+
     article_path = Path(args.article)
     output = Path(args.output) if args.output else default_output(article_path)
     try:

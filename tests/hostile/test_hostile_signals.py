@@ -92,8 +92,9 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 
 def test_workers_die_with_a_killed_parent_and_never_replace_a_newer_file(tmp_path):
     generated_summary(tmp_path / "big.yaml", 700)
+    generated_summary(tmp_path / "small.yaml", 3)  # two inputs: a single one is exported without workers
     deck = tmp_path / "big.pptx"
-    run = start_briefing("export", "big.yaml", "-f", "pptx", "-j", "1", cwd=tmp_path)
+    run = start_briefing("export", "big.yaml", "small.yaml", "-f", "pptx", "-j", "1", cwd=tmp_path)
     try:
         # The busy worker is the child that burns CPU; wait until it is well into the export.
         assert wait_for(lambda: any(cpu_seconds(c) > 1.2 for c in children(run.pid)) or run.poll() is not None)
