@@ -29,6 +29,7 @@ from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.derived import derived
 from briefing.resources import data_dir
 
 _LOCK = threading.RLock()
@@ -126,10 +127,14 @@ def collection_index(path: Path, face_name: str | None) -> int:
 
 @functools.cache
 def coverage(font: FontFile) -> frozenset[int]:
-    """The code points the font maps to glyphs."""
-    ft = FontToolsFont(str(font.path), fontNumber=font.index, lazy=True)
+    """The code points the font maps to glyphs (decoded once, then read from the cache of derived data)."""
+    return frozenset(derived(f"coverage-{font.index}", font.path, functools.partial(_read_coverage, index=font.index)))
+
+
+def _read_coverage(path: Path, index: int) -> list[int]:
+    ft = FontToolsFont(str(path), fontNumber=index, lazy=True)
     try:
-        return frozenset(ft.getBestCmap() or {})
+        return sorted(ft.getBestCmap() or {})
     finally:
         ft.close()
 

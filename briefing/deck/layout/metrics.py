@@ -3,7 +3,8 @@
 The deck names Arial and measures with Liberation Sans, which has Arial's
 metrics, so what fits here fits in PowerPoint, Keynote and LibreOffice. Arabic
 script is measured with Noto Naskh Arabic; characters no file covers (CJK,
-emoji) take the style's fallback widths, on the wide side.
+emoji) take the style's fallback widths, on the wide side. Each file's table
+is decoded once and then loaded from the cache of derived data.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import functools
 import unicodedata
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from briefing.deck.style import DeckStyle
+from briefing.derived import derived
 from briefing.resources import data_path
 
 Face = tuple[bool, bool]  # (bold, italic)
@@ -24,7 +24,13 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0e\ufe0f"
 
 @functools.cache
 def _advances(path: Path) -> dict[int, float]:
-    """Codepoint -> advance width in em, for one font file."""
+    """Codepoint -> advance width in em, for one font file (decoded once, then read from the cache)."""
+    return derived("advances", path, _read_advances)
+
+
+def _read_advances(path: Path) -> dict[int, float]:
+    from fontTools.ttLib import TTFont  # only when the cache has no entry for this file
+
     font = TTFont(str(path), lazy=True)
     per_em = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics

@@ -1,0 +1,116 @@
+"""The cache of derived data: built once, read back equal, never stale, never in the way."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefing import derived as derived_module
+from briefing.derived import derived
+
+calls: list[str] = []
+
+
+def _word_lengths(path) -> dict[str, int]:
+    calls.append(str(path))
+    return {word: len(word) for word in path.read_text(encoding="utf-8").split()}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    calls.clear()
+    return folder
+
+
+def test_built_once_then_read_back_equal(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta gamma", encoding="utf-8")
+    first = derived("lengths", source, _word_lengths)
+    second = derived("lengths", source, _word_lengths)
+    assert first == second == {"alpha": 5, "beta": 4, "gamma": 5}
+    assert len(calls) == 1
+    assert len(list(cache.iterdir())) == 1
+
+
+def test_a_changed_source_is_derived_again(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5}
+    source.write_text("omega delta", encoding="utf-8")
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # even within one clock tick
+    assert derived("lengths", source, _word_lengths) == {"omega": 5, "delta": 5}
+    assert len(calls) == 2
+
+
+def test_changed_code_or_version_names_another_entry(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    assert derived("lengths", source, lambda path: {"other": 1}) == {"other": 1}
+    derived("lengths", source, _word_lengths, version="2")
+    assert len(calls) == 2 and len(list(cache.iterdir())) == 3
+
+
+def test_a_damaged_entry_is_rebuilt(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(entry.read_bytes()[:5])
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5, "beta": 4}
+    assert len(calls) == 2
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5, "beta": 4}
+    assert len(calls) == 2  # the rebuilt entry is whole again
+
+
+def test_an_unwritable_cache_or_none_still_answers(tmp_path, monkeypatch):
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    calls.clear()
+    for setting in (str(blocker / "cache"), "off"):
+        monkeypatch.setenv("BRIEFING_CACHE_DIR", setting)
+        assert derived("lengths", source, _word_lengths) == {"alpha": 5}
+    assert len(calls) == 2
+
+
+def test_the_default_folder_is_the_users_cache(monkeypatch):
+    monkeypatch.delenv("BRIEFING_CACHE_DIR", raising=False)
+    folder = derived_module.cache_dir()
+    assert folder is not None and folder.name == "derived" and "briefing" in str(folder).lower()
+
+
+def test_deck_metrics_from_the_cache_match_the_font_file(cache):
+    from fontTools.ttLib import TTFont
+
+    from briefing.deck.layout.metrics import _read_advances
+    from briefing.resources import data_path
+
+    path = data_path("assets", "fonts", "LiberationSans-Regular.ttf")
+    derived("advances", path, _read_advances)
+    cached = derived("advances", path, _read_advances)  # read back from the entry
+    font = TTFont(str(path))
+    per_em = font["head"].unitsPerEm
+    glyph = font.getBestCmap()[ord("W")]
+    assert cached[ord("W")] == font["hmtx"].metrics[glyph][0] / per_em
+    assert len(cached) == len(font.getBestCmap())
+
+
+def test_arguments_bound_to_the_builder_are_part_of_the_key(cache, tmp_path):
+    import functools
+
+    def first_words(path, count):
+        calls.append(count)
+        return path.read_text(encoding="utf-8").split()[:count]
+
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta gamma", encoding="utf-8")
+    assert derived("first", source, functools.partial(first_words, count=1)) == ["alpha"]
+    assert derived("first", source, functools.partial(first_words, count=2)) == ["alpha", "beta"]
+    assert derived("first", source, functools.partial(first_words, count=1)) == ["alpha"]
+    assert calls == [1, 2]
