@@ -11,7 +11,6 @@ from batch_helpers import LOCATED, exported, leftovers, write_summary
 from pptx import Presentation
 from pypdf import PdfReader
 
-pytestmark = pytest.mark.usefixtures("renderers")
 
 def test_a_folder_with_good_and_bad_files(briefing_cli, mixed_folder, tmp_path):
     report_path = tmp_path / "report.json"

@@ -10,8 +10,6 @@ from batch_helpers import exported, leftovers, start_briefing, wait_for, write_s
 from pptx import Presentation
 from pypdf import PdfReader
 
-pytestmark = pytest.mark.usefixtures("renderers")
-
 
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_run_leaves_only_whole_files(tmp_path, signum, code):

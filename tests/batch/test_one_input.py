@@ -15,8 +15,6 @@ from briefing.batch import command, inprocess
 from briefing.batch.pool import End
 from briefing.cli import main
 
-pytestmark = pytest.mark.usefixtures("renderers")
-
 
 def test_one_input_is_exported_without_a_worker(tmp_path, monkeypatch):
     def no_pool(*args, **kwargs):

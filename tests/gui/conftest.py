@@ -3,13 +3,15 @@ ever blocks (message boxes and file dialogs answer from a script and record what
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6.QtPdf")
+if not os.environ.get("CI"):  # CI installs the app's extras: there a missing Qt is an error, not a skip
+    pytest.importorskip("PySide6.QtPdf")
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices

@@ -200,7 +200,6 @@ def test_untrusted_text_is_shown_literally(window, open_in, tmp_path):
 
 
 def test_cited_paragraph_is_shown_with_the_quote_highlighted(window, open_in, tmp_path):
-    pytest.importorskip("briefing.formats.quotes")
     summary = tmp_path / "with-article.yaml"
     summary.write_text(
         "format: summary/1\n"

@@ -26,8 +26,8 @@ def work(tmp_path) -> Path:
     return tmp_path
 
 
-def export(work: Path, *args: str):
-    result = run_briefing("export", "mini.yaml", *args, cwd=work)
+def export(work: Path, *args: str, wrapper: tuple[str, ...] = ()):
+    result = run_briefing("export", "mini.yaml", *args, cwd=work, wrapper=wrapper)
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
@@ -165,14 +165,21 @@ def test_an_output_folder_inside_a_regular_file_is_a_usage_error(work):
     assert written(work) == ["notes.txt"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="running as root: a read-only folder does not stop root (the case above covers CI)")
+def _as_an_ordinary_user() -> tuple[str, ...]:
+    """A command prefix under which file permissions apply: for root (CI), the export runs without the
+    capabilities that let root write and search anywhere, so a read-only folder stops it as it stops a user."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return ()
+    drop = "-dac_override,-dac_read_search"
+    return ("setpriv", "--inh-caps", drop, "--bounding-set", drop)
+
+
 def test_a_read_only_output_folder_fails_each_file_in_one_line(work):
     out = work / "locked"
     out.mkdir()
     out.chmod(0o555)
     try:
-        result = export(work, "-o", "locked")
+        result = export(work, "-o", "locked", wrapper=_as_an_ordinary_user())
     finally:
         out.chmod(0o755)
     assert result.returncode == 1

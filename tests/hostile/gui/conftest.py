@@ -3,9 +3,12 @@ with isolated settings, and every dialog answered from a script that records wha
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-pytest.importorskip("PySide6.QtPdf")
+if not os.environ.get("CI"):  # CI installs the app's extras: there a missing Qt is an error, not a skip
+    pytest.importorskip("PySide6.QtPdf")
 
 from hostile_corpus import sibling_module
 
