@@ -47,7 +47,22 @@ venv_ensure() {  # venv_ensure EXTRAS
 }
 
 # Fonts the exports are measured and rendered with: metric twins of Arial,
-# Times and Courier (Liberation), Calibri (Carlito) and Cambria (Caladea), and
-# CJK coverage. Without them LibreOffice renders with other widths than the
-# deck was measured with, and the render tests see overlaps that are not there.
-FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fontconfig)
+# Times and Courier (Liberation), Calibri (Carlito) and Cambria (Caladea), CJK
+# coverage (Noto CJK, which the PDF style sheets name), and DejaVu, fontconfig's
+# own fallback that Qt and LibreOffice use for anything else. Without them
+# LibreOffice renders with other widths than the deck was measured with, and the
+# render tests see overlaps that are not there.
+FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fonts-dejavu-core fontconfig)
+
+# fonts_ensure: install the fonts and refresh fontconfig's cache when any was missing,
+# so that a LibreOffice or Qt started right after sees them.
+fonts_ensure() {
+  local before after
+  before="$(dpkg-query -W -f='${Status}\n' "${FONT_PACKAGES[@]}" 2>/dev/null | grep -c "install ok installed" || true)"
+  apt_ensure "${FONT_PACKAGES[@]}"
+  after="$(dpkg-query -W -f='${Status}\n' "${FONT_PACKAGES[@]}" 2>/dev/null | grep -c "install ok installed" || true)"
+  if [ "$before" != "$after" ] && command -v fc-cache >/dev/null 2>&1; then
+    say "refreshing the font cache"
+    fc-cache -f >/dev/null 2>&1 || true
+  fi
+}
