@@ -17,15 +17,8 @@ from typing import Any
 
 from briefing.diagnostics import Diagnostic
 from briefing.formats.yamlread import YamlDocument
-from briefing.text import normalize_for_match
+from briefing.text import FOLD, normalize_for_match
 
-# The character folding of normalize_for_match, applied one character at a time.
-_FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\u2026": "...",
-}
 CLOSE_ENOUGH = 0.8  # similarity above which a near miss is shown to the analyst
 
 
@@ -47,7 +40,7 @@ def normalized_with_offsets(text: str) -> tuple[str, tuple[int, ...], tuple[int,
             j += 1
         piece = unicodedata.normalize("NFC", text[i:j])
         for ch in piece:
-            folded = _FOLD.get(ch, ch)
+            folded = FOLD.get(ch, ch)  # the folding of normalize_for_match, one character at a time
             if folded.isspace():
                 if out and pending_space is None:
                     pending_space = i

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from reportlab.platypus.flowables import Flowable, KeepTogether
 
+from briefing.pdf import rlcompat
+
 _FUZZ = 1e-6
 
 
@@ -21,22 +23,22 @@ class Keep(KeepTogether):
     """``KeepTogether`` that, when its flowables fit, lays them out and draws them as the frame would."""
 
     def wrap(self, aW, aH):
-        frame = getattr(self, "_frame", None)
-        at_top = bool(getattr(frame, "_atTop", False))
-        overlap = getattr(frame, "_oASpace", 1)
-        previous = getattr(frame, "_prevASpace", 0) if overlap else 0
+        frame = rlcompat.frame_of(self)
+        at_top = frame is not None and rlcompat.at_top(frame)
+        overlap = frame is None or rlcompat.spaces_overlap(frame)  # outside a frame: as a default Frame does
+        previous = rlcompat.space_after_previous(frame) if frame is not None else 0.0
         placed: list[tuple[Flowable, float, float, float]] = []  # flowable, its top below ours, width, height
         y = 0.0  # where the next flowable starts, below the top of the group
         merged_height = 0.0  # the height KeepTogether measures (its split decisions use it)
         merged_after = 0.0
         counted = False
         first_height = 0.0
-        for i, child in enumerate(self._content):
-            child._frame = frame  # a separator asks whether it is at the top of the page
+        for i, child in enumerate(rlcompat.group_content(self)):
+            rlcompat.set_frame(child, frame)  # a separator asks whether it is at the top of the page
             try:
                 w, h = child.wrapOn(self.canv, aW, 0xFFFFFFF)
             finally:
-                del child._frame
+                rlcompat.clear_frame(child)
             if i == 0:
                 first_height = h
                 space = 0.0  # the frame puts the group's space before, which is this one's
@@ -59,9 +61,7 @@ class Keep(KeepTogether):
                 merged_after = after
                 counted = True
         self._placed = placed
-        self._H = merged_height - merged_after
-        self._H0 = first_height
-        self._wrapInfo = aW, aH
+        rlcompat.set_group_measure(self, merged_height - merged_after, first_height, (aW, aH))
         self.width = aW
         self.height = y - (placed[-1][0].getSpaceAfter() if placed else 0)
         return self.width, self.height

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from briefing.pdf import rlcompat
 from briefing.pdf.keep import Keep
 from briefing.pdf.stylesheet import StyleSheet
 
@@ -71,7 +72,7 @@ def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, flo
 
     class PagedCanvas(Canvas):
         def save(self):
-            width, height = self._pagesize
+            width, height = rlcompat.page_size(self)
             for name, paint in repeated.items():
                 self.beginForm(name, 0, 0, width, height)
                 paint(self)

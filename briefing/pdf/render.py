@@ -22,12 +22,11 @@ from briefing import __version__
 from briefing.atomic import write_bytes
 from briefing.brief import Brief
 from briefing.diagnostics import BriefingError
-from briefing.pdf.bidi import shape
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.pages import Metadata, document, page_number_form, paged_canvas
 from briefing.pdf.story import StoryBuilder
 from briefing.pdf.stylesheet import StyleSheet, load_style
-from briefing.pdf.typeset import SHEET_FIELD, Typesetter, has_rtl
+from briefing.pdf.typeset import SHEET_FIELD, Typesetter
 from briefing.results import ExportedFile
 
 # Characters the renderer adds around the brief's own text.
@@ -115,8 +114,6 @@ def _all_text(brief: Brief, sheet: StyleSheet) -> str:
     text = "".join(strings)
     chars = set(text)
     chars |= {c.upper() for c in chars}
-    if has_rtl(text):
-        chars |= set(shape("".join(s for s in strings if has_rtl(s))))  # joined forms, when HarfBuzz is missing
     return "".join(sorted(chars))
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus.flowables import Flowable
 
 from briefing import icd203
 from briefing.brief import Brief, BriefFinding
+from briefing.pdf import rlcompat
 from briefing.pdf.keep import Keep
 from briefing.pdf.pages import Mark
 from briefing.pdf.panel import Panel, PanelLook
@@ -36,8 +37,8 @@ class Separator(Flowable):
         self.shown = True
 
     def wrap(self, availWidth, availHeight):
-        frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
+        frame = rlcompat.frame_of(self)
+        at_top = frame is not None and rlcompat.at_top(frame)
         self.shown = not at_top
         self.width = availWidth
         self.height = self.space + self.thickness if self.shown else 0

@@ -14,10 +14,11 @@ text does.
 from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
+
+from briefing.pdf.rlcompat import text_out
 
 _FUZZ = 1e-6
 _SHY = "\u00ad"  # a soft hyphen: not drawn; a word may break there, with a hyphen
@@ -77,64 +78,6 @@ def _widths(font_name: str) -> _Widths:
 def text_width(text: str, font_name: str, size: float) -> float:
     """What ReportLab's ``stringWidth`` gives, in the same arithmetic (so lines break where they did)."""
     return 0.001 * size * sum(map(_widths(font_name).__getitem__, text))
-
-
-class _Encoder(dict):
-    """One embedded TrueType font's characters as escaped codes of its first subset, for one document.
-
-    ReportLab's text object finds each character's subset and code and escapes it
-    anew for every string it sets; this looks each character up once per document
-    and writes exactly what ReportLab would: ``(codes) Tj``, after ``Tf`` and
-    ``TL`` when the subset changes. Codes are still assigned by ReportLab, in the
-    order the characters are first set, so the file is the same byte for byte.
-    Strings that reach a second subset (more than about 220 different characters
-    in one font) are left to ReportLab.
-    """
-
-    def __init__(self, font, doc):
-        super().__init__()
-        self.font = font
-        self.doc = doc
-        self.single = True  # every character so far is in subset 0
-        self._selects: dict[tuple[float, float], str] = {}
-
-    def select(self, size: float, leading: float) -> str:
-        """The operators that make subset 0 the font, at a size and leading."""
-        key = (size, leading)
-        op = self._selects.get(key)
-        if op is None:
-            name = self.font.getSubsetInternalName(0, self.doc)
-            op = self._selects[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
-        return op
-
-    def __missing__(self, ch: str) -> str:
-        ((subset, code),) = self.font.splitString(ch, self.doc)
-        if subset:
-            self.single = False
-        escaped = self[ch] = escapePDF(code)
-        return escaped
-
-
-def _text_out(tx, text: str, line_end: bool) -> None:
-    """``tx._textOut(text, line_end)``, in fewer steps for a font whose characters fit one subset."""
-    canvas = tx._canvas
-    encoders = canvas.__dict__.setdefault("_briefing_encoders", {})
-    encoder = encoders.get(tx._fontname)
-    if encoder is None:
-        font = getFont(tx._fontname)
-        encoder = encoders[tx._fontname] = _Encoder(font, canvas._doc) if getattr(font, "_dynamicFont", 0) else False
-    if encoder is False or not text:
-        tx._textOut(text, line_end)
-        return
-    codes = "".join(map(encoder.__getitem__, text))
-    if not encoder.single:
-        tx._textOut(text, line_end)
-        return
-    if tx._curSubset != 0:
-        tx._code.append(f"{encoder.select(tx._fontsize, tx._leading)} ({codes}) Tj" + (" T*" if line_end else ""))
-        tx._curSubset = 0
-    else:
-        tx._code.append(f"({codes}) Tj T*" if line_end else f"({codes}) Tj")
 
 
 # A word: (width, width of the space before it, pieces, kind, run of that space). Pieces are
@@ -399,7 +342,7 @@ class TextBlock(Flowable):
             y = baseline - n * leading
             if plain:
                 text = " ".join([w[2][0][1] for w in words])
-                _text_out(tx, text.replace(_SHY, "") if _SHY in text else text, True)
+                text_out(tx, text.replace(_SHY, "") if _SHY in text else text, True)
                 if first.link:
                     width = sum(w[0] for w in words) + sum(w[1] + word_space for w in words[1:])
                     links.append((first.link, shift, shift + width, y, first.size))
@@ -453,7 +396,7 @@ class TextBlock(Flowable):
                 tx.setFillColor(self.style.textColor if run.colour is None else run.colour)
                 look[3] = run.colour
             text = "".join(texts)
-            _text_out(tx, text.replace(_SHY, "") if _SHY in text else text, s == last)
+            text_out(tx, text.replace(_SHY, "") if _SHY in text else text, s == last)
             if run.link:
                 links.append((run.link, x, x + width, y, run.size))
             x += width
@@ -464,7 +407,7 @@ class TextBlock(Flowable):
         tx = canvas.beginText(style.bulletIndent, baseline + getattr(style, "bulletOffsetY", 0))
         tx.setFont(style.bulletFontName, style.bulletFontSize)
         tx.setFillColor(getattr(style, "bulletColor", style.textColor))
-        tx._textOut(self.bullet)
+        text_out(tx, self.bullet)
         canvas.drawText(tx)
         end = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize
         return max(offset, end - style.leftIndent)

@@ -19,11 +19,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.flowables import Flowable
 
-from briefing import text as textmod
+from briefing.direction import has_rtl, is_rtl
 from briefing.pdf.bidi import BidiParagraph, Look, words_of
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.stylesheet import ParagraphSpec, StyleSheet
 from briefing.pdf.textblock import Run, TextBlock
+from briefing.text import safe_link
 
 SHEET_FIELD = "style label"  # what warnings name for the style sheet's own words
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
@@ -32,13 +33,6 @@ _ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 # A superscript as ReportLab's <super> sets it: raised half the size, two points smaller (a fifth at most).
 _SUPER_RISE = 0.5
 _SUPER_SHRINK = (2.0, 0.2)
-# Blocks that hold right-to-left characters (a cheap test before the exact one).
-_MAYBE_RTL = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_MAYBE_RTL.search(text)) and textmod.has_rtl(text)
-
 
 @dataclass(frozen=True)
 class Span:
@@ -164,7 +158,7 @@ class Typesetter:
             text.append(piece)
             looks.extend([Look(bool(bold), bool(italic), span.superscript)] * len(piece))
         logical = "".join(text)
-        return BidiParagraph(words_of(logical, looks), pstyle, spec.font, self.fonts, rtl=textmod.is_rtl(logical),
+        return BidiParagraph(words_of(logical, looks), pstyle, spec.font, self.fonts, rtl=is_rtl(logical),
                              flush_right=flush_right)
 
     def _warn(self, field: str, missing: Iterable[int]) -> None:
@@ -196,4 +190,4 @@ def _safe_href(link: str | None) -> str | None:
         return None
     if link.startswith("#"):
         return link if _ANCHOR.match(link[1:]) else None
-    return textmod.safe_link(link)
+    return safe_link(link)

@@ -105,7 +105,7 @@ def test_text_operators_are_the_ones_reportlab_writes(typesetter, monkeypatch):
         return buffer.getvalue()
 
     fast = draw()
-    monkeypatch.setattr(textblock, "_text_out", lambda tx, text, line_end: tx._textOut(text, line_end))
+    monkeypatch.setattr(textblock, "text_out", lambda tx, text, line_end=False: tx._textOut(text, line_end))
     assert draw() == fast
 
 

@@ -10,7 +10,6 @@ through.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,11 +17,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.deck.layout.flow import Block
 from briefing.deck.style import Color, DeckStyle, TextStyle
-from briefing.text import clean, is_rtl, safe_link
+from briefing.direction import is_rtl, rtl_phrases
+from briefing.text import clean, safe_link
 
-_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
-# A right-to-left phrase: RTL words joined by spaces, joiners, Arabic punctuation and digits.
-_RTL_RUN = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\u200c-\u200f\u060c\u061b\u061f0-9\u0660-\u0669\u06f0-\u06f9]+[{_RTL_CHARS}]+)*")
 _URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3")
 _SCHEME = {"text_1": "tx1", "background_1": "bg1", "text_2": "tx2", "background_2": "bg2", "hyperlink": "hlink"}
 _ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -60,18 +57,6 @@ def rtl_language(text: str, style: DeckStyle) -> str:
     return languages["arabic"]
 
 
-def _direction_runs(text: str):
-    """(segment, is_rtl) pieces of ``text``: right-to-left phrases become runs of their own."""
-    pos = 0
-    for match in _RTL_RUN.finditer(text):
-        if match.start() > pos:
-            yield text[pos : match.start()], False
-        yield match.group(0), True
-        pos = match.end()
-    if pos < len(text):
-        yield text[pos:], False
-
-
 def _points(points: float) -> str:
     return str(round(points * 100))
 
@@ -103,7 +88,7 @@ class TextWriter:
             if look.caps:
                 written = written.upper()
             link = safe_link(span.link)
-            for segment, rtl_segment in _direction_runs(written):
+            for segment, rtl_segment in rtl_phrases(written):
                 runs.append(self._run(part, segment, look, style.size, link, rtl_segment))
         if field and runs:
             kind, ident = field

@@ -1,0 +1,157 @@
+"""The one module that touches ReportLab's private internals.
+
+Briefing sets text faster than ReportLab's public text calls and decides some
+layout questions ReportLab answers only inside its own objects (is a flowable
+at the top of its frame? what did a ``KeepTogether`` measure?). Every such use
+is here, read directly, never through ``getattr(..., default)``: when a
+ReportLab release renames one, the export fails loudly instead of paginating
+differently, and ``tests/pdf/test_rlcompat.py`` checks each name in
+``PRIVATE_NAMES`` on the installed ReportLab.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfmetrics import getFont
+
+# What Briefing reads or writes of ReportLab's private names, by the class that has them.
+PRIVATE_NAMES = {
+    "PDFTextObject": ("_canvas", "_fontname", "_fontsize", "_leading", "_curSubset", "_code", "_textOut"),
+    "Canvas": ("_doc", "_pagesize"),
+    "TTFont": ("_dynamicFont",),
+    "Frame": ("_atTop", "_oASpace", "_prevASpace"),
+    "Flowable in a Frame": ("_frame",),
+    "KeepTogether": ("_content", "_H", "_H0", "_wrapInfo"),
+    "ShapedStr": ("__shapeData__",),
+}
+
+
+# -- shaping (HarfBuzz, through ReportLab's uharfbuzz support) ------------------------------------
+
+
+def shaping_available() -> bool:
+    """True when ReportLab found uharfbuzz (a dependency of Briefing): Arabic script is shaped with HarfBuzz."""
+    return ttfonts.uharfbuzz is not None
+
+
+def shape(text: str, font_name: str, size: float):
+    """``text`` shaped by HarfBuzz in one font: ``(drawable, width)``, or None when nothing changed.
+
+    The drawable is ReportLab's shaped string (glyphs with their advances and
+    offsets), which ``canvas.drawString`` draws as it is.
+    """
+    if not getFont(font_name).shapable:
+        return None
+    glyphs = ttfonts.shapeStr(text, font_name, size)
+    if not isinstance(glyphs, ttfonts.ShapedStr):
+        return None  # HarfBuzz changed nothing (a lone letter): ReportLab hands the text back
+    return glyphs, sum(g.x_advance for g in glyphs.__shapeData__) * size / 1000
+
+
+# -- frames and keep-together groups -------------------------------------------------------------
+
+
+def frame_of(flowable):
+    """The frame adding ``flowable`` right now, else None (ReportLab sets it only while it adds one)."""
+    return flowable.__dict__.get("_frame")
+
+
+def set_frame(flowable, frame) -> None:
+    """Let a child measured by a group see the group's frame, as ReportLab's own groups do."""
+    flowable._frame = frame
+
+
+def clear_frame(flowable) -> None:
+    flowable.__dict__.pop("_frame", None)
+
+
+def at_top(frame) -> bool:
+    """True when nothing has been placed in ``frame`` yet (the top of a page)."""
+    return bool(frame._atTop)
+
+
+def space_after_previous(frame) -> float:
+    """The space after the flowable placed last, which the next one's space before overlaps (0 when spaces add)."""
+    return frame._prevASpace if frame._oASpace else 0.0
+
+
+def spaces_overlap(frame) -> bool:
+    return bool(frame._oASpace)
+
+
+def group_content(keep) -> list:
+    """The flowables of a ``KeepTogether``."""
+    return keep._content
+
+
+def set_group_measure(keep, height: float, first_height: float, avail: tuple[float, float]) -> None:
+    """What ``KeepTogether.split`` reads from its own ``wrap``: the group's height, its first flowable's, the space offered."""
+    keep._H = height
+    keep._H0 = first_height
+    keep._wrapInfo = avail
+
+
+def page_size(canvas) -> tuple[float, float]:
+    return canvas._pagesize
+
+
+# -- setting text ----------------------------------------------------------------------------------
+
+
+class _Encoder(dict):
+    """One embedded TrueType font's characters as escaped codes of its first subset, for one document.
+
+    ReportLab's text object finds each character's subset and code and escapes it
+    anew for every string it sets; this looks each character up once per document
+    and writes exactly what ReportLab would: ``(codes) Tj``, after ``Tf`` and
+    ``TL`` when the subset changes. Codes are still assigned by ReportLab, in the
+    order the characters are first set, so the file is the same byte for byte.
+    Strings that reach a second subset (more than about 220 different characters
+    in one font) are left to ReportLab.
+    """
+
+    def __init__(self, font, doc):
+        super().__init__()
+        self.font = font
+        self.doc = doc
+        self.single = True  # every character so far is in subset 0
+        self._selects: dict[tuple[float, float], str] = {}
+
+    def select(self, size: float, leading: float) -> str:
+        """The operators that make subset 0 the font, at a size and leading."""
+        key = (size, leading)
+        op = self._selects.get(key)
+        if op is None:
+            name = self.font.getSubsetInternalName(0, self.doc)
+            op = self._selects[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return op
+
+    def __missing__(self, ch: str) -> str:
+        ((subset, code),) = self.font.splitString(ch, self.doc)
+        if subset:
+            self.single = False
+        escaped = self[ch] = escapePDF(code)
+        return escaped
+
+
+def text_out(tx, text: str, line_end: bool = False) -> None:
+    """What ``tx.textOut`` (``textLine`` with ``line_end``) writes, in fewer steps for a font whose characters fit one subset."""
+    canvas = tx._canvas
+    encoders = canvas.__dict__.setdefault("_briefing_encoders", {})
+    encoder = encoders.get(tx._fontname)
+    if encoder is None:
+        font = getFont(tx._fontname)
+        encoder = encoders[tx._fontname] = _Encoder(font, canvas._doc) if font._dynamicFont else False
+    if encoder is False or not text:
+        tx._textOut(text, line_end)
+        return
+    codes = "".join(map(encoder.__getitem__, text))
+    if not encoder.single:
+        tx._textOut(text, line_end)
+        return
+    if tx._curSubset != 0:
+        tx._code.append(f"{encoder.select(tx._fontsize, tx._leading)} ({codes}) Tj" + (" T*" if line_end else ""))
+        tx._curSubset = 0
+    else:
+        tx._code.append(f"({codes}) Tj T*" if line_end else f"({codes}) Tj")

@@ -1,0 +1,82 @@
+"""Every private ReportLab name Briefing uses (all in ``briefing.pdf.rlcompat``) exists on the installed ReportLab."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, KeepTogether, Paragraph
+from reportlab.platypus.flowables import Flowable
+
+from briefing.pdf import load_style, rlcompat
+from briefing.pdf.fontset import FontSet
+
+
+class _Probe(Flowable):
+    """Records the frame ReportLab hands it while it is added."""
+
+    def wrap(self, availWidth, availHeight):
+        self.seen = rlcompat.frame_of(self)
+        return availWidth, 10
+
+    def draw(self):
+        pass
+
+
+def _objects() -> dict[str, object]:
+    canvas = Canvas(io.BytesIO())
+    fonts = FontSet(load_style(None), lambda: "")
+    arabic = fonts.font_name("arabic", False, False)
+    frame = Frame(0, 0, 200, 200)
+    probe = _Probe()
+    assert frame.add(probe, canvas)
+    keep = KeepTogether([Paragraph("a", ParagraphStyle("p"))])
+    keep.wrapOn(canvas, 100, 100)
+    shaped = rlcompat.shape("سلام", arabic, 12)
+    assert shaped is not None
+    return {
+        "PDFTextObject": canvas.beginText(0, 0),
+        "Canvas": canvas,
+        "TTFont": getFont(arabic),
+        "Frame": frame,
+        "Flowable in a Frame": probe,
+        "KeepTogether": keep,
+        "ShapedStr": shaped[0],
+    }
+
+
+def test_every_private_name_exists_on_the_installed_reportlab():
+    objects = _objects()
+    assert set(objects) == set(rlcompat.PRIVATE_NAMES)
+    for owner, names in rlcompat.PRIVATE_NAMES.items():
+        obj = objects[owner]
+        for name in names:
+            if owner == "Flowable in a Frame":
+                assert obj.seen is not None, "ReportLab no longer tells a flowable its frame"
+                continue
+            assert hasattr(obj, name), f"ReportLab's {owner} has no {name}: update briefing/pdf/rlcompat.py"
+
+
+def test_frame_questions_answer_from_a_real_frame():
+    canvas = Canvas(io.BytesIO())
+    frame = Frame(0, 0, 200, 200)
+    assert rlcompat.at_top(frame)
+    assert frame.add(_Probe(), canvas)
+    assert not rlcompat.at_top(frame)
+    assert rlcompat.spaces_overlap(frame)
+    assert rlcompat.page_size(canvas) == canvas._pagesize
+
+
+def test_no_other_module_touches_reportlab_internals():
+    package = Path(rlcompat.__file__).parent
+    names = {name for names in rlcompat.PRIVATE_NAMES.values() for name in names}
+    for module in package.glob("*.py"):
+        if module.name == "rlcompat.py":
+            continue
+        code = module.read_text(encoding="utf-8")
+        for name in names:
+            assert not re.search(rf"\.{name}\b", code), f"{module.name} reads ReportLab's {name}: go through rlcompat"
