@@ -1,31 +1,37 @@
-"""The deck style: fonts, sizes, colours, grid and labels, read from ``templates/deck/*.yaml``.
+"""The deck style: the typed view of ``templates/deck/style.yaml`` (fonts, sizes, colours, grid and labels).
 
 Renderers ask the style for every value they paint with, so the look changes in
-YAML, not in code. A style file may name a ``parent:`` and override only what
-differs; a text style may name a ``parent:`` text style.
+YAML, not in code. Reading, ``parent:`` inheritance (a style file may start
+from another and override only what differs), the units (pt, mm, cm, in; a bare
+number is points) and located ``FILE:LINE:COL`` errors are ``briefing.styles``',
+as for the PDF's style sheets. This module checks what a deck style holds and
+answers in EMU; a text style may name a ``parent:`` text style.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from briefing.diagnostics import BriefingError
-from briefing.resources import data_path
+from briefing import styles
+from briefing.styles import MergedStyle, did_you_mean
 
 EMU_PER_INCH = 914400
 EMU_PER_POINT = 12700
-_UNITS = {"in": EMU_PER_INCH, "cm": 360000, "mm": 36000, "pt": EMU_PER_POINT}
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(in|cm|mm|pt)\s*$")
 THEME_SLOTS = (
     "text_1", "background_1", "text_2", "background_2",
     "accent_1", "accent_2", "accent_3", "accent_4", "accent_5", "accent_6", "hyperlink",
 )
+KIND = styles.StyleKind(
+    "deck style", "deck",
+    ("font", "theme", "palette", "page", "grid", "cover", "columns", "text", "badge", "timeline", "rules", "words",
+     "layouts"),
+    default="style",
+)
+_MEASURES = ("page", "grid", "cover", "badge", "timeline", "rules")  # sections of lengths and plain numbers
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True)
@@ -59,20 +65,37 @@ class TextStyle:
         return replace(self, size=size)
 
 
-def length(value: Any) -> int:
-    """``'0.5in'``, ``'12pt'``, ``'2cm'`` -> EMU."""
-    match = _LENGTH.match(str(value))
-    if not match:
-        raise ValueError(f"'{value}' is not a length (use in, cm, mm or pt)")
-    return round(float(match.group(1)) * _UNITS[match.group(2)])
+_TEXT_KEYS = {"parent": "name", "size": "size", "min": "size", "comfortable": "size", "color": "colour",
+              "bold": "bool", "italic": "bool", "underline": "bool", "caps": "bool", "line": "number",
+              "before": "length", "after": "length"}
+_RANGES = {"size": (1, 400), "number": (0.5, 5)}  # points; line pitch as a multiple of the size
 
 
 class DeckStyle:
-    def __init__(self, data: dict, origin: str):
-        self.data = data
-        self.origin = origin
-        self._text = {name: self._build_text(name, set()) for name in data["text"]}
-        self._palette = {name: _color(value) for name, value in data["palette"].items()}
+    """A deck style, checked: every colour, text style, word and measure is read once, with its position."""
+
+    def __init__(self, merged: MergedStyle):
+        self.merged = merged
+        self.data = merged.data
+        self.origin = str(merged.path)
+        for section in ("font", "palette", "text", "words", "layouts", "columns", *_MEASURES):
+            if not isinstance(merged.get((section,)), dict):
+                raise merged.error((section,), f"'{section}' must be a mapping")
+        self._palette = {name: self._color(("palette", name), value) for name, value in self.data["palette"].items()}
+        self._text: dict[str, TextStyle] = {}
+        for name in self.data["text"]:
+            self._text[name] = self._build_text(name, ())
+        for key in self.data["words"]:
+            merged.text(("words", key))
+        for kind, names in self.data["layouts"].items():
+            if not isinstance(names, list) or not names:
+                raise merged.error(("layouts", kind), f"'layouts.{kind}' must be a list of layout names")
+            for i in range(len(names)):
+                merged.text(("layouts", kind, i))
+        for name in self.data["columns"]:
+            merged.numbers(("columns", name), low=0, high=1)
+        for section in _MEASURES:
+            self._check_measures((section,), self.data[section])
         self._lengths: dict[str, int] = {}
 
     # -- values -------------------------------------------------------------------
@@ -84,20 +107,21 @@ class DeckStyle:
         return self._palette[name]
 
     def length(self, path: str) -> int:
+        """The length at ``path`` (``grid.margin``) in EMU."""
         value = self._lengths.get(path)
         if value is None:
-            value = self._lengths[path] = length(self._get(path))
+            value = self._lengths[path] = round(self.merged.length(tuple(path.split("."))) * EMU_PER_POINT)
         return value
 
     def number(self, path: str) -> float:
-        return float(self._get(path))
+        return self.merged.number(tuple(path.split(".")), low=-1e9, high=1e9)
 
     def fractions(self, name: str) -> tuple[float, ...]:
         """Column widths ``columns.NAME``, as fractions of the body width."""
         return self.fractions_at(f"columns.{name}")
 
     def fractions_at(self, path: str) -> tuple[float, ...]:
-        return tuple(float(f) for f in self._get(path))
+        return self.merged.numbers(tuple(path.split(".")), low=0, high=1)
 
     def word(self, key: str, **fields: Any) -> str:
         return str(self.data["words"][key]).format(**fields)
@@ -107,70 +131,67 @@ class DeckStyle:
 
     @property
     def font_name(self) -> str:
-        return str(self.data["font"]["name"])
+        return self.merged.text(("font", "name"))
 
-    def _get(self, path: str) -> Any:
-        node: Any = self.data
-        for key in path.split("."):
-            node = node[key]
-        return node
+    # -- checking -------------------------------------------------------------------
 
-    def _build_text(self, name: str, seen: set[str]) -> TextStyle:
-        if name in seen:
-            raise ValueError(f"text style '{name}' inherits from itself")
-        spec = dict(self.data["text"][name])
-        parent = spec.pop("parent", None)
-        base = self._build_text(parent, seen | {name}) if parent else None
-        values: dict[str, Any] = {} if base is None else dict(base.__dict__)
+    def _check_measures(self, path: tuple, node: Any) -> None:
+        """Every text value of a measure section is a length; numbers and lists of numbers are numbers."""
+        if isinstance(node, dict):
+            for key, value in node.items():
+                self._check_measures(path + (key,), value)
+        elif isinstance(node, list):
+            self.merged.numbers(path, low=-1e9, high=1e9)
+        elif isinstance(node, str):
+            self.merged.length(path)
+        else:
+            self.merged.number(path, low=-1e9, high=1e9)
+
+    def _build_text(self, name: str, trail: tuple[str, ...]) -> TextStyle:
+        m = self.merged
+        here = ("text", name)
+        if name in trail:
+            raise m.error(here + ("parent",), f"text styles inherit in a loop: {' -> '.join(trail + (name,))}")
+        spec = m.keys(here, self.data["text"][name], _TEXT_KEYS)
+        parent = spec.get("parent")
+        values: dict[str, Any] = {}
+        if parent is not None:
+            if parent not in self.data["text"]:
+                raise m.error(here + ("parent",), f"unknown text style '{parent}'{did_you_mean(parent, self.data['text'])}")
+            values = {f.name: getattr(self._build_text(parent, trail + (name,)), f.name) for f in fields(TextStyle)}
         for key, value in spec.items():
-            values[key] = _color(self.data["palette"][value]) if key == "color" else value
-        values.setdefault("min", values.get("size"))
+            kind, path = _TEXT_KEYS[key], here + (key,)
+            if kind == "colour":
+                if value not in self._palette:
+                    raise m.error(path, f"unknown colour '{value}'; the palette has {', '.join(self._palette)}")
+                values["color"] = self._palette[value]
+            elif kind in ("size", "number", "length"):
+                checked = m.length(path) if kind == "length" else m.number(path, low=_RANGES[kind][0], high=_RANGES[kind][1])
+                values[key] = value if isinstance(value, (int, float)) else checked  # as written: sizes stay exact
+            elif kind == "bool":
+                values[key] = m.boolean(path)
+        for key in ("size", "color"):
+            if key not in values:
+                raise m.error(here, f"text style '{name}' needs '{key}' (or a parent that has it)")
+        values.setdefault("min", values["size"])
         return TextStyle(**values)
 
+    def _color(self, path: tuple, value: Any) -> Color:
+        if isinstance(value, dict):
+            self.merged.keys(path, value, ("theme", "brightness"))
+            brightness = self.merged.number(path + ("brightness",), low=-1, high=1) if "brightness" in value else 0.0
+            return Color(theme=self._slot(path + ("theme",), self.merged.get(path + ("theme",))), brightness=brightness)
+        text = str(value)
+        if _HEX.fullmatch(text):
+            return Color(rgb=text[1:].upper())
+        return Color(theme=self._slot(path, text))
 
-def _color(value: Any) -> Color:
-    if isinstance(value, dict):
-        return Color(theme=_slot(value["theme"]), brightness=float(value.get("brightness", 0.0)))
-    text = str(value)
-    if re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
-        return Color(rgb=text[1:].upper())
-    return Color(theme=_slot(text))
-
-
-def _slot(name: str) -> str:
-    if name not in THEME_SLOTS:
-        raise ValueError(f"'{name}' is not a theme colour ({', '.join(THEME_SLOTS)})")
-    return name
-
-
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
-    return merged
+    def _slot(self, path: tuple, name: Any) -> str:
+        if name not in THEME_SLOTS:
+            raise self.merged.error(path, f"'{name}' is not a theme colour ({', '.join(THEME_SLOTS)}) or \"#RRGGBB\"")
+        return name
 
 
-def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict:
-    if path in seen:
-        raise BriefingError.at(str(path), "style inherits from itself")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise BriefingError.at(str(path), f"cannot read deck style: {exc}") from None
-    parent = data.pop("parent", None)
-    if parent is None:
-        return data
-    parent_path = Path(parent) if str(parent).endswith(".yaml") else path.parent / f"{parent}.yaml"
-    if not parent_path.is_absolute():
-        parent_path = path.parent / parent_path
-    return _merge(_read(parent_path, seen + (path,)), data)
-
-
-@functools.cache
 def load_style(path: str | Path | None = None) -> DeckStyle:
-    """The deck style at ``path`` (default: the bundled ``templates/deck/style.yaml``)."""
-    source = Path(path) if path else data_path("templates", "deck", "style.yaml")
-    try:
-        return DeckStyle(_read(source), str(source))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BriefingError.at(str(source), f"deck style is incomplete or invalid: {exc}") from None
+    """The deck style at ``path`` (default: the bundled ``templates/deck/style.yaml``), read once until it changes."""
+    return styles.load_style(KIND, path, DeckStyle)

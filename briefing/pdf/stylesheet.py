@@ -1,16 +1,17 @@
-"""PDF style sheets: YAML files in ``templates/styles`` with ``parent:`` inheritance.
+"""PDF style sheets: the typed view of a style file in ``templates/styles``.
 
-``load_style(None | NAME | PATH) -> StyleSheet``. A sheet names its page, colours,
-font families, paragraph styles (each may start from another with ``parent:``),
-component settings (boxes, rules, the timeline) and the fixed words it prints.
-Every problem is a one-line ``BriefingError`` at ``FILE:LINE:COL``.
+``load_style(None | NAME | PATH) -> StyleSheet``. Reading, ``parent:``
+inheritance, units and located errors are ``briefing.styles``' (as for the
+deck's style); this module checks what a PDF sheet holds: its page, colours,
+font families, paragraph styles (each may start from another with
+``parent:``), component settings (boxes, rules, the timeline) and the fixed
+words it prints. Every problem is a one-line ``BriefingError`` at
+``FILE:LINE:COL``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +20,10 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 
+from briefing import styles
 from briefing.diagnostics import BriefingError
-from briefing.formats.yamlread import Mark, YamlDocument, read_yaml
-from briefing.resources import data_path
+from briefing.styles import MergedStyle, did_you_mean, dotted
 
-DEFAULT_STYLE = "default"
-_MAX_PARENTS = 16
-
-_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _FACES = ("regular", "bold", "italic", "bolditalic")
@@ -73,7 +69,8 @@ LABELS = (
     "analyst_comment", "judgment", "actors_field", "theme", "priority", "see_finding", "prepared_by", "for",
     "name", "kind", "role", "number", "date", "event", "title", "publisher", "authors", "published", "link", "page",
 )
-_TOP_KEYS = ("parent", "page", "colours", "fonts", "paragraphs", "components", "labels")
+KIND = styles.StyleKind("PDF style", "styles", ("page", "colours", "fonts", "paragraphs", "components", "labels"),
+                        default="default")
 
 
 @dataclass(frozen=True)
@@ -135,27 +132,12 @@ class StyleSheet:
 
 def style_names() -> list[str]:
     """The style sheets shipped with Briefing."""
-    return sorted(p.stem for p in data_path("templates", "styles").glob("*.yaml"))
+    return styles.style_names(KIND)
 
 
 def resolve_style_path(style: str | Path | None, relative_to: Path | None = None) -> Path:
     """A style NAME (a sheet in templates/styles) or a PATH to a YAML file."""
-    if style is None or str(style).strip() == "":
-        style = DEFAULT_STYLE
-    text = str(style)
-    looks_like_path = isinstance(style, Path) or any(c in text for c in "/\\") or text.endswith((".yaml", ".yml"))
-    if looks_like_path:
-        path = Path(text).expanduser()
-        if relative_to is not None and not path.is_absolute():
-            path = relative_to / path
-        return path
-    shipped = data_path("templates", "styles", f"{text}.yaml")
-    if shipped.is_file():
-        return shipped
-    choices = style_names()
-    hint = difflib.get_close_matches(text, choices, n=1)
-    suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-    raise BriefingError.at(text, f"no such PDF style; known styles: {', '.join(choices)}{suggestion}")
+    return styles.resolve_style_path(KIND, style, relative_to)
 
 
 def load_style(style: str | Path | None = None) -> StyleSheet:
@@ -163,148 +145,22 @@ def load_style(style: str | Path | None = None) -> StyleSheet:
 
     A sheet is read again only when its file or one of its parents' has changed.
     """
-    path = resolve_style_path(style)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(path)
-    if cached is not None and all(_stamp(file) == stamp for file, stamp in cached[0]):
-        return cached[1]
-    chain = _read_chain(path)
-    stamps = tuple((Path(doc.file), _stamp(Path(doc.file))) for doc in chain)
-    sheet = _build(path, chain)
-    with _CACHE_LOCK:
-        _CACHE[path] = (stamps, sheet)
-        while len(_CACHE) > 16:
-            _CACHE.pop(next(iter(_CACHE)))
-    return sheet
+    return styles.load_style(KIND, style, _build)
 
 
-_CACHE: dict[Path, tuple[tuple, StyleSheet]] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _stamp(path: Path) -> tuple | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
-def _build(path: Path, chain: list[YamlDocument]) -> StyleSheet:
+def _build(merged: MergedStyle) -> StyleSheet:
     from briefing.pdf.sheetcheck import check_sheet  # it measures with the built sheet
 
-    merged = _Merged()
-    for doc in reversed(chain):  # the root parent first, the named sheet last
-        merged.overlay(doc)
-    sheet = _Builder(merged, path).build()
+    sheet = _Builder(merged, merged.path).build()
     check_sheet(sheet)
     return sheet
-
-
-# -- reading and merging -----------------------------------------------------------------------
-
-
-def _read_chain(path: Path) -> list[YamlDocument]:
-    chain: list[YamlDocument] = []
-    seen: set[Path] = set()
-    current = path
-    while True:
-        resolved = current.resolve()
-        if resolved in seen:
-            doc = chain[-1]
-            raise doc.error(("parent",), f"style sheets inherit from each other in a loop ('{current}')")
-        if len(chain) >= _MAX_PARENTS:
-            raise chain[-1].error(("parent",), f"more than {_MAX_PARENTS} parent style sheets")
-        seen.add(resolved)
-        doc = read_yaml(current, str(current))
-        if doc.data is None:
-            doc.data = {}
-        if not isinstance(doc.data, dict):
-            raise doc.error((), "a style sheet must be a mapping (page:, colours:, fonts:, paragraphs:, ...)")
-        for key in doc.data:
-            if key not in _TOP_KEYS:
-                raise doc.error((key,), f"unknown section '{key}'{_did_you_mean(key, _TOP_KEYS)}", key=True)
-        chain.append(doc)
-        parent = doc.data.get("parent")
-        if parent is None:
-            return chain
-        if not isinstance(parent, str) or not parent.strip():
-            raise doc.error(("parent",), "'parent' must be a style name or a path to a YAML file")
-        try:
-            current = resolve_style_path(parent, relative_to=current.parent)
-        except BriefingError as exc:
-            raise doc.error(("parent",), exc.diagnostics[0].message) from None
-        if not current.is_file():
-            raise doc.error(("parent",), f"parent style sheet '{parent}' not found (looked for {current})")
-
-
-class _Merged:
-    """The union of a sheet and its parents; remembers which file and line gave each value."""
-
-    def __init__(self) -> None:
-        self.data: dict = {}
-        self.where: dict[tuple, tuple[str, Mark]] = {}
-        self.layer: dict[tuple, int] = {}  # which sheet of the chain set each value (higher: nearer the named one)
-        self._layers = 0
-
-    def overlay(self, doc: YamlDocument) -> None:
-        self._layers += 1
-        self._merge(self.data, doc.data, (), doc)
-
-    def _merge(self, into: dict, new: dict, path: tuple, doc: YamlDocument) -> None:
-        for key, value in new.items():
-            here = path + (key,)
-            if here == ("parent",):
-                continue
-            if isinstance(value, dict) and isinstance(into.get(key), dict):
-                self._merge(into[key], value, here, doc)
-                continue
-            into[key] = _copy(value)
-            self._record(here, value, doc)
-
-    def _record(self, path: tuple, value: Any, doc: YamlDocument) -> None:
-        self.where[path] = (doc.file, doc.mark(path))
-        self.layer[path] = self._layers
-        if isinstance(value, dict):
-            for key, item in value.items():
-                self._record(path + (key,), item, doc)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                self._record(path + (i,), item, doc)
-
-    def error(self, path: tuple | list[tuple], message: str) -> BriefingError:
-        """The error at ``path``; given several paths, at the one set by the sheet nearest the named one
-        (two values that conflict: blame the one the user changed)."""
-        if isinstance(path, list):
-            path = max(path, key=lambda p: self.layer.get(tuple(p), 0))
-        probe = tuple(path)
-        while probe and probe not in self.where:
-            probe = probe[:-1]
-        if probe in self.where:
-            file, mark = self.where[probe]
-            return BriefingError.at(file, message, mark.line, mark.col)
-        file, mark = next(iter(self.where.values()), ("<style>", Mark(0, 0)))
-        return BriefingError.at(file, message)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.7)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 # -- checking and building -----------------------------------------------------------------------
 
 
 class _Builder:
-    def __init__(self, merged: _Merged, path: Path):
+    def __init__(self, merged: MergedStyle, path: Path):
         self.m = merged
         self.path = path
         self.colours: dict[str, Color] = {}
@@ -338,27 +194,12 @@ class _Builder:
             error_at=self.m.error,
         )
 
-    # values
+    # values: the shared vocabulary of briefing.styles, and what only a PDF sheet has
     def length(self, path: tuple, value: Any) -> float:
-        if isinstance(value, bool):
-            raise self.m.error(path, f"'{_name(path)}' must be a length such as 12pt, 25mm or 1in, not {value}")
-        if isinstance(value, (int, float)):
-            return float(value)
-        match = _LENGTH.match(str(value))
-        if not match:
-            raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected a length such as 12pt, 25mm or 1in")
-        return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+        return self.m.length(path, value)
 
     def number(self, path: tuple, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise self.m.error(path, f"'{_name(path)}' must be a number")
-        try:
-            number = float(value)
-        except ValueError:
-            raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected a number") from None
-        if not 0 <= number <= 1000:
-            raise self.m.error(path, f"'{_name(path)}' is {value}; expected a number from 0 to 1000")
-        return number
+        return self.m.number(path, value)
 
     def colour(self, path: tuple, value: Any) -> Color:
         if isinstance(value, str) and value in self.colours:
@@ -366,34 +207,25 @@ class _Builder:
         if isinstance(value, str) and _HEX.match(value):
             return HexColor(value)
         known = ", ".join(sorted(self.colours))
-        raise self.m.error(path, f"'{_name(path)}' is '{value}'; expected \"#rrggbb\" or a colour name ({known})")
+        raise self.m.error(path, f"'{dotted(path)}' is '{value}'; expected \"#rrggbb\" or a colour name ({known})")
 
     def boolean(self, path: tuple, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.m.error(path, f"'{_name(path)}' must be true or false")
-        return value
+        return self.m.boolean(path, value)
 
     def text(self, path: tuple, value: Any) -> str:
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise self.m.error(path, f"'{_name(path)}' must be text")
-        return str(value)
+        return self.m.text(path, value)
 
     def fractions(self, path: tuple, value: Any) -> tuple[float, ...]:
         if not isinstance(value, list) or not value:
-            raise self.m.error(path, f"'{_name(path)}' must be a list of numbers (shares of the width)")
+            raise self.m.error(path, f"'{dotted(path)}' must be a list of numbers (shares of the width)")
         shares = tuple(self.number(path + (i,), v) for i, v in enumerate(value))
         if sum(shares) <= 0:
-            raise self.m.error(path, f"'{_name(path)}' must add up to more than 0")
+            raise self.m.error(path, f"'{dotted(path)}' must add up to more than 0")
         total = sum(shares)
         return tuple(s / total for s in shares)
 
     def keys(self, path: tuple, mapping: Any, known) -> dict:
-        if not isinstance(mapping, dict):
-            raise self.m.error(path, f"'{_name(path)}' must be a mapping")
-        for key in mapping:
-            if key not in known:
-                raise self.m.error(path + (key,), f"unknown key '{key}' in {_name(path)}{_did_you_mean(key, known)}")
-        return mapping
+        return self.m.keys(path, mapping, known)
 
     # sections
     def _colours(self, section: dict) -> dict[str, Color]:
@@ -456,7 +288,7 @@ class _Builder:
             raise self.m.error(("fonts", "fallback"), "'fallback' must be a list of family names")
         for i, name in enumerate(fallback):
             if name not in families:
-                raise self.m.error(("fonts", "fallback", i), f"unknown font family '{name}'{_did_you_mean(name, families)}")
+                raise self.m.error(("fonts", "fallback", i), f"unknown font family '{name}'{did_you_mean(name, families)}")
         return families, tuple(fallback)
 
     def _paragraphs(self, section: dict, families: dict) -> dict[str, ParagraphSpec]:
@@ -474,7 +306,7 @@ class _Builder:
             parent = spec.get("parent")
             if parent is not None:
                 if parent not in section:
-                    raise self.m.error(("paragraphs", name, "parent"), f"unknown paragraph style '{parent}'{_did_you_mean(parent, section)}")
+                    raise self.m.error(("paragraphs", name, "parent"), f"unknown paragraph style '{parent}'{did_you_mean(parent, section)}")
                 values.update(resolve(parent, trail + (name,)))
             for key, value in spec.items():
                 if key != "parent":
@@ -499,7 +331,7 @@ class _Builder:
             kind = _PARAGRAPH_KEYS[key]
             if kind == "family":
                 if value not in families:
-                    raise self.m.error(path, f"unknown font family '{value}'{_did_you_mean(value, families)}")
+                    raise self.m.error(path, f"unknown font family '{value}'{did_you_mean(value, families)}")
                 out["font"] = value
             elif kind == "number":
                 out[key] = self.number(path, value)
@@ -545,10 +377,10 @@ class _Builder:
                 elif kind == "share":
                     built[key] = self.number(path, value)
                     if not 0 < built[key] < 1:
-                        raise self.m.error(path, f"'{_name(path)}' is {value}; expected a share of the width between 0 and 1")
+                        raise self.m.error(path, f"'{dotted(path)}' is {value}; expected a share of the width between 0 and 1")
                 elif kind == "style":
                     if value not in paragraphs:
-                        raise self.m.error(path, f"unknown paragraph style '{value}'{_did_you_mean(value, paragraphs)}")
+                        raise self.m.error(path, f"unknown paragraph style '{value}'{did_you_mean(value, paragraphs)}")
                     built[key] = value
             out[name] = built
         return out
@@ -560,7 +392,3 @@ class _Builder:
                 raise self.m.error(("labels",), f"missing label '{name}'")
         return labels
 
-
-def _name(path: tuple) -> str:
-    parts = [str(p) for p in path if not isinstance(p, int)]
-    return ".".join(parts[-2:]) if parts else "style"
