@@ -11,6 +11,7 @@ drawn with the canvas directly: nothing is parsed as markup.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -19,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from briefing.direction import display_runs
+from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.pdf import rlcompat
 from briefing.pdf.fontset import FontSet
 
@@ -121,39 +123,28 @@ class BidiParagraph(Flowable):
 
     def _break(self, width: float) -> list[list[_Piece]]:
         style = self.style
+        later = max(width - style.leftIndent - style.rightIndent, 1.0)
+        first = later if self._continued else max(later - style.firstLineIndent, 1.0)
         space = self._measure(Word(" ", (Look(),)))
-        lines: list[list[_Piece]] = []
-        line: list[_Piece] = []
-        used = 0.0
+        words = [(self._measure(word), space, word) for word in self.words]
+        lines = break_lines(words, (first, later), overflow=functools.partial(self._overflow, (first, later)))
+        return [[_Piece(word, word_width) for word_width, _, word in line] for _, line in lines]
 
-        def room() -> float:
-            first = not lines and not self._continued
-            return max(width - style.leftIndent - style.rightIndent - (style.firstLineIndent if first else 0), 1.0)
-
-        for word in self.words:
-            pieces = [_Piece(word, self._measure(word))]
-            if pieces[0].width > room():
-                pieces = self._split_word(word, room())
-            for piece in pieces:
-                gap = space if line else 0.0
-                if line and used + gap + piece.width > room():
-                    lines.append(line)
-                    line, used, gap = [], 0.0, 0.0
-                line.append(piece)
-                used += gap + piece.width
-        if line:
-            lines.append(line)
-        return lines
-
-    def _split_word(self, word: Word, room: float) -> list[_Piece]:
-        """A word wider than the line, cut where it reaches the edge."""
+    def _overflow(self, widths: tuple[float, float], item: tuple, used: float, room: float, lineno: int,
+                  started: bool):
+        """A word wider than a whole line starts one and is cut where it reaches the edge."""
+        word_width, space, word = item
+        if len(word.text) < 2 or word_width <= widths[min(lineno + started, 1)]:
+            return None
+        if started:
+            return NEXT_LINE
         pieces, start, length = [], 0, len(word.text)
         while start < length:
             end = start + 1
             while end < length and self._measure(word.part(start, end + 1)) <= room:
                 end += 1
             part = word.part(start, end)
-            pieces.append(_Piece(part, self._measure(part)))
+            pieces.append((self._measure(part), space, part))
             start = end
         return pieces
 

@@ -3,7 +3,7 @@
 The Typesetter hands a ``TextBlock`` its text as ``Run``s, each already in one
 font (it has cut the text by font coverage), size, rise, colour and link. No
 string is ever read as markup, so there is nothing to escape and nothing that
-could run. Lines break as ReportLab's ``Paragraph`` breaks them (greedily at
+could run. Lines break (``briefing.linebreak``) as ReportLab's ``Paragraph`` breaks them (greedily at
 spaces; spaces may shrink by the style's ``spaceShrinkage`` to fit one more
 word; a word wider than the line is cut where it reaches the edge), a block
 splits across pages by whole lines without widows or orphans, and it draws
@@ -13,11 +13,14 @@ text does.
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.pdf.rlcompat import text_out
 
 _FUZZ = 1e-6
@@ -197,64 +200,21 @@ class TextBlock(Flowable):
 
     def _break(self, width: float) -> list[tuple[float, list[tuple]]]:
         widths = self._line_widths(width)
-        shrinkage = self.style.spaceShrinkage
-        split_long = self.style.splitLongWords
-        words = list(self._all_words())
-        lines: list[tuple[float, list[tuple]]] = []
-        line: list[tuple] = []
-        current = 0.0
-        shrink = 0.0  # how far the spaces on the line may shrink
-        lineno = 0
-        limit = widths[0]
-        forced = False
-        i = 0
-        while i < len(words):
-            word = words[i]
-            i += 1
-            word_width, gap, pieces, kind, _ = word
-            if kind and not pieces:
-                forced = True  # a cut word whose first piece did not fit at all: end the line here
-            new = current + gap + word_width if line else word_width
-            room = limit + shrink + shrinkage * gap if line else limit
-            if new > room and not forced:
-                if any(_SHY in text for _, text in pieces):
-                    halves = self._hyphenate(word, current + gap if line else 0.0, room)
-                    if halves:  # the longest head that fits, with a hyphen, ends this line
-                        words[i:i] = halves
-                        forced = True
-                        continue
-                    if line and self._hyphenate(word, 0.0, widths[min(lineno + 1, 1)]):
-                        i -= 1  # it can break on the next line: start it there
-                        lines.append((limit - current, line))
-                        line, current, shrink = [], 0.0, 0.0
-                        lineno += 1
-                        limit = widths[min(lineno, 1)]
-                        continue
-                if split_long and kind == _WHOLE and word_width > widths[min(lineno, 1)]:
-                    words[i:i] = self._cut(word, current + gap if line else 0.0, widths, lineno)
-                    forced = True
-                    continue
-            if new <= room or not line or forced:
-                if pieces:
-                    if line:
-                        shrink += shrinkage * gap
-                    line.append(word)
-                if forced:
-                    forced = False
-                    lines.append((limit - new, line))
-                    line, current, shrink = [], 0.0, 0.0
-                    lineno += 1
-                    limit = widths[min(lineno, 1)]
-                else:
-                    current = new
-            else:
-                lines.append((limit - current, line))
-                line, current, shrink = [word], word_width, 0.0
-                lineno += 1
-                limit = widths[min(lineno, 1)]
-        if line:
-            lines.append((limit - current, line))
-        return lines
+        return break_lines(self._all_words(), (widths[0], widths[1]), shrink=self.style.spaceShrinkage,
+                           overflow=functools.partial(self._overflow, widths))
+
+    def _overflow(self, widths: list[float], word: tuple, used: float, room: float, lineno: int, started: bool):
+        """A word that does not fit: hyphenated at a soft hyphen, moved on, or cut when wider than a line."""
+        word_width, _, pieces, kind, _ = word
+        if any(_SHY in text for _, text in pieces):
+            halves = self._hyphenate(word, used, room)
+            if halves:  # the longest head that fits, with a hyphen, ends this line
+                return halves
+            if started and self._hyphenate(word, 0.0, widths[min(lineno + 1, 1)]):
+                return NEXT_LINE  # it can break on the next line: start it there
+        if self.style.splitLongWords and kind == _WHOLE and word_width > widths[min(lineno, 1)]:
+            return self._cut(word, used, widths, lineno)
+        return None
 
     def _hyphenate(self, word: tuple, used: float, room: float) -> list[tuple] | None:
         """A soft-hyphenated word cut at its last soft hyphen whose head (and a hyphen) fits in ``room``."""

@@ -2,19 +2,21 @@
 
 python-pptx cannot auto-fit, so the deck sets every line itself: a ``Para`` is
 broken into lines at spaces the way PowerPoint breaks them (long words at
-characters), sized with exact line pitch, and a stream of paragraphs is shrunk
+characters; ``briefing.linebreak``, the PDF's line breaker too), sized with exact line pitch, and a stream of paragraphs is shrunk
 step by step to its styles' floors. What still does not fit is split at a line
 boundary and continues on the next page, so no word is ever dropped.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.deck.layout.metrics import Metrics
 from briefing.deck.style import EMU_PER_POINT, DeckStyle, TextStyle
+from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.text import clean
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -124,26 +126,30 @@ class Typesetter:
         return max((int(round(self.style.text(p.style).size - self.style.text(p.style).min)) for p in paras), default=0)
 
     def _break(self, para: Para, width: float) -> list[int]:
-        starts = [0]
-        x = 0.0
-        space = 0.0
+        """Line starts (character offsets) of ``para`` in ``width`` em: greedy at spaces, as PowerPoint breaks."""
+        words, space = [], 0.0
         for start, end, word, trailing in self._words_of(para):
-            if x > 0 and x + space + word <= width:
-                x += space + word
-            else:
-                if x > 0:
-                    starts.append(start)
-                if word <= width:
-                    x = word
-                else:  # longer than a line: broken between characters, as renderers do
-                    x = 0.0
-                    for offset, advance in self._char_advances(para, start, end):
-                        if x > 0 and x + advance > width:
-                            starts.append(offset)
-                            x = 0.0
-                        x += advance
+            words.append((word, space, (start, end)))
             space = trailing
-        return starts
+        lines = break_lines(words, (width, width), overflow=functools.partial(self._overflow, para, width))
+        return [0] + [line[0][2][0] for _, line in lines[1:]]
+
+    def _overflow(self, para: Para, width: float, word: tuple, used: float, room: float, lineno: int, started: bool):
+        """A word longer than a line starts one and is broken between characters, as renderers do."""
+        word_width, _, (start, end) = word
+        if word_width <= width or end - start < 2:
+            return None
+        if started:
+            return NEXT_LINE
+        pieces: list[tuple] = []
+        x, piece_start = 0.0, start
+        for offset, advance in self._char_advances(para, start, end):
+            if x > 0 and x + advance > width:
+                pieces.append((x, 0.0, (piece_start, offset)))
+                x, piece_start = 0.0, offset
+            x += advance
+        pieces.append((x, 0.0, (piece_start, end)))
+        return pieces
 
     def _words_of(self, para: Para) -> list[tuple[int, int, float, float]]:
         """(start, end, width, width of the spaces after it) for each word, in em."""
