@@ -14,15 +14,14 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing.deck.layout.geometry import Rect
+from briefing.deck.ooxml.presentation import placeholder_index, placeholder_xml, remove_slides
 from briefing.deck.style import DeckStyle
 from briefing.diagnostics import BriefingError
 
@@ -39,7 +38,6 @@ MACRO_ENABLED = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+x
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-_P14_SECTIONS = "{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst"
 
 
 def _refuse(path: Path, message: str) -> BriefingError:
@@ -105,23 +103,8 @@ def open_template(path: str | Path) -> tuple[PresentationType, str]:
         raise _refuse(Path(path), f"cannot be read as PowerPoint ({type(exc).__name__}: {exc})") from None
     if not prs.slide_width or not prs.slide_height:
         raise _refuse(Path(path), "it declares no slide size")
-    _remove_slides(prs)
+    remove_slides(prs)
     return prs, hashlib.sha256(data).hexdigest()
-
-
-def _remove_slides(prs: PresentationType) -> None:
-    """Drop the template's own slides, and the sections and custom shows that name them."""
-    id_list = prs.slides.element
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
-    root = prs.element
-    for shows in root.findall(qn("p:custShowLst")):
-        root.remove(shows)
-    for ext_list in root.findall(qn("p:extLst")):
-        for ext in list(ext_list):
-            if ext.find(_P14_SECTIONS) is not None:
-                ext_list.remove(ext)
 
 
 # -- layouts ------------------------------------------------------------------------------
@@ -164,9 +147,7 @@ def _title_ph(layout: SlideLayout) -> str:
     """The layout's title ``p:ph``, as a slide's title placeholder writes it (layout-only
     attributes such as a custom prompt left out)."""
     shape = next(s for s in layout.placeholders if s.placeholder_format.type in TITLE_TYPES and _rect(s) is not None)
-    ph = shape.element.ph
-    attrs = "".join(f" {name}={quoteattr(ph.get(name))}" for name in ("type", "orient", "sz", "idx") if ph.get(name) is not None)
-    return f"<p:ph{attrs}/>"
+    return placeholder_xml(shape)
 
 
 @dataclass(frozen=True)
@@ -232,7 +213,7 @@ class TemplateLayouts:
         warning = f"template has no '{names[0]}' layout; the {kind.replace('_', ' ')} slides use '{layout.name}'" if fallback else None
         return _Plan(
             chosen, _title(layout), _body(layout, kind),
-            number.element.ph.get("idx", "12") if number is not None else None,
+            placeholder_index(number, "12") if number is not None else None,
             _title_ph(layout),
             warning,
         )
