@@ -1,9 +1,11 @@
-"""Untrusted text: made safe to place in XML-based documents, literally; links vetted; folded for matching."""
+"""Untrusted text: made safe to place in XML-based documents, literally; links vetted; folded for matching;
+styled pieces of a paragraph (``Span``) as both renderers take them."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab, newline and carriage
 # return; lone surrogates; U+FFFE/U+FFFF). They are replaced, not dropped, so a
@@ -43,3 +45,21 @@ def normalize_for_match(text: str) -> str:
     """Fold whitespace, typographic quotes and dashes (``FOLD``), for comparing quotes with their source."""
     folded = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
     return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph's text, set literally.
+
+    ``style`` names a character style of the deck's style; ``bold`` and ``italic``
+    (None: the paragraph style's own) and ``superscript`` are the PDF's emphasis.
+    ``link`` is only ever a vetted target: an http, https or mailto URL, or
+    ``#anchor`` inside a PDF.
+    """
+
+    text: str
+    style: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    superscript: bool = False
+    link: str | None = None

@@ -20,7 +20,8 @@ from briefing.pdf.pages import Mark
 from briefing.pdf.panel import Panel, PanelLook
 from briefing.pdf.stylesheet import StyleSheet
 from briefing.pdf.timeline import Figure, MarkerFlowable, TimelinePlan
-from briefing.pdf.typeset import SHEET_FIELD, Span, Typesetter, split_blocks
+from briefing.pdf.typeset import SHEET_FIELD, Typesetter, split_blocks
+from briefing.text import Span
 
 _SEP = " \u00b7 "  # middle dot between items on a metadata line
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -24,7 +23,7 @@ from briefing.pdf.bidi import BidiParagraph, Look, words_of
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.stylesheet import ParagraphSpec, StyleSheet
 from briefing.pdf.textblock import Run, TextBlock
-from briefing.text import safe_link
+from briefing.text import Span, safe_link
 
 SHEET_FIELD = "style label"  # what warnings name for the style sheet's own words
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
@@ -33,17 +32,6 @@ _ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 # A superscript as ReportLab's <super> sets it: raised half the size, two points smaller (a fifth at most).
 _SUPER_RISE = 0.5
 _SUPER_SHRINK = (2.0, 0.2)
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of a paragraph's text. ``None`` for bold or italic keeps the paragraph style's own."""
-
-    text: str
-    bold: bool | None = None
-    italic: bool | None = None
-    superscript: bool = False
-    link: str | None = None  # an http/https/mailto URL, or "#anchor" inside the document
-
 
 Content = str | Sequence[Span]
 

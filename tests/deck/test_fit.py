@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from briefing.deck import render_pptx
-from briefing.deck.layout.flow import Para, Span, Typesetter, frame_height
+from briefing.deck.layout.flow import Para, TextFitter, frame_height
 from briefing.deck.layout.metrics import metrics_for
 from briefing.deck.style import load_style
+from briefing.text import Span
 
 FIXED_SMALL = {"Kicker", "Marking (top)", "Marking (bottom)", "Slide Number", "Axis label"}
 
@@ -68,7 +69,7 @@ def test_each_text_box_is_tall_enough_for_its_text_set_at_its_size(long_deck):
     """Re-measure what was written (its faces, size, line pitch and spacing) in the box's width."""
     _, path, _ = long_deck
     style = load_style()
-    typesetter = Typesetter(style, metrics_for(style))
+    typesetter = TextFitter(style, metrics_for(style))
     by_face = {(False, False): "body", (True, False): "index_mark", (False, True): "quote"}
     for slide in Presentation(str(path)).slides:
         for shape in text_shapes(slide.shapes):
@@ -104,7 +105,7 @@ words = st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categorie
 @given(paragraphs=st.lists(words, min_size=1, max_size=6), height=st.integers(min_value=300_000, max_value=3_000_000))
 def test_pagination_keeps_every_character_in_order(paragraphs, height):
     style = load_style()
-    typesetter = Typesetter(style, metrics_for(style))
+    typesetter = TextFitter(style, metrics_for(style))
     paras = [Para((Span(" ".join(ws), "quote"),), "quote") for ws in paragraphs]
     pages = typesetter.paginate(paras, 3_000_000, lambda _n: height)
     # A word longer than a line may break between characters (and slides), as renderers break it.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from briefing.deck.layout.metrics import Metrics
 from briefing.deck.style import EMU_PER_POINT, DeckStyle, TextStyle
 from briefing.linebreak import NEXT_LINE, break_lines
-from briefing.text import clean
+from briefing.text import Span, clean
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
@@ -27,15 +27,6 @@ def plain_lines(text: str | None) -> list[str]:
     if not text:
         return []
     return clean(_NEWLINES.sub("\n", text)).replace("\t", " ").split("\n")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one character style; ``link`` only ever holds a checked safe URL."""
-
-    text: str
-    style: str
-    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +97,9 @@ def frame_height(blocks: Sequence[Block]) -> int:
     return round(points * EMU_PER_POINT)
 
 
-class Typesetter:
+class TextFitter:
+    """Sets paragraphs in frames: line breaks, shrinking to the styles' floors, pages."""
+
     def __init__(self, style: DeckStyle, metrics: Metrics):
         self.style = style
         self.metrics = metrics

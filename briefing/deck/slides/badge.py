@@ -7,7 +7,7 @@ rising bars, as many filled as the level (count). Both read in greyscale.
 from __future__ import annotations
 
 from briefing.brief import BriefFinding
-from briefing.deck.layout.flow import Typesetter, para
+from briefing.deck.layout.flow import TextFitter, para
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.ooxml.canvas import Canvas
 from briefing.deck.style import DeckStyle
@@ -31,7 +31,7 @@ def badge_height(finding: BriefFinding, style: DeckStyle) -> int:
     return rows * style.length("badge.row_height") + (rows - 1) * style.length("badge.row_gap")
 
 
-def draw_badge(canvas: Canvas, typesetter: Typesetter, finding: BriefFinding, left: int, top: int, width: int) -> None:
+def draw_badge(canvas: Canvas, typesetter: TextFitter, finding: BriefFinding, left: int, top: int, width: int) -> None:
     style = canvas.style
     rows = _rows(finding, style)
     if not rows:

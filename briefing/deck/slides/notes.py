@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from briefing.brief import Brief, BriefFinding
-from briefing.deck.layout.flow import Para, Span, plain_lines
+from briefing.deck.layout.flow import Para, plain_lines
 from briefing.deck.style import DeckStyle
 from briefing.icd203 import describe
 from briefing.model import TimelineEvent
+from briefing.text import Span
 
 
 def _labelled(label: str, text: str | None) -> list[Para]:

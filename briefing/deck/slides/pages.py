@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pptx.presentation import Presentation
 
-from briefing.deck.layout.flow import Block, Para, Span, Typesetter, frame_height, para, plain_lines
+from briefing.deck.layout.flow import Block, Para, TextFitter, frame_height, para, plain_lines
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.layout.metrics import metrics_for
 from briefing.deck.ooxml.canvas import Canvas
@@ -21,6 +21,7 @@ from briefing.deck.ooxml.parts import SlideParts
 from briefing.deck.ooxml.textframe import TextWriter
 from briefing.deck.style import EMU_PER_POINT, DeckStyle
 from briefing.deck.template import SlideFrame, TemplateLayouts
+from briefing.text import Span
 
 ELLIPSIS = "\u2026"
 
@@ -64,7 +65,7 @@ class DeckPages:
         self.prs = prs
         self.style = style
         self.layouts = layouts
-        self.typesetter = Typesetter(style, metrics_for(style))
+        self.typesetter = TextFitter(style, metrics_for(style))
         self.writer = TextWriter(style)
         self.parts = SlideParts(prs)
         self._open: list[Canvas] = []  # slides are drawn on until the deck is finished

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from briefing.brief import Brief, BriefFinding
-from briefing.deck.layout.flow import Para, Span, frame_height, para, plain_lines
+from briefing.deck.layout.flow import Para, frame_height, para, plain_lines
 from briefing.deck.slides.badge import badge_height, draw_badge
 from briefing.deck.slides.notes import continued_notes, finding_notes
 from briefing.deck.slides.pages import DeckPages, FlowPage, Stream
 from briefing.deck.slides.timeline import timeline_slides
 from briefing.direction import is_rtl
 from briefing.icd203 import describe
-from briefing.text import safe_link
+from briefing.text import Span, safe_link
 
 LEFT_TO_RIGHT_MARK = "\u200e"
 
