@@ -158,7 +158,8 @@ class DeckStyle:
         if parent is not None:
             if parent not in self.data["text"]:
                 raise m.error(here + ("parent",), f"unknown text style '{parent}'{did_you_mean(parent, self.data['text'])}")
-            values = {f.name: getattr(self._build_text(parent, trail + (name,)), f.name) for f in fields(TextStyle)}
+            base = self._text.get(parent) or self._build_text(parent, trail + (name,))
+            values = {f.name: getattr(base, f.name) for f in fields(TextStyle)}
         for key, value in spec.items():
             kind, path = _TEXT_KEYS[key], here + (key,)
             if kind == "colour":
