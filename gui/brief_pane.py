@@ -43,8 +43,8 @@ class BriefPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Brief outline and details")
-        self.tabs.addTab(outline_page, "&Outline")
-        self.tabs.addTab(self.metadata, "Brief &Details")
+        self.tabs.addTab(outline_page, "O&utline")
+        self.tabs.addTab(self.metadata, "B&rief Details")
         self.tabs.setTabToolTip(self.OUTLINE_TAB, "The selected findings, in the order the brief presents them")
         self.tabs.setTabToolTip(self.DETAILS_TAB, "Title, author, date, audience and marking")
 
@@ -71,6 +71,9 @@ class BriefPane(QWidget):
             button.setAutoRaise(True)
             button.setAccessibleName(action.text().replace("&", ""))
             self.buttons.addWidget(button)
+
+    def outline_buttons(self) -> list[QToolButton]:
+        return [self.buttons.itemAt(i).widget() for i in range(self.buttons.count())]
 
     def _update_count(self, *_):
         chosen = len(self.session.selection)

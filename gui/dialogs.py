@@ -63,11 +63,23 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
 
 def ask_unsaved(parent: QWidget | None, name: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
+    return unsaved_answer(unsaved_box(parent, name))
+
+
+def unsaved_box(parent: QWidget | None, name: str) -> QMessageBox:
     box = _box(parent, QMessageBox.Icon.Warning, "Unsaved Changes", f"Save the changes to \u201c{name}\u201d before closing?")
     box.setInformativeText("Your changes will be lost if you don't save them.")
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    # Alt keys for every answer (Qt's standard buttons have none on Linux).
+    box.button(QMessageBox.StandardButton.Save).setText("&Save")
+    box.button(QMessageBox.StandardButton.Discard).setText("&Don't Save")
+    box.button(QMessageBox.StandardButton.Cancel).setText("&Cancel")
+    return box
+
+
+def unsaved_answer(box: QMessageBox) -> str:
     answer = _answer(box)
     if answer == QMessageBox.StandardButton.Save:
         return "save"

@@ -203,6 +203,26 @@ class FindingsView(QTableView):
         super().keyPressEvent(event)
 
 
+class SearchField(QLineEdit):
+    """The search box: Down, Page Down and Return move into the list; Escape clears the search."""
+
+    leave_to_list = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.leave_to_list.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and not event.modifiers() and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class FindingsPane(QWidget):
     """Search box and facet filters over the findings list, with an empty state before a file is open."""
 
@@ -223,8 +243,9 @@ class FindingsPane(QWidget):
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count.setAccessibleName("Number of findings shown")
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles, statements, quotes and tags")
+        self.search = SearchField()
+        self.search.leave_to_list.connect(self.focus_list)
+        self.search.setPlaceholderText("Search titles, statements, quotes and tags (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search findings")
         self.search.textChanged.connect(self._filter_changed)
@@ -239,6 +260,7 @@ class FindingsPane(QWidget):
         self.view.setAccessibleName("Findings list")
         # A table, not a tree: its layout never visits every row, so thousands stay fast.
         self.view.setShowGrid(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list for the next pane; arrows move within it
         self.view.setWordWrap(False)
         self.view.setCornerButtonEnabled(False)
         self.view.verticalHeader().hide()
@@ -271,7 +293,7 @@ class FindingsPane(QWidget):
         no_match_row = QHBoxLayout(self.no_match)
         no_match_row.setContentsMargins(0, 0, 0, 0)
         no_match_row.addWidget(label("No findings match the search and filters."), 1)
-        clear = QPushButton("Clear Filters")
+        clear = self.clear_button = QPushButton("Clear Filters")
         clear.setAccessibleName("Clear filters")
         clear.clicked.connect(self.clear_filters)
         no_match_row.addWidget(clear)
@@ -297,7 +319,7 @@ class FindingsPane(QWidget):
             "&Open\u2026",
         )
         self.empty.button.clicked.connect(self.open_requested)
-        example = self.empty.add_button("Try the &Example")
+        example = self.empty.add_button("Try the E&xample")
         example.setToolTip("Open the example summary that comes with Briefing")
         example.clicked.connect(self.example_requested)
 
@@ -366,6 +388,16 @@ class FindingsPane(QWidget):
     def _filter_changed(self, *_):
         self.proxy.set_filter(self.current_filter())
         self._update_count()
+        self._ensure_current()
+
+    def _ensure_current(self) -> None:
+        """A search that hides the current row makes the first match current, so there is always
+        a finding the middle pane shows and Add/Remove act on (none only when nothing matches)."""
+        if self.view.currentIndex().isValid() or not self.proxy.rowCount():
+            if not self.proxy.rowCount():
+                self.current_finding_changed.emit("")
+            return
+        self.view.setCurrentIndex(self.proxy.index(0, FindingsModel.TITLE))
 
     def clear_filters(self) -> None:
         for combo in (self.theme, self.actor, self.confidence, self.tag):
@@ -385,6 +417,10 @@ class FindingsPane(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_finding_changed.emit(current.data(FINDING_ID_ROLE) or "" if current.isValid() else "")
+
+    def current_id(self) -> str:
+        index = self.view.currentIndex()
+        return (index.data(FINDING_ID_ROLE) or "") if index.isValid() else ""
 
     def highlighted_ids(self) -> list[str]:
         """The findings highlighted in the list (or the current one), in summary order."""
@@ -416,6 +452,13 @@ class FindingsPane(QWidget):
         if self.view.currentIndex() != index:
             self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
+
+    def focus_list(self) -> None:
+        """Move the keyboard into the list, on its current row (the first one if none is)."""
+        self._ensure_current()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex())
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

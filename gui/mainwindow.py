@@ -23,6 +23,7 @@ from .brief_pane import BriefPane
 from .finding_view import FindingPane
 from .findings import FindingsPane
 from .icons import app_icon, icon
+from .keys import TabRing, WindowKeysFirst
 from .preview import DEFAULT_DELAY_MS
 from .recovery import RecoveredWork, Recovery
 from .settings import Settings
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         self._connect()
+        self._keyboard()
         self._restore_layout()
         self._update_title()
         self._update_actions()
@@ -124,18 +126,21 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
         self.act_undo.setIcon(icon("undo"))
         self.act_redo = self.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y redoes on every platform (Linux's standard key is only Ctrl+Shift+Z).
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.act_redo.setShortcuts(redo_keys + [k for k in (QKeySequence("Ctrl+Y"),) if k not in redo_keys])
         self.act_redo.setIcon(icon("redo"))
         self.addActions([self.act_undo, self.act_redo])
         self.act_find = a("&Find", self.findings.focus_search, QKeySequence.StandardKey.Find, tip="Search the findings")
 
         self.act_add = a("&Add to Brief", self.add_to_brief, "Ctrl+Return", "add", "Add the highlighted findings to the brief (Space toggles)")
-        self.act_remove = a("&Remove from Brief", self.remove_from_brief, "Ctrl+Backspace", "remove", "Take the highlighted findings out of the brief")
+        # Ctrl+Shift+Backspace works everywhere; Ctrl+Backspace too, except in text fields, where it deletes a word.
+        self.act_remove = a("&Remove from Brief", self.remove_from_brief, ["Ctrl+Shift+Backspace", "Ctrl+Backspace"], "remove", "Take the highlighted findings out of the brief")
         self.act_up = a("Move &Up", lambda: self.shift(-1), "Alt+Up", "up", "Move up in the brief")
         self.act_down = a("Move &Down", lambda: self.shift(+1), "Alt+Down", "down", "Move down in the brief")
         self.act_details = a("Brief &Details", self.brief.show_details, "Ctrl+I", tip="Edit the brief's title, author, date, audience and marking")
 
-        self.act_focus_findings = a("&Findings", lambda: self.findings.view.setFocus(Qt.FocusReason.ShortcutFocusReason), "Ctrl+1")
+        self.act_focus_findings = a("&Findings", self.findings.focus_list, "Ctrl+1")
         self.act_focus_finding = a("&Selected Finding", self._focus_finding, "Ctrl+2")
         self.act_focus_brief = a("&Brief Outline", self.brief.focus_outline, "Ctrl+3")
         self.act_refresh = a("&Refresh Preview", self.preview.render_now, QKeySequence.StandardKey.Refresh, "refresh", "Render the preview now")
@@ -173,8 +178,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.act_refresh)
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.act_about)
 
         for widget, actions in (
             (self.findings.view, [self.act_add, self.act_remove]),
@@ -222,18 +227,40 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.findings.open_requested.connect(self.choose_and_open)
         self.findings.example_requested.connect(self.open_example)
-        self.findings.current_finding_changed.connect(self.finding.show_finding)
+        self.findings.current_finding_changed.connect(lambda _id: self._follow("findings"))
         self.finding.add_requested.connect(lambda: push(self.stack, self.session.select([self.finding.finding_id])))
-        self.brief.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: current.isValid() and self.finding.show_finding(self.brief.model.finding_id(current.row()))
-        )
+        self.brief.view.selectionModel().currentRowChanged.connect(lambda *_: self._follow("outline"))
         self.brief.view.remove_requested.connect(self.remove_from_brief)
+        for signal in (self.findings.proxy.layoutChanged, self.findings.proxy.rowsRemoved, self.findings.proxy.rowsInserted,
+                       self.findings.proxy.modelReset):
+            signal.connect(lambda *_: self._update_actions())
         self.stack.cleanChanged.connect(self._clean_changed)
         self.session.events.changed.connect(self._changed)
         self.session.events.loaded.connect(self._update_title)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.findings.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.brief.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+    def _keyboard(self) -> None:
+        """Window shortcuts win over text fields; Tab reads the panes left to right, top to bottom."""
+        self.keys_first = WindowKeysFirst(self)
+        keep_for_text = {QKeySequence("Ctrl+Backspace")}  # delete-word in a field; Ctrl+Shift+Backspace removes
+        self.keys_first.set_actions(self.actions(), keep_for_text)
+        self.keys_first.watch(self)
+        f, d, a, b, p = self.findings, self.finding, self.finding.annotation, self.brief, self.preview
+        self.tab_ring = TabRing([
+            f.search, f.theme, f.actor, f.confidence, f.tag, f.view, f.clear_button,
+            d.details, a.add_button, a.headline, a.priority, a.key_judgment, a.note,
+            b.tabs.tabBar(), b.view, *b.outline_buttons(), *b.metadata.edits.values(),
+            p.zoom, p.refresh, p.view,
+        ])
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        target = self.tab_ring.step(QApplication.focusWidget(), forward)
+        if target is None:
+            return super().focusNextPrevChild(forward)
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def _restore_layout(self) -> None:
         self.resize(DEFAULT_SIZE)
@@ -425,13 +452,35 @@ class MainWindow(QMainWindow):
 
     # -- editing the brief ------------------------------------------------------------------
 
+    # The finding shown in the middle pane is always the current row of the list last used:
+    # the findings list (with its search box and filters) or the brief's outline. Add, Remove
+    # and Move act on that list's highlighted rows, so what they do is what the pane shows.
+
     def _focus_changed(self, _old, new) -> None:
         if new is None:
             return
-        if new is self.findings.view or self.findings.view.isAncestorOf(new):
-            self._active_list = "findings"
+        if new is self.findings or self.findings.isAncestorOf(new):
+            active = "findings"
         elif new is self.brief.view or self.brief.view.isAncestorOf(new):
-            self._active_list = "outline"
+            active = "outline"
+        else:
+            return
+        if active != self._active_list:
+            self._active_list = active
+            self._follow(active)
+        self._update_actions()
+
+    def _follow(self, source: str) -> None:
+        """Show the current row of ``source`` when it is the list in use."""
+        if source != self._active_list:
+            return
+        if source == "outline":
+            index = self.brief.view.currentIndex()
+            finding_id = self.brief.model.finding_id(index.row()) if index.isValid() else ""
+        else:
+            finding_id = self.findings.current_id()
+        if finding_id != self.finding.finding_id:
+            self.finding.show_finding(finding_id)
         self._update_actions()
 
     def target_ids(self) -> list[str]:

@@ -27,7 +27,7 @@ _LABELS = {
     "subtitle": "&Subtitle:",
     "author": "&Author:",
     "date": "&Date:",
-    "audience": "A&udience:",
+    "audience": "Audien&ce:",
     "marking": "&Marking:",
 }
 

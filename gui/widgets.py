@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 
@@ -92,27 +92,12 @@ class EmptyState(QWidget):
         self.hint.setText(hint)
 
 
-class UndoKeysToWindow(QObject):
-    """Let Ctrl+Z / Ctrl+Shift+Z in text fields reach the window's Undo/Redo.
-
-    Text widgets keep a private undo history that would bypass the brief's
-    undo stack; every keystroke is already an undoable edit there.
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-                event.ignore()  # not overridden: the shortcut goes to the window's action
-                return True
-        return False
-
-
-_UNDO_KEYS = UndoKeysToWindow()
-
-
 class TextField(QObject):
     """Binds a QLineEdit or QPlainTextEdit to one text value: user typing calls ``edited(text)``;
-    ``show(text)`` updates the widget without echoing back (and keeps the cursor when it can)."""
+    ``show(text)`` updates the widget without echoing back (and keeps the cursor when it can).
+
+    Ctrl+Z in the field is the window's Undo (``keys.WindowKeysFirst``): every keystroke is
+    already an undoable edit of the brief, so the widget's own history stays off."""
 
     edited = Signal(str)
 
@@ -120,7 +105,6 @@ class TextField(QObject):
         super().__init__(widget)
         self.widget = widget
         self._quiet = False
-        widget.installEventFilter(_UNDO_KEYS)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self.edited.emit)
         else:
