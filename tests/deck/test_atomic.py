@@ -28,10 +28,11 @@ def test_a_failure_while_writing_keeps_the_earlier_deck_and_leaves_no_temporary_
     render_pptx(brief, None, out)
     earlier = out.read_bytes()
 
-    def broken(data: bytes) -> bytes:
+    def broken(out, members) -> None:
+        out.write(b"PK\x03\x04 half an entry")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(package, "canonical_zip", broken)
+    monkeypatch.setattr(package, "write_members", broken)
     changed = make_brief(make_summary([make_finding("a", statement="Something else entirely.")]))
     with pytest.raises(RuntimeError):
         render_pptx(changed, None, out)
@@ -43,3 +44,15 @@ def test_an_unwritable_destination_is_one_clear_error(brief, tmp_path):
     with pytest.raises(BriefingError) as caught:
         render_pptx(brief, None, tmp_path / "missing-folder" / "deck.pptx")
     assert "does not exist" in str(caught.value)
+
+
+def test_without_python_pptx_internals_the_deck_is_the_same_bytes(brief, tmp_path, monkeypatch):
+    """The package writer uses two python-pptx internals; without them it takes python-pptx's own save."""
+    render_pptx(brief, None, tmp_path / "direct.pptx")
+
+    def moved(prs):
+        raise AttributeError("python-pptx moved an internal")
+
+    monkeypatch.setattr(package, "package_members", moved)
+    render_pptx(brief, None, tmp_path / "saved.pptx")
+    assert (tmp_path / "direct.pptx").read_bytes() == (tmp_path / "saved.pptx").read_bytes()

@@ -2,7 +2,9 @@
 
 python-pptx stamps zip entries with the current time and the core properties
 with ``now``; the deck fixes both, orders the entries, and writes the result
-atomically.
+atomically. The zip is written here, straight to the file: slides and notes
+arrive deflated (``WrittenPart``), so a long deck is never held whole,
+uncompressed, in memory, and no part is compressed twice.
 """
 
 from __future__ import annotations
@@ -11,16 +13,58 @@ import datetime as dt
 import io
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pptx.presentation import Presentation
 
-from briefing.atomic import write_bytes
+from briefing.atomic import atomic_writer
+from briefing.deck.ooxml.parts import WrittenPart, raw_deflate
 from briefing.text import clean
 
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00, the zip format's first day
 FIXED_DOCUMENT_TIME = dt.datetime(2000, 1, 1)
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One zip entry, deflated as zipfile does (raw deflate, default level), with the CRC and size of its data."""
+
+    name: str
+    crc: int
+    size: int
+    deflated: bytes
+
+
+def deflate(name: str, data: bytes) -> Member:
+    return Member(name, zlib.crc32(data), len(data), raw_deflate(data))
+
+
+def _order(name: str) -> tuple:
+    return (name not in _FIRST, _FIRST.index(name) if name in _FIRST else 0, name)
+
+
+def write_members(out: BinaryIO, members: Iterable[Member]) -> None:
+    """A zip of ``members`` in canonical order, with fixed times and attributes, to ``out``."""
+    central = []
+    offset = 0
+    ordered = sorted(members, key=lambda m: _order(m.name))
+    for member in ordered:
+        name = member.name.encode("utf-8")
+        flags = 0x800 if not member.name.isascii() else 0
+        fields = (20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, member.crc, len(member.deflated), member.size)
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, len(name), 0) + name
+        out.write(header)
+        out.write(member.deflated)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *fields, len(name), 0, 0, 0, 0, 0, offset) + name)
+        offset += len(header) + len(member.deflated)
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(ordered), len(ordered), len(directory), offset, 0))
 
 
 def canonical_zip(data: bytes) -> bytes:
@@ -29,25 +73,43 @@ def canonical_zip(data: bytes) -> bytes:
     Entries are copied compressed, as they are: only the headers change.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
-    infos = sorted(source.infolist(), key=lambda i: (i.filename not in _FIRST, _FIRST.index(i.filename) if i.filename in _FIRST else 0, i.filename))
-    out = io.BytesIO()
-    central = []
-    for info in infos:
+    members = []
+    for info in source.infolist():
         header = data[info.header_offset : info.header_offset + 30]
         name_len, extra_len = struct.unpack("<HH", header[26:30])
         start = info.header_offset + 30 + name_len + extra_len
-        payload = data[start : start + info.compress_size]
-        name = info.filename.encode("utf-8")
-        flags = 0x800 if not info.filename.isascii() else 0
-        fields = (20, flags, info.compress_type, _DOS_TIME, _DOS_DATE, info.CRC, info.compress_size, info.file_size)
-        offset = out.tell()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, len(name), 0) + name + payload)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *fields, len(name), 0, 0, 0, 0, 0, offset) + name)
-    directory = out.tell()
-    out.write(b"".join(central))
-    size = out.tell() - directory
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(infos), len(infos), size, directory, 0))
+        members.append(Member(info.filename, info.CRC, info.file_size, data[start : start + info.compress_size]))
+    out = io.BytesIO()
+    write_members(out, members)
     return out.getvalue()
+
+
+def package_members(prs: Presentation) -> list[Member]:
+    """Every entry of the deck's package, as python-pptx would write it: the content types,
+    the package's relationships, then each part and its relationships. Slides and notes
+    slides come deflated already (``WrittenPart``); the other parts are deflated here.
+
+    Uses two python-pptx internals (the content-types builder and the package's
+    relationships), which its own ``save`` uses; ``deck_bytes`` falls back to
+    ``save`` if they are gone."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    members = [
+        deflate(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+        deflate(PACKAGE_URI.rels_uri.membername, package._rels.xml),
+    ]
+    for part in parts:
+        if isinstance(part, WrittenPart):
+            members.append(Member(part.partname.membername, *part.deflated))
+        else:
+            members.append(deflate(part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
+    return members
 
 
 def set_properties(prs: Presentation, *, title: str, author: str, subject: str, category: str | None,
@@ -72,11 +134,24 @@ def _short(text: str) -> str:
 
 
 def deck_bytes(prs: Presentation) -> bytes:
-    raw = io.BytesIO()
-    prs.save(raw)
-    return canonical_zip(raw.getvalue())
+    out = io.BytesIO()
+    write_deck(prs, out)
+    return out.getvalue()
+
+
+def write_deck(prs: Presentation, out: BinaryIO) -> None:
+    """The deck's canonical bytes to ``out``."""
+    try:
+        members = package_members(prs)
+    except (ImportError, AttributeError):  # python-pptx moved an internal: take the long way
+        raw = io.BytesIO()
+        prs.save(raw)
+        out.write(canonical_zip(raw.getvalue()))
+        return
+    write_members(out, members)
 
 
 def save(prs: Presentation, path: str | Path) -> None:
     """Write the deck to ``path`` atomically: a failure leaves any earlier file as it was."""
-    write_bytes(path, deck_bytes(prs))
+    with atomic_writer(path) as handle:
+        write_deck(prs, handle)

@@ -30,6 +30,7 @@ def build_deck(pages: DeckPages, brief: Brief, *, include_notes: bool) -> list[s
         flowed = finding_slides(pages, finding, len(brief.findings), include_notes=include_notes)
         if len(flowed) > 1:
             continued.append(finding.id)
+        pages.finish()  # its slides are drawn: write them now, so a long deck holds no open slides
     timeline_slides(pages, brief)
     sources_slide(pages, brief)
     closing_slide(pages, brief)
