@@ -1,7 +1,9 @@
 """Batch export speed and memory: ``briefing export`` at --jobs 1 and 2, next to Pandoc.
 
 Generates N summaries (about 12 findings each) and the same content as
-Markdown, then times, each in a fresh measuring process:
+Pandoc Markdown (bench/peers.py: the deck's slides, sources and closing
+included, with its speaker notes), then times, each in a fresh measuring
+process:
 
 * ``briefing export`` to both formats and to decks only, at --jobs 1 and 2;
 * Pandoc making a .pptx from each Markdown file, one process per file,
@@ -33,6 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from peers import pandoc_markdown
+from timing import child_environment
+
+from briefing.formats.load import open_document
 
 WORDS = (
     "ministry coalition border talks sanctions exports minerals corridor envoy summit ceasefire "
@@ -79,27 +85,16 @@ def summary(n: int, findings: int) -> dict:
     }
 
 
-def markdown(data: dict) -> str:
-    """The same content as a Pandoc slide show: a title, the bottom line, a slide per finding, the timeline."""
-    lines = [f"% {data['headline']}", f"% {data['source']['publisher']}", f"% {data['source']['published']}", ""]
-    lines += ["## Bottom line", "", data["bluf"], ""]
-    for finding in data["findings"]:
-        lines += [f"## {finding['title']}", "", finding["statement"], ""]
-        lines += [f"> \u201c{e['quote']}\u201d (\u00b6 {e['paragraph']})\n" for e in finding["evidence"]]
-        lines += [f"*{finding['confidence'].capitalize()} confidence; {finding['likelihood']}.*", ""]
-        lines += ["::: notes", finding["statement"], ":::", ""]
-    lines += ["## Timeline", ""] + [f"- **{e['date']}**: {e['event']}" for e in data["timeline"]] + [""]
-    return "\n".join(lines)
-
-
 def generate(folder: Path, files: int, findings: int) -> tuple[Path, Path]:
     summaries, notes = folder / "summaries", folder / "markdown"
     summaries.mkdir(parents=True)
     notes.mkdir()
     for n in range(files):
         data = summary(n, findings)
-        (summaries / f"report-{n:03}.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        (notes / f"report-{n:03}.md").write_text(markdown(data), encoding="utf-8")
+        source = summaries / f"report-{n:03}.yaml"
+        source.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        brief = open_document(source).build()  # the peer gets the deck's content (bench/peers.py)
+        (notes / f"report-{n:03}.md").write_text(pandoc_markdown(brief), encoding="utf-8")
     return summaries, notes
 
 
@@ -117,7 +112,7 @@ class Run:
     def measure(self) -> None:
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(self.at_once)],
-            input=json.dumps(self.commands()), stdout=subprocess.PIPE, text=True, check=True,
+            input=json.dumps(self.commands()), stdout=subprocess.PIPE, text=True, check=True, env=child_environment(),
         )
         got = json.loads(child.stdout)
         for key, better in (("seconds", min), ("cpu", min), ("peak_kib", max)):

@@ -25,10 +25,15 @@ one-pass ``NumberedCanvas`` recipe. It writes streams as Briefing does
 (compressed, without the ASCII85 layer). It draws no boxes, rules, tables,
 figure, superscripts, links or bookmarks and embeds no font.
 
-The last two columns are diagnostic: the same baseline with the faces the brief
-embeds (the style sheet's Noto Sans regular, bold and italic) instead of
-Helvetica, and Briefing's overhead over that. Embedding a Unicode font costs the same whoever
-sets the text; on a short document it is a large share of the time.
+The next two columns: the same baseline with the faces the brief embeds (the
+style sheet's Noto Sans regular, bold and italic) instead of Helvetica, and
+Briefing's overhead over that (the goal: at most 10 %). Embedding a Unicode
+font costs the same whoever sets the text; on a short document it is a large
+share of the time.
+
+The last two columns are Typst's compiler (the PyPI ``typst`` package, in this
+process, warm) on the same strings in Noto Sans (bench/peers.py), and
+Briefing's time over Typst's. Times are CPU time of this process.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from peers import typst_compile, write_typst
 from reportlab import rl_config
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen.canvas import Canvas
@@ -209,16 +215,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "bench.pdf"
         bare_target = Path(folder) / "baseline.pdf"
+        typst_target = Path(folder) / "typst.pdf"
         print(f"{'input':28} {'pages':>5} {'briefing':>10} {'baseline':>10} {'overhead':>9}   "
-              f"{'baseline, Noto embedded':>24} {'overhead':>9}")
-        for name, brief in cases:
+              f"{'baseline, Noto embedded':>24} {'overhead':>9}   {'typst.compile':>14} {'ratio':>6}")
+        for n, (name, brief) in enumerate(cases):
             pages = render_pdf(brief, None, target).pages
-            ours, bare, noto = interleaved_medians([lambda: render_pdf(brief, None, target),
+            typ = write_typst(brief, Path(folder) / f"typst-{n}")
+            ours, bare, noto, typst = interleaved_medians([lambda: render_pdf(brief, None, target),
                                         lambda: baseline(brief, bare_target),
-                                        lambda: baseline(brief, bare_target, faces)], args.runs,
+                                        lambda: baseline(brief, bare_target, faces),
+                                        lambda: typst_compile(typ, typst_target)], args.runs,
                                        clock=time.process_time, warm_up=True)
             print(f"{name:28} {pages:>5} {ours * 1000:>8.1f}ms {bare * 1000:>8.1f}ms "
-                  f"{100 * (ours / bare - 1):>8.0f}%   {noto * 1000:>22.1f}ms {100 * (ours / noto - 1):>8.0f}%")
+                  f"{100 * (ours / bare - 1):>8.0f}%   {noto * 1000:>22.1f}ms {100 * (ours / noto - 1):>8.0f}%   "
+                  f"{typst * 1000:>12.1f}ms {ours / typst:>6.2f}")
     return 0
 
 

@@ -8,11 +8,15 @@ its process tree, from ``wait4``):
 
 * ``cli``: start-up and validation (bench_cli.py), and peak memory of
   ``briefing validate`` on a 5,000-finding summary;
-* ``deck`` and ``pdf``: export against bare python-pptx and ReportLab baselines
-  setting the same text (bench_deck.py, bench_pdf.py);
+* ``oneshot``: one process per file, ``briefing export FILE`` against Pandoc
+  (deck) and the Typst command (PDF) on the same content (bench_oneshot.py);
+* ``deck`` and ``pdf``: export in-process against bare python-pptx and
+  ReportLab baselines setting the same text, and the PDF against
+  ``typst.compile`` (bench_deck.py, bench_pdf.py);
 * ``batch``: ``briefing export`` over a folder against Pandoc (bench_batch.py);
-* ``gui``: the app opening and filtering 5,000 findings (bench_gui.py, offscreen);
-* ``memory``: ``briefing export`` of a 1,000-finding summary, time and peak memory.
+* ``scale``: time per finding and peak memory from 100 to 10,000 findings
+  (bench_scale.py);
+* ``gui``: the app opening and filtering 5,000 findings (bench_gui.py, offscreen).
 
 The scripts print tables for people; this one reads their numbers with the
 patterns below and stops with the script's output when a pattern no longer
@@ -31,7 +35,6 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +46,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+
+from timing import Finished, run  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -59,29 +64,6 @@ class Unreadable(Exception):
 
 
 # -- running a process and reading its peak memory ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finished:
-    stdout: str
-    stderr: str
-    seconds: float
-    peak_mib: float  # largest resident set of the process and the children it waited for
-
-
-def run(argv: list[str], **env: str) -> Finished:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
-    started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(argv, stdout=out, stderr=err, env=environment, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.perf_counter() - started
-        out.seek(0), err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited with {process.returncode}:\n{stdout}\n{stderr}")
-    return Finished(stdout, stderr, seconds, usage.ru_maxrss / 1024)
 
 
 RESULTS = BENCH / "results"  # each script's own output, kept for reference (not in git)
@@ -147,24 +129,68 @@ def _validate_memory() -> Row:
     return Row("`briefing validate` 5,000 findings (CLI, one run)", ms(done.seconds * 1000), peak=mib(done.peak_mib))
 
 
-def _export_rows(name: str, done: Finished, baseline: str) -> list[Row]:
-    """bench_deck / bench_pdf: one line per input with our median and the baseline's, in ms."""
-    found = matches(r"^(?P<case>\S.*?)\s{2,}(?:\d+\s+)?(?P<ours>[\d.]+)\s*ms\s+(?P<base>[\d.]+)\s*ms", done.stdout, name)
-    rows = []
-    for i, m in enumerate(found):
-        ours, base = float(m["ours"]), float(m["base"])
-        peak = mib(done.peak_mib) if i == len(found) - 1 else ""
-        rows.append(Row(f"{'deck' if name == 'bench_deck.py' else 'PDF'} export: {m['case'].strip()}", ms(ours),
-                        f"{ms(base)} ({baseline})", ratio(ours, base), peak))
-    return rows
-
-
 def bench_deck(quick: bool) -> list[Row]:
-    return _export_rows("bench_deck.py", script("bench_deck.py", "--runs", "3" if quick else "9"), "bare python-pptx")
+    done = script("bench_deck.py", "--runs", "3" if quick else "9")
+    found = matches(r"^(?P<case>\S.*?)\s{2,}(?P<ours>[\d.]+)ms\s+(?P<base>[\d.]+)ms", done.stdout, "bench_deck")
+    return [Row(f"deck export in-process: {m['case'].strip()}", ms(float(m["ours"])),
+                f"{ms(float(m['base']))} (bare python-pptx, linear naming)", ratio(float(m["ours"]), float(m["base"])),
+                mib(done.peak_mib) if i == len(found) - 1 else "")
+            for i, m in enumerate(found)]
 
 
 def bench_pdf(quick: bool) -> list[Row]:
-    return _export_rows("bench_pdf.py", script("bench_pdf.py", "--runs", "3" if quick else "7"), "bare ReportLab")
+    done = script("bench_pdf.py", "--runs", "3" if quick else "7")
+    row = (r"^(?P<case>\S.*?)\s{2,}\d+\s+(?P<ours>[\d.]+)ms\s+(?P<bare>[\d.]+)ms\s+-?\d+%\s+(?P<noto>[\d.]+)ms\s+-?\d+%"
+           r"\s+(?P<typst>[\d.]+)ms")
+    rows = []
+    for m in matches(row, done.stdout, "bench_pdf"):
+        ours, noto, typst = float(m["ours"]), float(m["noto"]), float(m["typst"])
+        case = m["case"].strip()
+        rows.append(Row(f"PDF in-process (CPU): {case}", ms(ours), f"{ms(noto)} (bare ReportLab, Noto embedded; goal \u2264 1.1)",
+                        ratio(ours, noto)))
+        rows.append(Row(f"PDF in-process (CPU): {case}", ms(ours), f"{ms(typst)} (`typst.compile`; goal \u2264 1.0)",
+                        ratio(ours, typst)))
+    return rows
+
+
+def bench_oneshot(quick: bool) -> list[Row]:
+    done = script("bench_oneshot.py", "--runs", "3" if quick else "9")
+    times = {m["name"].strip(): (float(m["wall"]), float(m["cpu"]))
+             for m in matches(r"^(?P<name>\S.*?)\s{2,}(?P<wall>\d+)\s+(?P<cpu>\d+)$", done.stdout, "bench_oneshot")}
+    deck, pdf, both = (_pick_pair(times, k) for k in ("briefing export -f pptx", "briefing export -f pdf", "briefing export (pptx"))
+    pandoc, typst = _pick_pair(times, "pandoc"), _pick_pair(times, "typst")
+
+    def versus(ours, theirs, name, goal):
+        return (f"{ms(theirs[0])} ({name}; CPU {ms(ours[1])} vs {ms(theirs[1])}, ratio {ours[1] / theirs[1]:.2f}; goal \u2264 {goal})",
+                ratio(ours[0], theirs[0]))
+
+    return [
+        Row("one process per file (15 findings): deck", ms(deck[0]), *versus(deck, pandoc, "Pandoc", "1.0")),
+        Row("one process per file: PDF", ms(pdf[0]), *versus(pdf, typst, "Typst command", "2.0")),
+        Row("one process per file: deck + PDF", ms(both[0]), *versus(both, deck, "the deck alone", "1.5")),
+    ]
+
+
+def _pick_pair(times: dict[str, tuple[float, float]], start: str) -> tuple[float, float]:
+    for name, value in times.items():
+        if name.startswith(start):
+            return value
+    raise Unreadable(f"no row starting with {start!r} in {sorted(times)}")
+
+
+def bench_scale(quick: bool) -> list[Row]:
+    done = script("bench_scale.py", "--sizes", "100,1000" if quick else "100,1000,10000", "--runs", "1")
+    found = matches(r"^(?P<what>deck \+ PDF|deck|PDF)\s+(?P<n>\d+)\s+(?P<s>[\d.]+)\s+(?P<per>[\d.]+)\s+(?P<cpu_per>[\d.]+)\s+(?P<peak>\d+) MiB$",
+                    done.stdout, "bench_scale")
+    rows = []
+    for what in ("deck", "PDF", "deck + PDF"):
+        mine = [m for m in found if m["what"] == what]
+        first, last = mine[0], mine[-1]
+        rows.append(Row(f"{what}, {int(first['n']):,} \u2192 {int(last['n']):,} findings: ms per finding (CPU)",
+                        f"{float(first['cpu_per']):.2f} \u2192 {float(last['cpu_per']):.2f} ms",
+                        "largest / smallest size (goal \u2264 1.5)", ratio(float(last["cpu_per"]), float(first["cpu_per"])),
+                        f"{mib(float(last['peak']))} at {int(last['n']):,}" + (" (goal < 300 MiB)" if what == "deck + PDF" else "")))
+    return rows
 
 
 def bench_batch(quick: bool) -> list[Row]:
@@ -178,6 +204,9 @@ def bench_batch(quick: bool) -> list[Row]:
     def per_file(key: str) -> float:
         return float(_run(runs, key)["per"]) * 1000
 
+    def cpu_per_file(key: str) -> float:
+        return float(_run(runs, key)["cpu"]) * 1000
+
     def peak(key: str) -> str:
         return mib(float(_run(runs, key)["peak"]))
 
@@ -187,8 +216,14 @@ def bench_batch(quick: bool) -> list[Row]:
     ]
     for jobs, pandoc in (("1", "pandoc pptx, 1 process"), ("2", "pandoc pptx, 2 processes")):
         ours, theirs = per_file(f"briefing pptx, --jobs {jobs}"), per_file(pandoc)
-        rows.append(Row(f"batch decks only, `--jobs {jobs}`, per file", ms(ours), f"{ms(theirs)} (Pandoc, {jobs} at a time)",
+        cpu_ours, cpu_theirs = cpu_per_file(f"briefing pptx, --jobs {jobs}"), cpu_per_file(pandoc)
+        rows.append(Row(f"batch decks only, `--jobs {jobs}`, per file", ms(ours),
+                        f"{ms(theirs)} (Pandoc, {jobs} at a time; CPU {ms(cpu_ours)} vs {ms(cpu_theirs)}, "
+                        f"ratio {cpu_ours / cpu_theirs:.2f}; goal \u2264 0.5)",
                         ratio(ours, theirs), peak(f"briefing pptx, --jobs {jobs}") + " per worker"))
+    both, deck = per_file("briefing pptx+pdf, --jobs 1"), per_file("briefing pptx, --jobs 1")
+    rows.append(Row("batch deck + PDF against deck only, `--jobs 1`, per file", ms(both), f"{ms(deck)} (deck only; goal \u2264 1.5)",
+                    ratio(both, deck)))
     return rows
 
 
@@ -217,28 +252,14 @@ def bench_gui(quick: bool) -> list[Row]:
     ]
 
 
-def bench_memory(quick: bool) -> list[Row]:
-    from generate import write_summary
-
-    findings = 300 if quick else 2000
-    with tempfile.TemporaryDirectory() as folder:
-        big = write_summary(Path(folder) / "big.yaml", findings=findings, seed=2)
-        times, peaks = [], []
-        for _ in range(1 if quick else 3):
-            done = run([sys.executable, "-m", "briefing", "export", str(big), "-j", "1", "-q", "-o", str(Path(folder) / "out")])
-            times.append(done.seconds)
-            peaks.append(done.peak_mib)
-    return [Row(f"`briefing export` {findings:,} findings, deck + PDF, `-j 1`", f"{statistics.median(times):.1f} s",
-                peak=mib(max(peaks)) + " (largest process)")]
-
-
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "cli": bench_cli,
+    "oneshot": bench_oneshot,
     "deck": bench_deck,
     "pdf": bench_pdf,
     "batch": bench_batch,
+    "scale": bench_scale,
     "gui": bench_gui,
-    "memory": bench_memory,
 }
 
 
@@ -258,7 +279,7 @@ def machine() -> list[tuple[str, str]]:
     except (OSError, StopIteration):
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    versions = ", ".join(f"{name} {_version(name)}" for name in ("python-pptx", "reportlab", "PySide6-Essentials"))
+    versions = ", ".join(f"{name} {_version(name)}" for name in ("python-pptx", "reportlab", "rl_accel", "PySide6-Essentials", "typst"))
     pandoc = shutil.which("pandoc")
     if pandoc:
         versions += ", pandoc " + subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split()[1]
@@ -327,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(name)
             print(f"{name}: {exc}", file=sys.stderr)
         print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    if hasattr(os, "getloadavg"):
+        about.append(("Load average (1/5/15 min) at the end", " / ".join(f"{x:.2f}" for x in os.getloadavg())))
     table = markdown(rows, about)
     print(table)
     if args.out:

@@ -1,0 +1,87 @@
+"""One process per file: ``briefing export FILE`` against Pandoc and the Typst command.
+
+    .venv/bin/python bench/bench_oneshot.py [--runs N] [--findings 15]
+
+Makes one summary (bench_batch.py's generator, ``--findings`` findings), the
+same content as Pandoc Markdown and as a Typst document (bench/peers.py), then
+runs, in turn each round (so a busy machine weighs on each alike), a fresh
+process for each of:
+
+* ``briefing export FILE -f pptx``, ``-f pdf`` and both formats;
+* ``pandoc FILE.md -o FILE.pptx``;
+* the Typst command (bench/typst_cli.py: Typst's compiler from PyPI, Noto Sans
+  from Briefing's fonts folder, no system fonts).
+
+One round is run first and not counted: it compiles bytecode and fills the
+cache of derived data, as a user's first export does. Prints the median wall
+time and CPU time (user + system) of each, and the ratios the goals are
+stated in: deck / Pandoc, PDF / Typst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from bench_batch import summary  # noqa: E402
+from peers import pandoc_markdown, write_typst  # noqa: E402
+from timing import run  # noqa: E402
+
+from briefing.formats.load import open_document  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--findings", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-oneshot-") as folder:
+        work = Path(folder)
+        source = work / "report.yaml"
+        source.write_text(yaml.safe_dump(summary(7, args.findings), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        brief = open_document(source).build()
+        markdown = work / "report.md"
+        markdown.write_text(pandoc_markdown(brief), encoding="utf-8")
+        typ = write_typst(brief, work / "typst")
+        out = work / "out"
+        briefing = [sys.executable, "-m", "briefing", "export", str(source), "-q", "-o", str(out)]
+        commands = {
+            "briefing export -f pptx": briefing + ["-f", "pptx"],
+            "briefing export -f pdf": briefing + ["-f", "pdf"],
+            "briefing export (pptx + pdf)": briefing,
+            "pandoc FILE.md -o FILE.pptx": ["pandoc", str(markdown), "-o", str(work / "pandoc.pptx")],
+            "typst compile (Python package)": [sys.executable, str(BENCH / "typst_cli.py"), str(typ), str(work / "typst.pdf")],
+        }
+        for argv in commands.values():  # the first run: bytecode, the cache of derived data
+            run(argv)
+        wall: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, argv in commands.items():
+                done = run(argv)
+                wall[name].append(done.seconds)
+                cpu[name].append(done.cpu_seconds)
+    median = {name: statistics.median(times) * 1000 for name, times in wall.items()}
+    median_cpu = {name: statistics.median(times) * 1000 for name, times in cpu.items()}
+    print(f"one summary of {args.findings} findings, one process per file, median of {args.runs} interleaved runs")
+    print(f"{'command':34} {'wall ms':>9} {'CPU ms':>9}")
+    for name in commands:
+        print(f"{name:34} {median[name]:9.0f} {median_cpu[name]:9.0f}")
+    deck, pdf, both = (median[k] for k in ("briefing export -f pptx", "briefing export -f pdf", "briefing export (pptx + pdf)"))
+    pandoc, typst = median["pandoc FILE.md -o FILE.pptx"], median["typst compile (Python package)"]
+    print(f"ratio deck / Pandoc: {deck / pandoc:.2f} (goal <= 1.0)")
+    print(f"ratio PDF / Typst: {pdf / typst:.2f} (goal <= 2.0)")
+    print(f"ratio deck + PDF / deck: {both / deck:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
