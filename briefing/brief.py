@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from briefing.dates import PartialDate
 from briefing.model import Actor, BriefFile, Evidence, Finding, Selection, Source, Summary, Theme, TimelineEvent
 
+DEFAULT_LANGUAGE = "en"
+
 
 @dataclass(frozen=True)
 class BriefFinding:
@@ -61,6 +63,7 @@ class Brief:
     actors: tuple[Actor, ...]
     themes: tuple[Theme, ...]
     timeline: tuple[TimelineEvent, ...]
+    language: str = DEFAULT_LANGUAGE  # BCP 47 tag
 
     @property
     def key_judgments(self) -> tuple[BriefFinding, ...]:
@@ -138,5 +141,6 @@ def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
         date=selection.date,
         audience=selection.audience,
         marking=selection.marking,
+        language=selection.language or DEFAULT_LANGUAGE,
         **common,
     )

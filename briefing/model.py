@@ -127,4 +127,5 @@ class BriefFile:
     date: PartialDate | None = None
     audience: str | None = None
     marking: str | None = None
+    language: str | None = None  # BCP 47 tag of the brief's language; None: English ("en")
     findings: tuple[Selection, ...] = field(default_factory=tuple)

@@ -512,6 +512,7 @@ def _build_brief_file(data: dict) -> BriefFile:
         date=_date(data.get("date")),
         audience=data.get("audience"),
         marking=data.get("marking"),
+        language=data.get("language"),
         findings=tuple(
             Selection(s["id"], s.get("title"), s.get("note"), s.get("priority"), s.get("key_judgment"))
             for s in data.get("findings") or ()

@@ -20,7 +20,7 @@ def schema_url() -> str:
 def brief_data(brief_file: BriefFile, summary_ref: str) -> dict:
     """The file's content as plain data, keys in the schema's order, empty fields left out."""
     data: dict = {"format": BRIEF_FORMAT, "summary": summary_ref, "title": brief_file.title}
-    for key in ("subtitle", "author", "date", "audience", "marking"):
+    for key in ("subtitle", "author", "date", "audience", "marking", "language"):
         value = getattr(brief_file, key)
         if value is not None and value != "":
             data[key] = str(value)

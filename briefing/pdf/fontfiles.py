@@ -191,6 +191,52 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
         return name
 
 
+def register_last_resort(code_points: frozenset[int]) -> str:
+    """A font that draws every one of ``code_points`` as a hollow box, registered with ReportLab.
+
+    For characters no font of the style sheet has: each still gets a code of
+    its own in the PDF, so the text layer (ToUnicode) keeps it and it can be
+    found, copied and read aloud; on the page it shows as a box, as a missing
+    glyph always did. The name carries a digest of the characters.
+    """
+    digest = hashlib.sha1(",".join(map(str, sorted(code_points))).encode()).hexdigest()[:10]
+    name = f"Briefing-LastResort-{digest}"
+    with _LOCK:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(_box_font(code_points, name))))
+    return name
+
+
+def _box_font(code_points: frozenset[int], name: str) -> bytes:
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    def box(outer: tuple[int, int, int, int], inner: tuple[int, int, int, int]):
+        pen = TTGlyphPen(None)
+        x0, y0, x1, y1 = outer
+        pen.moveTo((x0, y0)); pen.lineTo((x0, y1)); pen.lineTo((x1, y1)); pen.lineTo((x1, y0)); pen.closePath()
+        x0, y0, x1, y1 = inner
+        pen.moveTo((x0, y0)); pen.lineTo((x1, y0)); pen.lineTo((x1, y1)); pen.lineTo((x0, y1)); pen.closePath()
+        return pen.glyph()
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "box"])
+    builder.setupCharacterMap({cp: "box" for cp in sorted(code_points)})
+    shape = box((60, 0, 540, 700), (110, 50, 490, 650))
+    builder.setupGlyf({".notdef": shape, "box": shape})
+    builder.setupHorizontalMetrics({".notdef": (600, 60), "box": (600, 60)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Briefing Last Resort", "styleName": "Regular", "psName": name})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    head = builder.font["head"]
+    head.created = head.modified = 0  # the same characters give the same bytes
+    out = io.BytesIO()
+    builder.font.recalcTimestamp = False
+    builder.save(out)
+    return out.getvalue()
+
+
 def _truetype_subset(font: FontFile, characters: str, tag: str) -> bytes:
     """A small TrueType font with the glyphs of ``characters``, from a CFF-flavoured OpenType font.
 

@@ -55,6 +55,7 @@ class FontSet:
         self._characters: str | None = None
         self._families: dict[str, _Family | None] = {}
         self._choice: dict[tuple[str, int], _Family | None] = {}
+        self._last_resort: _Family | None | bool = False  # False: not made yet
         for name in {p.font for p in sheet.paragraphs.values()}:
             if self.family(name) is None:
                 spec = sheet.families[name]
@@ -136,13 +137,34 @@ class FontSet:
                     if unicodedata.category(ch) in ("Cf", "Cc", "Mn") and not ch.isspace():
                         continue  # joiners, direction marks, variation selectors: nothing to draw
                     missing.add(cp)
-                    chosen = current or primary
+                    last = self.last_resort()
+                    chosen = last if last is not None and cp in last.cover else current or primary
             if out and out[-1][0] is chosen:
                 out[-1][1].append(ch)
             else:
                 out.append((chosen, [ch]))
             current = chosen
         return [(self.font_name(fam, bold, italic), "".join(chars)) for fam, chars in out], missing
+
+    def last_resort(self) -> _Family | None:
+        """A family that draws, as boxes, the document's characters no family of the sheet has.
+
+        They keep their own codes, so the text layer still holds them (an emoji
+        can be searched for and read aloud even where no font draws it).
+        """
+        if self._last_resort is False:
+            families = [f for f in (self.family(name) for name in self.sheet.families) if f is not None]
+            uncovered = frozenset(
+                ord(ch) for ch in self.characters
+                if not any(ord(ch) in f.cover for f in families)
+                and not (unicodedata.category(ch) in ("Cf", "Cc", "Mn", "Zs", "Zl", "Zp") or ch.isspace())
+            )
+            if uncovered:
+                name = fontfiles.register_last_resort(uncovered)
+                self._last_resort = _Family("last resort", {"regular": None}, uncovered, {"regular": name})  # type: ignore[dict-item]
+            else:
+                self._last_resort = None
+        return self._last_resort  # type: ignore[return-value]
 
     def _family_for(self, primary: _Family, cp: int) -> _Family | None:
         key = (primary.name, cp)

@@ -2,7 +2,9 @@
 
 Rendering is deterministic (ReportLab's invariant mode: fixed dates and
 document id, fonts subset in a fixed order), so the same brief and style sheet
-give the same bytes.
+give the same bytes. ReportLab draws the pages while a recorder notes the
+structure (``marking``); the post-pass (``accessible``) makes the file a tagged
+PDF/UA-1 document.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from briefing import __version__
 from briefing.atomic import write_bytes
 from briefing.brief import Brief
 from briefing.diagnostics import BriefingError
+from briefing.pdf.accessible import DocumentInfo, creation_time, make_accessible
 from briefing.pdf.fontset import FontSet
+from briefing.pdf.marking import StructureRecorder, recording_canvas
 from briefing.pdf.pages import Metadata, document, page_number_form, paged_canvas
 from briefing.pdf.story import StoryBuilder
 from briefing.pdf.stylesheet import StyleSheet, load_style
@@ -55,11 +59,15 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
         fonts = FontSet(sheet, lambda: _all_text(brief, sheet))  # read only if a font must be cut down
         ts = Typesetter(sheet, fonts)
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
-        story = StoryBuilder(brief, ts, sheet, frame_width, include_notes).build()
+        builder = StoryBuilder(brief, ts, sheet, frame_width, include_notes)
+        story = builder.build()
+        recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors))
         decorations = _Decorations(brief, ts, sheet, frame_width)
         buffer = io.BytesIO()
-        doc = document(buffer, sheet, _metadata(brief), decorations.first_page, decorations.later_pages)
-        canvas_class = paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms)
+        meta = _metadata(brief)
+        doc = document(buffer, sheet, meta, decorations.first_page, decorations.later_pages)
+        canvas_class = recording_canvas(
+            paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms), recorder)
         with _binary_streams():
             try:
                 doc.build(story, canvasmaker=canvas_class)
@@ -67,7 +75,10 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
                 raise BriefingError.at(str(sheet.path), "the style sheet leaves too little room on the page for "
                                        "something of this brief (a line, box or figure taller than the text "
                                        "frame); make the margins, sizes or spaces smaller") from None
-        return buffer.getvalue(), doc.page, ts.warnings
+        info = DocumentInfo(title=meta.title, language=brief.language, author=meta.author, subject=meta.subject,
+                            keywords=meta.keywords, creator=meta.creator,
+                            created=creation_time(brief.date.start if brief.date else None))
+        return make_accessible(buffer.getvalue(), recorder, info), doc.page, ts.warnings
 
 
 @contextlib.contextmanager

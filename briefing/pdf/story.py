@@ -5,6 +5,10 @@ Then the findings (numbered headline, statement with note numbers, judgment,
 actors, the analyst's comment set off, the evidence as numbered notes), the
 timeline figure and its key, the actors table and the source. Every look comes
 from the style sheet; every string from the brief goes through the Typesetter.
+
+As it goes it builds the brief's structure tree (``self.document``: headings,
+paragraphs, lists, tables, the figure, notes) and binds each flowable that
+draws content to its element; the PDF/UA post-pass writes the tree.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ from reportlab.platypus.flowables import Flowable
 
 from briefing import icd203
 from briefing.brief import Brief, BriefFinding
+from briefing.direction import has_rtl
+from briefing.language import language_of
 from briefing.pdf import rlcompat
 from briefing.pdf.keep import Keep
 from briefing.pdf.pages import Mark
 from briefing.pdf.panel import Panel, PanelLook
+from briefing.pdf.structure import Node, bind, node_of
 from briefing.pdf.stylesheet import StyleSheet
 from briefing.pdf.timeline import Figure, MarkerFlowable, TimelinePlan
-from briefing.pdf.typeset import SHEET_FIELD, Typesetter, split_blocks
+from briefing.pdf.typeset import SHEET_FIELD, Content, Typesetter, normalise, split_blocks
 from briefing.text import Span
 
 _SEP = " \u00b7 "  # middle dot between items on a metadata line
@@ -63,6 +70,9 @@ class StoryBuilder:
         self.include_notes = include_notes
         self.note_number = 0
         self.number_of = {f.id: f.number for f in brief.findings}
+        self.document = Node("Document")
+        self.destinations: dict[str, str] = {}  # anchor -> what a link to it is called
+        self.notes_anchors: set[str] = set()  # anchors of endnotes (a link there is a reference)
 
     def build(self) -> list[Flowable]:
         story: list[Flowable] = []
@@ -75,9 +85,59 @@ class StoryBuilder:
     def label(self, name: str, **values) -> str:
         return self.sheet.label(name, **values)
 
-    def heading(self, key: str, label: str) -> list[Flowable]:
+    def heading(self, key: str, label: str, parent: Node | None = None) -> list[Flowable]:
         title = self.label(label)
-        return [Mark(key, title, 0), self.ts.paragraph(title, "heading", SHEET_FIELD)]
+        return [self.mark(key, title, 0), self.text(parent or self.document, "H2", title, "heading", SHEET_FIELD)]
+
+    def mark(self, key: str, title: str | None = None, level: int = 0) -> Mark:
+        if title is not None:
+            self.destinations[key] = " ".join(title.split())
+        return Mark(key, title, level)
+
+    @staticmethod
+    def tagged(node: Node, flowable: Flowable) -> Flowable:
+        """Bind a flowable to the element whose content it draws."""
+        return bind(flowable, node)
+
+    def text(self, parent: Node | None, role: str, content: Content, style: str, field: str, *,
+             number: str | None = None, **changes) -> Flowable:
+        """A paragraph of the Typesetter, bound to a new ``role`` element under ``parent`` (or to one
+        on its own, when ``parent`` is None, for ``adopt``) that says the text's language when its
+        script differs from the brief's, and the text in logical order when it runs right to left."""
+        return self.tagged(self.element(parent, role, content, style, number),
+                           self.ts.paragraph(content, style, field, number=number, **changes))
+
+    def texts(self, parent: Node, role: str, text: str, style: str, field: str) -> list[Flowable]:
+        """``Typesetter.paragraphs``, each paragraph bound to its own ``role`` element under ``parent``."""
+        return [self.tagged(self.element(parent, role, block, style), flowable)
+                for block, flowable in zip(split_blocks(text), self.ts.paragraphs(text, style, field))]
+
+    def element(self, parent: Node | None, role: str, content: Content, style: str, number: str | None = None) -> Node:
+        spans = [Span(content)] if isinstance(content, str) else list(content)
+        shown = normalise("".join(span.text for span in spans)).strip()
+        if self.sheet.paragraphs[style].upper:
+            shown = shown.upper()
+        attributes: dict[str, object] = {}
+        language = language_of(shown, self.brief.language)
+        if language:
+            attributes["Lang"] = language
+        if has_rtl(shown):  # drawn shaped and in visual order: the text as written, for reading aloud
+            attributes["ActualText"] = f"{number} {shown}" if number else shown
+        return parent.add(role, **attributes) if parent is not None else Node(role, attributes)
+
+    def table_rows(self, table: Node, rows: list[list[Flowable]]) -> list[list[Flowable]]:
+        """The rows of a table with a header row: ``TH`` cells (column scope) and ``TD`` cells, each
+        holding the element its flowable draws (or drawing into the cell itself)."""
+        for r, row in enumerate(rows):
+            tr = table.add("TR")
+            for cell in row:
+                cell_node = tr.add("TH", A={"O": "/Table", "Scope": "/Column"}) if r == 0 else tr.add("TD")
+                inner = node_of(cell)
+                if inner is None:
+                    self.tagged(cell_node, cell)
+                else:
+                    cell_node.adopt(inner)
+        return rows
 
     def grid(self, rows: list[list], shares: tuple[float, ...], header: bool = True) -> Table:
         t = self.sheet.component("table")
@@ -102,9 +162,10 @@ class StoryBuilder:
     # -- first page --------------------------------------------------------------------------------
     def title_block(self) -> list[Flowable]:
         b = self.brief
-        out = [self.ts.paragraph(b.title, "title", "brief title")]
+        doc = self.document
+        out = [self.text(doc, "H1", b.title, "title", "brief title")]
         if b.subtitle:
-            out.append(self.ts.paragraph(b.subtitle, "subtitle", "brief subtitle"))
+            out.append(self.text(doc, "P", b.subtitle, "subtitle", "brief subtitle"))
         byline: list[Span] = []
         if b.author:
             byline += [Span(f"{self.label('prepared_by')} ", bold=True), Span(b.author)]
@@ -113,7 +174,7 @@ class StoryBuilder:
         if b.audience:
             byline += [Span(_SEP if byline else ""), Span(f"{self.label('for')} ", bold=True), Span(b.audience)]
         if byline:
-            out.append(self.ts.paragraph(byline, "byline", "brief byline"))
+            out.append(self.text(doc, "P", byline, "byline", "brief byline"))
         settings = self.sheet.component("title_block")
         out.append(HRFlowable(width="100%", thickness=settings["rule_width"], color=settings["rule"],
                               spaceBefore=settings["space_after"] / 2, spaceAfter=settings["space_after"], hAlign="LEFT"))
@@ -121,12 +182,13 @@ class StoryBuilder:
 
     def bottom_line(self) -> list[Flowable]:
         settings = self.sheet.component("bluf")
-        content = [self.ts.paragraph(self.label("bottom_line"), "box_label", SHEET_FIELD)]
-        content += self.ts.paragraphs(self.brief.bluf, "bluf", "bottom line")
+        section = self.document.add("Sect")
+        content = [self.text(section, "H2", self.label("bottom_line"), "box_label", SHEET_FIELD)]
+        content += self.texts(section, "P", self.brief.bluf, "bluf", "bottom line")
         look = PanelLook(padding=settings["padding"], background=settings["background"], border=settings["border"],
                          border_width=settings["border_width"])
         panel = Panel(content, look, space_before=settings["space_before"], space_after=settings["space_after"])
-        return [Mark("bottom-line", self.label("bottom_line"), 0), panel]
+        return [self.mark("bottom-line", self.label("bottom_line"), 0), panel]
 
     def judgment_words(self, f: BriefFinding) -> str:
         return icd203.describe(f.confidence, f.likelihood)
@@ -136,14 +198,16 @@ class StoryBuilder:
         if not judgments:
             return []
         out = self.heading("key-judgments", "key_judgments")
+        items = self.document.add("L", ListNumbering="/None")
         for f in judgments:
-            out.append(self.ts.paragraph(f.headline, "judgment", f"finding {f.id} headline"))
+            body = items.add("LI").add("LBody")
+            out.append(self.text(body, "P", f.headline, "judgment", f"finding {f.id} headline"))
             meta = []
             words = self.judgment_words(f)
             if words:
                 meta += [Span(words), Span(_SEP)]
             meta.append(Span(self.label("see_finding", number=f.number), link=f"#finding-{f.number}"))
-            out.append(self.ts.paragraph(meta, "judgment_meta", f"finding {f.id} judgment"))
+            out.append(self.text(body, "P", meta, "judgment_meta", f"finding {f.id} judgment"))
         return out
 
     # -- findings ----------------------------------------------------------------------------------
@@ -163,28 +227,30 @@ class StoryBuilder:
 
     def finding(self, f: BriefFinding) -> list[Flowable]:
         field = f"finding {f.id}"
+        section = self.document.add("Sect")
         out: list[Flowable] = [
-            Mark(f"finding-{f.number}", f"{f.number}. {' '.join(f.headline.split())}", 1),
-            self.ts.paragraph([Span(f"{f.number}. "), Span(f.headline)], "finding", f"{field} headline"),
+            self.mark(f"finding-{f.number}", f"{f.number}. {' '.join(f.headline.split())}", 1),
+            self.text(section, "H3", [Span(f"{f.number}. "), Span(f.headline)], "finding", f"{field} headline"),
         ]
         first_note = self.note_number + 1
         self.note_number += len(f.evidence)
         refs: list[Span] = []
-        if f.evidence:
-            refs.append(Span(",".join(str(n) for n in range(first_note, self.note_number + 1)), superscript=True))
+        for n in range(first_note, self.note_number + 1):  # each note number links to its note
+            refs += [Span(",", superscript=True)] if refs else []
+            refs.append(Span(str(n), superscript=True, link=f"#note-{n}"))
         blocks = split_blocks(f.statement)
         for j, block in enumerate(blocks):
             last = j == len(blocks) - 1
             spans = [Span(block)] + (refs if last else [])
-            out.append(self.ts.paragraph(spans, "body", f"{field} statement"))
-        out.extend(self.finding_meta(f))
+            out.append(self.text(section, "P", spans, "body", f"{field} statement"))
+        out.extend(self.finding_meta(f, section))
         if self.include_notes and f.note:
-            out.append(Keep([self.comment(f)]))
+            out.append(Keep([self.comment(f, section)]))
         if f.evidence:
-            out.extend(self.notes(f, first_note))
+            out.extend(self.notes(f, first_note, section))
         return out
 
-    def finding_meta(self, f: BriefFinding) -> list[Flowable]:
+    def finding_meta(self, f: BriefFinding, section: Node) -> list[Flowable]:
         field = f"finding {f.id}"
         lines = []
         first: list[Span] = []
@@ -194,25 +260,26 @@ class StoryBuilder:
         if f.priority:
             first += [Span(_SEP if first else ""), Span(f"{self.label('priority')}: ", bold=True), Span(f.priority)]
         if first:
-            lines.append(self.ts.paragraph(first, "finding_meta", f"{field} judgment"))
+            lines.append(self.text(section, "P", first, "finding_meta", f"{field} judgment"))
         second: list[Span] = []
         if f.actors:
             second += [Span(f"{self.label('actors_field')}: ", bold=True), Span(", ".join(a.name for a in f.actors))]
         if f.theme:
             second += [Span(_SEP if second else ""), Span(f"{self.label('theme')}: ", bold=True), Span(f.theme.label)]
         if second:
-            lines.append(self.ts.paragraph(second, "finding_meta", f"{field} actors"))
+            lines.append(self.text(section, "P", second, "finding_meta", f"{field} actors"))
         return lines
 
-    def comment(self, f: BriefFinding) -> Panel:
+    def comment(self, f: BriefFinding, section: Node) -> Panel:
         settings = self.sheet.component("comment")
-        content = [self.ts.paragraph(self.label("analyst_comment"), "comment_label", SHEET_FIELD)]
-        content += self.ts.paragraphs(f.note, "comment", f"finding {f.id} note")
+        aside = section.add("Div")
+        content = [self.text(aside, "P", self.label("analyst_comment"), "comment_label", SHEET_FIELD)]
+        content += self.texts(aside, "P", f.note, "comment", f"finding {f.id} note")
         look = PanelLook(padding=settings["padding"], rule=settings["rule"], rule_width=settings["rule_width"],
                          indent=settings["indent"])
         return Panel(content, look, space_before=settings["space_before"], space_after=settings["space_after"])
 
-    def notes(self, f: BriefFinding, first: int) -> list[Flowable]:
+    def notes(self, f: BriefFinding, first: int, section: Node) -> list[Flowable]:
         settings = self.sheet.component("notes")
         rule = HRFlowable(width=settings["rule_length"], thickness=settings["rule_width"], color=settings["rule"],
                           spaceBefore=settings["space_before"], spaceAfter=settings["space_after"], hAlign="LEFT")
@@ -220,8 +287,15 @@ class StoryBuilder:
         out: list[Flowable] = [rule]
         for number, evidence in enumerate(f.evidence, start=first):
             spans = [Span("\u201c"), Span(evidence.quote), Span(f"\u201d ({evidence.citation})")]
-            out.append(self.ts.paragraph(spans, "note", f"finding {f.id} evidence {number - first + 1}",
-                                         number=str(number)))
+            anchor = f"note-{number}"
+            quote = " ".join(evidence.quote.split())
+            shown = quote if len(quote) <= 80 else quote[:80] + "\u2026"
+            self.destinations[anchor] = f"{number}. \u201c{shown}\u201d"
+            self.notes_anchors.add(anchor)
+            out.append(self.mark(anchor))
+            note = section.add("Note", ID=anchor)
+            out.append(self.text(note, "P", spans, "note", f"finding {f.id} evidence {number - first + 1}",
+                                 number=str(number)))
         return out
 
     # -- figures and tables ---------------------------------------------------------------------------
@@ -235,10 +309,11 @@ class StoryBuilder:
         out = self.heading("timeline", "timeline")
         plan = TimelinePlan([e.date for e in events], self.width, settings, tick_font=tick_style.fontName,
                             tick_size=tick_style.fontSize, marker_font=marker_font)
-        out.append(Figure(plan))
+        out.append(self.tagged(self.document.add("Figure", Alt=self.timeline_description()), Figure(plan)))
         if any(e.date.precision != "day" for e in events):
-            out.append(self.ts.paragraph(self.label("timeline_caption"), "caption", SHEET_FIELD, keepWithNext=1))
-        rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("number", "date", "event")]]
+            out.append(self.text(self.document, "P", self.label("timeline_caption"), "caption", SHEET_FIELD,
+                                 keepWithNext=1))
+        rows: list[list] = [[self.text(None, "P", self.label(k), "table_header", SHEET_FIELD) for k in ("number", "date", "event")]]
         for number, event in enumerate(events, start=1):
             text = [Span(event.event)]
             if event.finding in self.number_of:
@@ -246,26 +321,33 @@ class StoryBuilder:
                 text += [Span(" ("), Span(self.label("see_finding", number=n), link=f"#finding-{n}"), Span(")")]
             rows.append([
                 MarkerFlowable(number, settings, marker_font),
-                self.ts.paragraph(event.date.label(), "timeline_date", f"timeline event {number} date"),
-                self.ts.paragraph(text, "table_cell", f"timeline event {number}"),
+                self.text(None, "P", event.date.label(), "timeline_date", f"timeline event {number} date"),
+                self.text(None, "P", text, "table_cell", f"timeline event {number}"),
             ])
-        out.append(self.grid(rows, settings["key_columns"]))
+        out.append(self.grid(self.table_rows(self.document.add("Table"), rows), settings["key_columns"]))
         return out
+
+    def timeline_description(self) -> str:
+        """The figure in words, for a screen reader: its span, then each numbered event with its date."""
+        events = self.brief.timeline
+        span = events[0].date.label() if len(events) == 1 else f"{events[0].date.label()} \u2013 {events[-1].date.label()}"
+        items = "; ".join(f"{n}. {e.date.label()}: {' '.join(e.event.split())}" for n, e in enumerate(events, start=1))
+        return f"{self.label('timeline')}, {span}: {items}."
 
     def actors(self) -> list[Flowable]:
         actors = self.brief.cited_actors
         if not actors:
             return []
         out = self.heading("actors", "actors")
-        rows: list[list] = [[self.ts.paragraph(self.label(k), "table_header", SHEET_FIELD) for k in ("name", "kind", "role")]]
+        rows: list[list] = [[self.text(None, "P", self.label(k), "table_header", SHEET_FIELD) for k in ("name", "kind", "role")]]
         for actor in actors:
             field = f"actor {actor.id}"
             rows.append([
-                self.ts.paragraph(actor.name, "table_cell", f"{field} name"),
-                self.ts.paragraph(actor.kind.capitalize(), "table_cell", f"{field} kind"),
-                self.ts.paragraph(actor.role or "", "table_cell", f"{field} role"),
+                self.text(None, "P", actor.name, "table_cell", f"{field} name"),
+                self.text(None, "P", actor.kind.capitalize(), "table_cell", f"{field} kind"),
+                self.text(None, "P", actor.role or "", "table_cell", f"{field} role"),
             ])
-        out.append(self.grid(rows, self.sheet.component("table")["columns"]))
+        out.append(self.grid(self.table_rows(self.document.add("Table"), rows), self.sheet.component("table")["columns"]))
         return out
 
     def source(self) -> list[Flowable]:
@@ -282,6 +364,6 @@ class StoryBuilder:
             rows.append(("link", src.url, src.url))
         for key, value, link in rows:
             spans = [Span(f"{self.label(key)}: ", bold=True), Span(value, link=link)]
-            out.append(self.ts.paragraph(spans, "source", f"source {key}"))
+            out.append(self.text(self.document, "P", spans, "source", f"source {key}"))
         return out
 

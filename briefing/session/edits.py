@@ -32,6 +32,7 @@ class BriefMetadata:
     date: PartialDate | None = None
     audience: str | None = None
     marking: str | None = None
+    language: str | None = None  # carried from the file as it is (not edited in the app)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class BriefState:
 
     @classmethod
     def of(cls, brief_file: BriefFile) -> BriefState:
-        meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS})
+        meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS},
+                             language=brief_file.language)
         return cls(tuple(brief_file.findings), meta)
 
 

@@ -294,6 +294,7 @@ class BriefSession:
             date=meta.date,
             audience=meta.audience,
             marking=meta.marking,
+            language=meta.language,
             findings=self._state.selection,
         )
 

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from pdfua_check import check_accessible
 from pypdf import PdfReader
 
 from briefing.formats.load import open_document
@@ -26,11 +27,13 @@ CVE_PAYLOAD = (
 
 
 def check_pdf(path: Path) -> None:
-    """The file is a PDF that qpdf finds nothing wrong with (when qpdf is installed)."""
+    """The file is a PDF that qpdf finds nothing wrong with (when qpdf is installed), and tagged PDF/UA."""
     assert path.read_bytes().startswith(b"%PDF-")
     if shutil.which("qpdf"):
         run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
+    check_accessible(path)
+
 
 
 def render_file(source: Path, out: Path, style=None, **options) -> ExportedFile:

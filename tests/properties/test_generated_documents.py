@@ -25,6 +25,7 @@ import pytest
 from document_strategies import briefs, pdf_checkable, summaries
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from pdfua_check import check_accessible
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -81,6 +82,7 @@ def export_twice_and_compare(source: Path, folder: Path) -> tuple[str, str]:
         deck = render_pptx(brief, None, folder / f"{run}.pptx")
         pdf = render_pdf(brief, None, folder / f"{run}.pdf")
         assert deck.pages >= 1 and pdf.pages >= 1
+        check_accessible(folder / f"{run}.pdf")
         outputs[run] = ((folder / f"{run}.pptx").read_bytes(), (folder / f"{run}.pdf").read_bytes())
     assert outputs["first"][0] == outputs["second"][0], "the deck differs on a second export"
     assert outputs["first"][1] == outputs["second"][1], "the PDF differs on a second export"

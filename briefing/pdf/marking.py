@@ -1,0 +1,106 @@
+"""The recorder: marked content around what the canvas draws, and a log of it for the structure tree.
+
+ReportLab has no tagging API. ``recording_canvas(base, recorder)`` gives a
+canvas class that, while a flowable bound to a structure node
+(``briefing.pdf.structure.bind``) draws, wraps its operators in
+``/Role <</MCID n>> BDC … EMC`` and notes ``Content(page, n)`` on the node.
+Page furniture drawn from forms (marking, running header and footer, page
+numbers) is wrapped as a pagination ``Artifact``; a flowable drawn a second
+time (a table's header row repeated on the next page) too. Each link
+annotation becomes a ``Link`` element under the node being drawn, with a
+description (the title of the place it goes to, or the address).
+
+Whatever else is drawn outside marked content (rules, boxes, the table grid)
+is made a layout artifact by the post-pass. Nothing here changes where
+anything is drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from briefing.pdf.structure import Annotation, Content, Node
+
+
+class StructureRecorder:
+    """What was drawn for which structure node, page by page (filled while ReportLab draws)."""
+
+    def __init__(self, root: Node, destinations: dict[str, str] | None = None, references: frozenset[str] = frozenset()):
+        self.root = root
+        self.destinations = dict(destinations or {})  # anchor -> what a link there is called
+        self.references = references  # anchors of notes: a link to one is a Reference to the note
+        self.marked_pages: list[list[Node]] = []  # per page: the node of each MCID
+        self.annotation_counts: list[int] = []  # per page: link annotations made so far
+        self._open: Node | None = None
+        self._drawn: dict[int, object] = {}  # flowables drawn once (kept, so their ids stay theirs)
+
+    def _page(self, canvas) -> int:
+        page = canvas.getPageNumber() - 1
+        while len(self.marked_pages) <= page:
+            self.marked_pages.append([])
+            self.annotation_counts.append(0)
+        return page
+
+    @contextlib.contextmanager
+    def marked(self, canvas, flowable, node: Node):
+        """Wrap what ``flowable`` draws in marked content of ``node`` (its content belongs to the outer
+        element when one is open already)."""
+        if self._open is not None:
+            yield
+            return
+        if id(flowable) in self._drawn:  # drawn again: a repeated table header row
+            canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            try:
+                yield
+            finally:
+                canvas.addLiteral("EMC")
+            return
+        self._drawn[id(flowable)] = flowable
+        page = self._page(canvas)
+        mcid = len(self.marked_pages[page])
+        self.marked_pages[page].append(node)
+        node.items.append(Content(page, mcid))
+        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._open = node
+        try:
+            yield
+        finally:
+            self._open = None
+            canvas.addLiteral("EMC")
+
+    def link(self, canvas, target: str) -> None:
+        """A link annotation is being added to the current page: a ``Link`` element for it."""
+        page = self._page(canvas)
+        index = self.annotation_counts[page]
+        self.annotation_counts[page] += 1
+        if target.startswith("#"):
+            description = self.destinations.get(target[1:], target[1:])
+        else:
+            description = target
+        parent = self._open or self.root
+        if target[1:] in self.references and target.startswith("#"):
+            parent = parent.add("Reference")
+        parent.add("Link").items.append(Annotation(page, index, description))
+
+
+def recording_canvas(base: type, recorder: StructureRecorder) -> type:
+    """``base`` (a ReportLab canvas class) that records for ``recorder`` what bound flowables draw."""
+
+    class RecordingCanvas(base):
+        structure_recorder = recorder
+
+        def doForm(self, name):
+            # Forms hold the page furniture: repeated on every page, read once.
+            self.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            super().doForm(name)
+            self.addLiteral("EMC")
+
+        def linkRect(self, contents, destinationname, *args, **kwargs):
+            recorder.link(self, "#" + destinationname)
+            return super().linkRect(contents, destinationname, *args, **kwargs)
+
+        def linkURL(self, url, *args, **kwargs):
+            recorder.link(self, url)
+            return super().linkURL(url, *args, **kwargs)
+
+    return RecordingCanvas
