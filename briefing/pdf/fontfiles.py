@@ -213,10 +213,12 @@ def _box_font(code_points: frozenset[int], name: str) -> bytes:
 
     def box(outer: tuple[int, int, int, int], inner: tuple[int, int, int, int]):
         pen = TTGlyphPen(None)
-        x0, y0, x1, y1 = outer
-        pen.moveTo((x0, y0)); pen.lineTo((x0, y1)); pen.lineTo((x1, y1)); pen.lineTo((x1, y0)); pen.closePath()
-        x0, y0, x1, y1 = inner
-        pen.moveTo((x0, y0)); pen.lineTo((x1, y0)); pen.lineTo((x1, y1)); pen.lineTo((x0, y1)); pen.closePath()
+        for (x0, y0, x1, y1), clockwise in ((outer, True), (inner, False)):  # the inner contour cuts the hole
+            corners = [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
+            pen.moveTo(corners[0])
+            for corner in (corners[1:] if clockwise else corners[:0:-1]):
+                pen.lineTo(corner)
+            pen.closePath()
         return pen.glyph()
 
     builder = FontBuilder(1000, isTTF=True)

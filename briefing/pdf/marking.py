@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import contextlib
 
+from briefing.language import language_of
 from briefing.pdf.structure import Annotation, Content, Node
 
 
 class StructureRecorder:
     """What was drawn for which structure node, page by page (filled while ReportLab draws)."""
 
-    def __init__(self, root: Node, destinations: dict[str, str] | None = None, references: frozenset[str] = frozenset()):
+    def __init__(self, root: Node, destinations: dict[str, str] | None = None, references: frozenset[str] = frozenset(),
+                 language: str = "en"):
         self.root = root
+        self.language = language  # the document's
         self.destinations = dict(destinations or {})  # anchor -> what a link there is called
         self.references = references  # anchors of notes: a link to one is a Reference to the note
         self.marked_pages: list[list[Node]] = []  # per page: the node of each MCID
@@ -67,6 +70,15 @@ class StructureRecorder:
         finally:
             self._open = None
             canvas.addLiteral("EMC")
+
+    def span(self, text: str) -> str | None:
+        """The marked-content properties for a run of ``text`` set inside the open element: its
+        ``/Lang`` when its script says it is in another language than the element's, else None."""
+        node = self._open
+        if node is None:
+            return None
+        language = language_of(text, str(node.attributes.get("Lang") or self.language))
+        return None if language is None else f"/Span <</Lang ({language})>> BDC"
 
     def link(self, canvas, target: str) -> None:
         """A link annotation is being added to the current page: a ``Link`` element for it."""

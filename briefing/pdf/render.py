@@ -61,7 +61,8 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
         builder = StoryBuilder(brief, ts, sheet, frame_width, include_notes)
         story = builder.build()
-        recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors))
+        recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors),
+                                     brief.language)
         decorations = _Decorations(brief, ts, sheet, frame_width)
         buffer = io.BytesIO()
         meta = _metadata(brief)
