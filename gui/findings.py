@@ -320,7 +320,7 @@ class FindingsPane(QWidget):
         )
         self.empty.button.clicked.connect(self.open_requested)
         example = self.empty.add_button("Try the E&xample")
-        example.setToolTip("Open the example summary that comes with Briefing")
+        example.setToolTip("Open the example brief that comes with Briefing, as an untitled copy")
         example.clicked.connect(self.example_requested)
 
         self.stack_widget = QStackedWidget()

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSaveFile, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QToolButton, QWidget
 
 from briefing import __version__
 from briefing.diagnostics import BriefingError
 from briefing.formats.load import Document, open_document
-from briefing.resources import example_summary
+from briefing.resources import example_brief
 from briefing.results import ExportedFile
 from briefing.session import BriefSession, search_index
 
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._exporting: set[str] = set()
         self._active_list = "findings"
         self._last_export: Path | None = None
+        self._example_copy = False  # the open brief is an untitled copy of the bundled example
 
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         a = self._action
         self.act_open = a("&Open\u2026", self.choose_and_open, QKeySequence.StandardKey.Open, "open", "Open a summary or a brief")
-        self.act_example = a("Open &Example Summary", self.open_example, tip="Open the bundled example summary")
+        self.act_example = a("Open &Example Brief", self.open_example, tip="Open the bundled example brief as an untitled copy")
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save, "save", "Save the brief")
         self.act_save_as = a("Save &As\u2026", self.save_as, QKeySequence.StandardKey.SaveAs, tip="Save the brief under a new name")
         self.act_export_deck = a("Export &Deck", lambda: self.export(exports.DECK), "Ctrl+E", "export-deck", "Export the brief as a PowerPoint deck")
@@ -291,7 +292,14 @@ class MainWindow(QMainWindow):
             self.open_path(path, ask=False)
 
     def open_example(self) -> None:
-        self.open_path(example_summary())
+        """The example brief, as an untitled copy: saving asks where, and never overwrites the example."""
+
+        def untitled():
+            self.session.make_untitled()
+            self._example_copy = True
+            self._update_title()
+
+        self.open_path(example_brief(), then=untitled)
 
     def open_path(self, path: str | Path, *, ask: bool = True, then=None) -> None:
         """Open a summary or a brief off the UI thread; ``then`` runs once it is shown."""
@@ -304,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, document: Document, search: tuple[str, ...] | None = None, then=None) -> None:
         QApplication.restoreOverrideCursor()
+        self._example_copy = False
+        self._show_export_result("")  # the last export belonged to the file before
         self.preview.clear()
         self.session.set_document(document, search)
         self.stack.clear()
@@ -418,18 +428,34 @@ class MainWindow(QMainWindow):
         return answer == "discard"
 
     def save(self) -> bool:
-        if not self.session.is_open:
+        if not self.session.is_open or not self._fields_valid():
             return False
         if self.session.brief_path is None:
             return self.save_as()
         return self.write_brief(self.session.brief_path)
 
     def save_as(self) -> bool:
-        if not self.session.is_open:
+        if not self.session.is_open or not self._fields_valid():
             return False
         proposed = self.session.brief_path or self.session.default_brief_path()
+        if self._example_copy:  # beside the shipped example is no place for the analyst's work
+            folder = self.settings.export_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            proposed = Path(folder) / "example.brief.yaml"
         path = dialogs.ask_save_path(self, "Save Brief As", proposed, dialogs.BRIEF_FILTER)
         return self.write_brief(Path(path)) if path else False
+
+    def _fields_valid(self) -> bool:
+        """A field showing a value the brief cannot hold (a date 2025-13-45) blocks saving, with a
+        message and the field in view; saving something else than what is shown would be silent loss."""
+        problem = self.brief.metadata.problem()
+        if problem is None:
+            return True
+        widget, message = problem
+        dialogs.show_error(self, "Cannot Save", f"The brief was not saved: {message}", "")
+        self.brief.tabs.setCurrentIndex(self.brief.DETAILS_TAB)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        widget.selectAll()
+        return False
 
     def write_brief(self, path: Path) -> bool:
         """Write brief/1 atomically (QSaveFile: a reader sees the old file or the new, never half)."""
@@ -586,6 +612,8 @@ class MainWindow(QMainWindow):
     def _document_name(self) -> str:
         if self.session.brief_path:
             return self.session.brief_path.name
+        if self._example_copy:
+            return "Example brief (untitled)"
         if self.session.summary_path:
             return f"{self.session.summary_path.stem} (new brief)"
         return "Untitled"

@@ -84,6 +84,17 @@ class MetadataForm(QWidget):
             return
         push(self.stack, self.session.set_metadata(name, value))
 
+    def problem(self) -> tuple[QLineEdit, str] | None:
+        """A field whose text the brief does not hold, and why (None when every field is fine)."""
+        text = self.edits["date"].text()
+        if not text.strip():
+            return None
+        try:
+            PartialDate.parse(text)
+        except ValueError as exc:
+            return self.edits["date"], f"the date “{text}” is not a date ({exc}). Use YYYY, YYYY-MM or YYYY-MM-DD, or clear it."
+        return None
+
     def _date_problem(self, message: str) -> None:
         self.date_problem.setText(message)
         self.date_problem.setVisible(bool(message))

@@ -54,3 +54,42 @@ class Settings:
 
     def sync(self) -> None:
         self.store.sync()
+
+    # -- preferences (Help ▸ Preferences) ------------------------------------------------------
+
+    def _text(self, key: str) -> str | None:
+        value = self.store.value(key)
+        return str(value) if value else None
+
+    def _set_text(self, key: str, value: str | None) -> None:
+        if value:
+            self.store.setValue(key, str(value))
+        else:
+            self.store.remove(key)
+
+    @property
+    def export_folder(self) -> str | None:
+        """Where first exports (and untitled briefs) go; None: beside the brief."""
+        return self._text("preferences/exportFolder")
+
+    @export_folder.setter
+    def export_folder(self, folder: str | None) -> None:
+        self._set_text("preferences/exportFolder", folder)
+
+    @property
+    def deck_template(self) -> str | None:
+        """The .pptx template decks are exported with; None: the bundled one."""
+        return self._text("preferences/deckTemplate")
+
+    @deck_template.setter
+    def deck_template(self, path: str | None) -> None:
+        self._set_text("preferences/deckTemplate", path)
+
+    @property
+    def pdf_style(self) -> str | None:
+        """The PDF style sheet (a bundled name or a YAML file); None: the default."""
+        return self._text("preferences/pdfStyle")
+
+    @pdf_style.setter
+    def pdf_style(self, style: str | None) -> None:
+        self._set_text("preferences/pdfStyle", style)

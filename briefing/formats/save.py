@@ -42,3 +42,172 @@ def _selection_data(selection: Selection) -> dict:
 def dump_brief(brief_file: BriefFile, summary_ref: str) -> str:
     """The text of a ``brief/1`` file; ``summary_ref`` is the summary's path relative to the brief."""
     return dump_yaml(brief_data(brief_file, summary_ref), header=f"yaml-language-server: $schema={schema_url()}")
+
+
+# -- saving over an existing brief: change only what the analyst changed ----------------------
+
+_METADATA_KEYS = ("subtitle", "author", "date", "audience", "marking")
+_SELECTION_KEYS = ("title", "note", "priority", "key_judgment")
+
+
+def update_brief(original: str, brief_file: BriefFile, summary_ref: str) -> str:
+    """``original`` (the text of a ``brief/1`` file) edited to hold ``brief_file``.
+
+    A round trip through ruamel.yaml: comments (the ``$schema`` header), blank
+    lines, folded and quoted scalars, key order and unquoted dates stay as they
+    were; only the values that differ are rewritten, so a save diffs as the edit.
+    Findings kept in the brief keep their mapping (and its layout); new ones are
+    appended in the file's style. Falls back to ``dump_brief`` when ``original``
+    is not a YAML mapping.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    yaml = _round_trip_yaml(YAML)
+    try:
+        data = yaml.load(original)
+    except Exception:  # noqa: BLE001 - any unreadable original is simply rewritten in full
+        data = None
+    if not isinstance(data, CommentedMap):
+        return dump_brief(brief_file, summary_ref)
+
+    _set(data, "summary", summary_ref)
+    _set(data, "title", brief_file.title)
+    for key in _METADATA_KEYS:
+        value = getattr(brief_file, key)
+        if key == "date" and value is not None:
+            value = _date_value(data.get("date"), value)
+        _set(data, key, value if value not in ("", None) else None)
+
+    old_items = data.get("findings")
+    old_list = [i for i in old_items if isinstance(i, CommentedMap)] if isinstance(old_items, list) else []
+    by_id = {item.get("id"): item for item in old_list}
+    separator = next((t for t in map(_tail, old_list[:-1]) if _is_blank(t)), None)
+    last_tail = _tail(old_list[-1]) if old_list else None
+    items = []
+    for selection in brief_file.findings:
+        item = by_id.get(selection.id)
+        if item is None:
+            item = CommentedMap()
+            item["id"] = selection.id
+        for key in _SELECTION_KEYS:
+            value = getattr(selection, key)
+            if key == "key_judgment":
+                value = None if value is None else bool(value)
+            elif not value:
+                value = None
+            _set(item, key, value, order=("id", *_SELECTION_KEYS))
+        items.append(item)
+    if [id(i) for i in old_list] != [id(i) for i in items]:
+        # Blank lines between findings belong to the gap, not to the finding that ended above it.
+        for n, item in enumerate(items):
+            _set_tail(item, last_tail if n == len(items) - 1 else separator)
+    if isinstance(old_items, CommentedSeq):
+        old_items[:] = items  # keeps the sequence's own layout and trailing comments
+    else:
+        data["findings"] = CommentedSeq(items)
+
+    from io import StringIO
+
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _round_trip_yaml(yaml_class):
+    yaml = yaml_class(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long plain line the analyst wrote on one line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    return yaml
+
+
+def _set(mapping, key: str, value, order: tuple[str, ...] = ()) -> None:
+    """Set, replace or drop ``key``; a value equal to the stored one keeps its original scalar
+    (quotes, folding) untouched. A new key goes where ``order`` puts it, and the blank line that
+    ended the mapping stays at its end."""
+    if value is None:
+        if key in mapping:
+            tail = _tail(mapping)
+            last = list(mapping)[-1] == key
+            del mapping[key]
+            mapping.ca.items.pop(key, None)
+            if last and len(mapping):
+                _set_tail(mapping, tail)
+        return
+    if key in mapping:
+        if not _same(mapping[key], value):
+            mapping[key] = _styled_like(mapping[key], value)
+        return
+    later = order[order.index(key) + 1 :] if key in order else ()
+    place = next((n for n, k in enumerate(mapping) if k in later), len(mapping))
+    tail = _tail(mapping) if place == len(mapping) else None
+    if tail is not None:
+        _set_tail(mapping, None)
+    mapping.insert(place, key, value)
+    if tail is not None:
+        _set_tail(mapping, tail)
+
+
+def _tail(mapping):
+    """The comment token after the mapping's last value (blank lines, a comment), if any."""
+    if not len(mapping):
+        return None
+    entry = mapping.ca.items.get(list(mapping)[-1])
+    return entry[2] if entry and len(entry) > 2 else None
+
+
+def _set_tail(mapping, token) -> None:
+    if not len(mapping):
+        return
+    last = list(mapping)[-1]
+    entry = mapping.ca.items.setdefault(last, [None, None, None, None])
+    entry[2] = token
+    if not any(entry):
+        del mapping.ca.items[last]
+
+
+def _is_blank(token) -> bool:
+    return token is not None and not str(token.value).strip()
+
+
+def _same(stored, value) -> bool:
+    if isinstance(value, str) and not isinstance(stored, str):
+        return str(stored) == value
+    return stored == value
+
+
+def _styled_like(stored, value):
+    """A new string in the style the old one had (folded stays folded, quoted stays quoted)."""
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        FoldedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
+
+    if not isinstance(value, str):
+        return value
+    for style in (FoldedScalarString, LiteralScalarString, DoubleQuotedScalarString, SingleQuotedScalarString):
+        if isinstance(stored, style):
+            if style in (FoldedScalarString, LiteralScalarString) and "\n" not in value and len(value) < 60:
+                return value
+            return style(value)
+    return LiteralScalarString(value) if "\n" in value else value
+
+
+def _date_value(stored, value):
+    """A full date is written unquoted when the file wrote its date that way; partial dates are
+    quoted strings (so every YAML reader keeps ``2025-07`` as text)."""
+    import datetime as dt
+
+    text = str(value)
+    if isinstance(stored, dt.date) and len(text) == 10:
+        parsed = dt.date.fromisoformat(text)
+        return stored if stored == parsed else parsed
+    if isinstance(stored, str) and stored == text:
+        return stored
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    return text if len(text) == 10 else SingleQuotedScalarString(text)

@@ -21,7 +21,7 @@ from briefing import icd203
 from briefing.brief import Brief, build_brief, headline, is_key_judgment
 from briefing.dates import PartialDate
 from briefing.formats.load import Document, open_document
-from briefing.formats.save import dump_brief
+from briefing.formats.save import dump_brief, update_brief
 from briefing.model import BRIEF_FORMAT, BriefFile, Finding, Selection, Summary
 from briefing.session.edits import (
     ANNOTATION_FIELDS,
@@ -314,7 +314,26 @@ class BriefSession:
     def dump(self, brief_path: str | Path | None = None) -> str:
         """The text of the ``brief/1`` file to write at ``brief_path`` (default: the current path)."""
         brief_file = self.to_brief_file(brief_path)
+        original = self._saved_text()
+        if original is not None:  # edit the brief's own text: the save diffs as the analyst's changes
+            return update_brief(original, brief_file, brief_file.summary)
         return dump_brief(brief_file, brief_file.summary)
+
+    def _saved_text(self) -> str | None:
+        """The text of the brief file this session edits, when there is one to edit."""
+        path = self.brief_path
+        if path is None and self.document is not None and self.document.is_brief:
+            path = Path(self.document.path)  # an untitled copy of a brief (the example) keeps its layout
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def make_untitled(self) -> None:
+        """Keep the open brief as an untitled copy: the first save asks where (never over the original)."""
+        self.brief_path = None
 
     def saved_as(self, path: str | Path) -> None:
         """Record that the brief now lives at ``path`` (after Save As)."""
