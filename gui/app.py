@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing import __version__
 
-from . import jobs
+from . import jobs, workers
 from .icons import app_icon
 from .mainwindow import MainWindow
 
@@ -68,7 +68,8 @@ def run(file: str | None = None) -> int:
     window = start(file)
     _stop_on_signals(window)
     code = app.exec()
-    jobs.wait_all()  # let a running export finish writing before the process ends
+    jobs.wait_all()
+    workers.shutdown()  # let a running export finish writing before the process ends
     del window
     return code
 

@@ -61,6 +61,12 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
     box.exec()
 
 
+def show_warnings(parent: QWidget | None, title: str, text: str, warnings: tuple[str, ...] | list[str]) -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text + "\n\n" + "\n".join(f"\u2022 {w}" for w in warnings[:SHOWN_DIAGNOSTICS]))
+    box.setDetailedText("\n".join(warnings))
+    box.exec()
+
+
 def ask_unsaved(parent: QWidget | None, name: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
     return unsaved_answer(unsaved_box(parent, name))

@@ -8,6 +8,8 @@ window opens without python-pptx or ReportLab.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import tempfile
 from dataclasses import dataclass
@@ -32,11 +34,31 @@ PDF = ExportKind("pdf", "PDF", ".pdf", "PDF documents (*.pdf)")
 KINDS = {kind.key: kind for kind in (DECK, PDF)}
 
 
-def export_document(document: Document, kind: ExportKind, path: str | os.PathLike) -> ExportedFile:
-    """Render to ``path`` (the renderer writes atomically). Runs on a worker thread."""
+def export_document(document: Document, kind: ExportKind, path: str | os.PathLike, *,
+                    template: str | None = None, style: str | None = None,
+                    scratch: str | os.PathLike | None = None) -> ExportedFile:
+    """Render to ``path`` (atomically). Runs in a worker process (``workers.EXPORT``).
+
+    With ``scratch`` (an empty folder beside ``path``, made by the caller) the file is
+    rendered there and moved into place at the end, so a cancelled export (its process
+    ended) leaves only that folder, which the caller removes.
+    """
     from briefing.export import export_document as export
 
-    return export(document, kind.key, Path(path))
+    path = Path(path)
+    target = Path(scratch) / path.name if scratch else path
+    result = export(document, kind.key, target, template=template or None, style=style or None)
+    if scratch:
+        os.replace(target, path)
+        with contextlib.suppress(OSError):
+            os.rmdir(scratch)  # empty now; the app removes it too, but may have quit meanwhile
+        result = dataclasses.replace(result, path=path)
+    return result
+
+
+def scratch_folder(path: Path) -> Path:
+    """An empty folder beside ``path`` (the same file system, so the final move is atomic)."""
+    return Path(tempfile.mkdtemp(prefix=".briefing-export-", dir=path.parent))
 
 
 @dataclass(frozen=True)
@@ -47,7 +69,7 @@ class Preview:
     warnings: tuple[str, ...]
 
 
-def render_preview(brief: Brief) -> Preview:
+def render_preview(brief: Brief, style: str | None = None) -> Preview:
     """The PDF as bytes, and which findings run onto continuation slides in the deck.
 
     The deck is laid out only for that hint: if it cannot be, the PDF preview
@@ -55,7 +77,7 @@ def render_preview(brief: Brief) -> Preview:
     """
     from briefing.pdf import render_pdf_bytes
 
-    data, pages, warnings = render_pdf_bytes(brief, None)
+    data, pages, warnings = render_pdf_bytes(brief, style or None)
     try:
         continued = deck_continuations(brief)
     except Exception as exc:  # noqa: BLE001 - reported beside the preview, never fatal to it

@@ -24,8 +24,9 @@ from briefing import icd203
 from briefing.model import Evidence, Finding
 from briefing.session import BriefSession
 
+from .fonts import visible
 from .undo import push
-from .widgets import EmptyState, FlowLayout, TextField, heading, label, muted_color, plain_tooltip
+from .widgets import EmptyState, FlowLayout, TextField, heading, label, muted_color, plain_tooltip, quoted
 
 PRIORITY_CHOICES = (("No priority", None),) + tuple((p.capitalize(), p) for p in icd203.PRIORITIES)
 
@@ -68,8 +69,11 @@ class FindingDetails(QTextBrowser):
         indented.setLeftMargin(14)
         indented.setTopMargin(6)
 
+        def put(text: str, char_format: QTextCharFormat) -> None:
+            cursor.insertText(visible(text), char_format)  # controls shown as pictures, never as boxes
+
         cursor.setBlockFormat(QTextBlockFormat(spaced))
-        cursor.insertText(finding.statement, base)
+        put(finding.statement, base)
 
         cursor.insertBlock(spaced)
         cursor.insertText("Evidence", section)
@@ -80,8 +84,8 @@ class FindingDetails(QTextBrowser):
         locate = _quote_locator() if source.paragraphs else None
         for item in finding.evidence:
             cursor.insertBlock(indented)
-            cursor.insertText(f"\u201c{item.quote}\u201d", italic)
-            cursor.insertText(f"  ({item.citation})", muted)
+            put(quoted(item.quote), italic)
+            put(f"  ({item.citation})", muted)
             self._insert_context(cursor, source.paragraph(item.paragraph), item, locate, indented, muted)
 
         actors = [session.summary.actor(a) for a in finding.actors]
@@ -91,14 +95,14 @@ class FindingDetails(QTextBrowser):
             cursor.insertText("Actors", section)
             for actor in actors:
                 cursor.insertBlock(indented)
-                cursor.insertText(actor.name, bold)
-                cursor.insertText(f" \u2014 {actor.role}" if actor.role else f" ({actor.kind})", base)
+                put(actor.name, bold)
+                put(f" \u2014 {actor.role}" if actor.role else f" ({actor.kind})", base)
         if finding.tags:
             cursor.insertBlock(spaced)
             cursor.insertText("Tags  ", section)
-            cursor.insertText(", ".join(finding.tags), base)
+            put(", ".join(finding.tags), base)
         cursor.insertBlock(spaced)
-        cursor.insertText(f"Finding id: {finding.id}", muted)
+        put(f"Finding id: {finding.id}", muted)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _insert_context(self, cursor, paragraph, item: Evidence, locate, block, muted) -> None:
@@ -112,7 +116,7 @@ class FindingDetails(QTextBrowser):
         cursor.insertBlock(context)
         cursor.insertText(f"\u00b6 {item.paragraph}: ", muted)
         if span is None:
-            cursor.insertText(paragraph, muted)
+            cursor.insertText(visible(paragraph), muted)
             warning = QTextCharFormat()
             warning.setForeground(QColor("#a8321f"))
             cursor.insertText("  (quote not found in this paragraph)", warning)
@@ -120,9 +124,9 @@ class FindingDetails(QTextBrowser):
         start, end = span
         marked = QTextCharFormat()
         marked.setBackground(QColor(255, 226, 120, 150))
-        cursor.insertText(paragraph[:start], muted)
-        cursor.insertText(paragraph[start:end], marked)
-        cursor.insertText(paragraph[end:], muted)
+        cursor.insertText(visible(paragraph[:start]), muted)
+        cursor.insertText(visible(paragraph[start:end]), marked)
+        cursor.insertText(visible(paragraph[end:]), muted)
 
 
 class AnnotationEditor(QGroupBox):
@@ -243,6 +247,7 @@ class FindingPane(QWidget):
         facts = FlowLayout(self.facts)
         for fact in (self.in_brief, self.key, self.confidence, self.likelihood, self.date, self.theme):
             fact.setAccessibleName("Finding fact")
+            fact.setWordWrap(True)  # a long theme wraps inside its chip on a narrow pane
             facts.addWidget(fact)
 
         self.details = FindingDetails()
@@ -284,7 +289,7 @@ class FindingPane(QWidget):
         self.annotation.show_finding(self.finding_id)
         if finding is None:
             return
-        self.title.setText(finding.title)
+        self.title.setText(visible(finding.title))
         theme = self.session.summary.theme(finding.theme)
         self._fact(self.theme, f"Theme: {theme.label}" if theme else "", theme.label if theme else "")
         self._fact(self.date, f"Date: {finding.date.label()}" if finding.date else "", "")

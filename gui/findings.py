@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from briefing import icd203
 from briefing.session import BriefSession, FindingFilter
 
+from .fonts import visible
 from .icons import blank_icon, icon
 from .undo import push
 from .widgets import EmptyState, heading, label, plain_tooltip
@@ -96,7 +97,7 @@ class FindingsModel(QAbstractTableModel):
                 place = self.session.position(finding.id)
                 return str(place + 1) if place is not None else ""
             if column == self.TITLE:
-                return finding.title
+                return visible(finding.title)
             if column == self.THEME:
                 return self._themes.get(finding.theme or "", "")
             if column == self.CONFIDENCE:
@@ -121,6 +122,8 @@ class FindingsModel(QAbstractTableModel):
         if column == self.CONFIDENCE:
             judgment = icd203.describe(finding.confidence, finding.likelihood)
             return f"ICD 203: {judgment}" if judgment else "No confidence stated"
+        if column == self.THEME:
+            return self._themes.get(finding.theme or "", "")
         if column == self.IN_BRIEF:
             return "In the brief (Space to remove)" if self.session.is_selected(finding.id) else "Not in the brief (Space to add)"
         extra = "\nKey judgment" if self.session.is_key_judgment(finding.id) else ""
@@ -194,6 +197,25 @@ class FindingsView(QTableView):
     """The list itself: Space toggles the highlighted findings in or out of the brief."""
 
     toggle_requested = Signal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The Finding column keeps most of the width on a narrow window: the # column fits an
+        outline place of three digits beside its tick box, Confidence fits its longest word, and
+        Theme takes a share of what is left (its full label is in the tooltip)."""
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        tick = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth) + 14
+        number = tick + metrics.horizontalAdvance("888") + 12
+        confidence = max(metrics.horizontalAdvance(w) for w in ("Confidence", "Moderate")) + 24
+        room = max(0, self.viewport().width() - number - confidence)
+        theme = max(48, min(170, room // 4))
+        header.resizeSection(FindingsModel.IN_BRIEF, number)
+        header.resizeSection(FindingsModel.CONFIDENCE, confidence)
+        header.resizeSection(FindingsModel.THEME, theme)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
@@ -281,11 +303,9 @@ class FindingsPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(FindingsModel.IN_BRIEF, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(FindingsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FindingsModel.THEME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FindingsModel.CONFIDENCE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FindingsModel.IN_BRIEF, 48)
-        header.resizeSection(FindingsModel.THEME, 110)
-        header.resizeSection(FindingsModel.CONFIDENCE, 84)
+        header.setSectionResizeMode(FindingsModel.THEME, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(FindingsModel.CONFIDENCE, QHeaderView.ResizeMode.Fixed)
+        self.view.fit_columns()
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.toggle_requested.connect(self.toggle_highlighted)
 

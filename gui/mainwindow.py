@@ -5,11 +5,13 @@ findings (filter, select) -> selected finding (evidence, annotation) -> brief (o
 
 from __future__ import annotations
 
+import functools
+import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QSaveFile, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QSplitter, QToolButton, QWidget
 
 from briefing import __version__
 from briefing.diagnostics import BriefingError
@@ -18,10 +20,11 @@ from briefing.resources import example_brief
 from briefing.results import ExportedFile
 from briefing.session import BriefSession, search_index
 
-from . import dialogs, exports, jobs
+from . import dialogs, exports, jobs, workers
 from .brief_pane import BriefPane
 from .finding_view import FindingPane
 from .findings import FindingsPane
+from .fonts import install_app_font
 from .icons import app_icon, icon
 from .keys import TabRing, WindowKeysFirst
 from .preview import DEFAULT_DELAY_MS
@@ -54,11 +57,12 @@ class MainWindow(QMainWindow):
         self.session = BriefSession()
         self.stack = QUndoStack(self)
         self.export_paths: dict[str, Path] = {}
-        self._exporting: set[str] = set()
+        self._exporting: dict[str, Path] = {}  # kind key -> its scratch folder, while it runs
         self._active_list = "findings"
         self._last_export: Path | None = None
         self._example_copy = False  # the open brief is an untitled copy of the bundled example
 
+        install_app_font()  # before any widget: Urdu, emoji and every script the brief holds
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.findings = FindingsPane(self.session, self.stack)
@@ -220,10 +224,30 @@ class MainWindow(QMainWindow):
         self.folder_button.setText("Show in Folder")
         self.folder_button.setAccessibleName("Show the exported file in its folder")
         self.folder_button.clicked.connect(lambda: self._open_url(self._last_export.parent if self._last_export else None))
-        for widget in (self.export_label, self.open_button, self.folder_button):
+        self.warnings_button = QToolButton()
+        self.warnings_button.setText("Warnings\u2026")
+        self.warnings_button.setAccessibleName("Show the export's warnings")
+        self.warnings_button.clicked.connect(self._show_export_warnings)
+        self._export_warnings: tuple[str, ...] = ()
+        self.export_bar = QProgressBar()
+        self.export_bar.setRange(0, 0)  # the renderers report no steps: a busy bar with the time taken
+        self.export_bar.setMaximumWidth(140)
+        self.export_bar.setAccessibleName("Export in progress")
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the export")
+        self.cancel_button.clicked.connect(self.cancel_exports)
+        self._export_clock = QElapsedTimer()
+        self._export_ticker = QTimer(self)
+        self._export_ticker.setInterval(500)
+        self._export_ticker.timeout.connect(self._tick_export)
+        for widget in (self.export_label, self.export_bar, self.cancel_button, self.warnings_button, self.open_button, self.folder_button):
             status.addWidget(widget)
+        self.export_bar.hide()
+        self.cancel_button.hide()
         self.open_button.hide()
         self.folder_button.hide()
+        self.warnings_button.hide()
 
     def _connect(self) -> None:
         self.findings.open_requested.connect(self.choose_and_open)
@@ -541,7 +565,8 @@ class MainWindow(QMainWindow):
             return
         path = None if ask else self.export_paths.get(kind.key)
         if path is None:
-            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, self.settings.last_export_dir)
+            folder = self.settings.export_folder or self.settings.last_export_dir
+            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, folder)
             chosen = dialogs.ask_save_path(self, f"Export {kind.label}", proposed, kind.file_filter)
             if not chosen:
                 return
@@ -553,29 +578,69 @@ class MainWindow(QMainWindow):
         if kind.key in self._exporting:
             self.statusBar().showMessage(f"The {kind.label.lower()} is still being exported\u2026", 4000)
             return
-        self._exporting.add(kind.key)
+        try:
+            scratch = exports.scratch_folder(path)
+        except OSError as exc:
+            self._export_failed(kind, path, exc)
+            return
+        self._exporting[kind.key] = scratch
         self._show_export_result(f"Exporting {kind.label.lower()} to {path.name}\u2026")
-        document = self.session.as_document()  # immutable: safe to hand to the worker
-        jobs.run(
-            lambda: exports.export_document(document, kind, path),
+        self._export_progress(True)
+        document = self.session.as_document()  # immutable: safe to hand to the worker process
+        options = {"template": self.settings.deck_template} if kind is exports.DECK else {"style": self.settings.pdf_style}
+        workers.EXPORT.submit(
+            functools.partial(exports.export_document, **options, scratch=str(scratch)),
+            (document, kind, str(path)),
             self._exported,
             lambda error: self._export_failed(kind, path, error),
             owner=self,
         )
 
+    def cancel_exports(self) -> None:
+        """Cancel: the export process ends now; nothing is written, the files there stay as they were."""
+        if not self._exporting:
+            return
+        workers.EXPORT.cancel()
+        names = ", ".join(exports.KINDS[k].label.lower() for k in self._exporting)
+        self._end_exports()
+        self._show_export_result(f"Export cancelled ({names}); no file was written.")
+        self.export_finished.emit(None)
+
+    def _end_exports(self, key: str | None = None) -> None:
+        for name in [key] if key else list(self._exporting):
+            scratch = self._exporting.pop(name, None)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+        self._export_progress(bool(self._exporting))
+
+    def _export_progress(self, running: bool) -> None:
+        if running and not self.export_bar.isVisible():
+            self._export_clock.start()
+        self.export_bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        if running:
+            self._export_ticker.start()
+        else:
+            self._export_ticker.stop()
+
+    def _tick_export(self) -> None:
+        seconds = self._export_clock.elapsed() // 1000
+        self.export_bar.setFormat(f"{seconds} s")
+
     def _exported(self, result: ExportedFile) -> None:
         kind = exports.KINDS[result.format]
-        self._exporting.discard(kind.key)
+        self._end_exports(kind.key)
         self._last_export = result.path
         unit = "slide" if kind is exports.DECK else "page"
         text = f"{kind.label} exported: {result.path.name} ({result.pages} {unit}{'s' if result.pages != 1 else ''})"
-        if result.warnings:
-            text += f" \u00b7 {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}"
-        self._show_export_result(text, "\n".join([str(result.path), *result.warnings]), actions=True)
+        if result.warnings:  # said in the bar itself, the first in words, all of them a click away
+            count = len(result.warnings)
+            text += f" \u00b7 {count} warning{'s' if count != 1 else ''}: {result.warnings[0]}"
+        self._show_export_result(text, "\n".join([str(result.path), *result.warnings]), actions=True, warnings=result.warnings)
         self.export_finished.emit(result)
 
     def _export_failed(self, kind: exports.ExportKind, path: Path, error: BaseException) -> None:
-        self._exporting.discard(kind.key)
+        self._end_exports(kind.key)
         if isinstance(error, BriefingError):
             detail = "\n".join(str(d) for d in error.diagnostics)
         else:
@@ -584,17 +649,31 @@ class MainWindow(QMainWindow):
         self._show_export_result(f"{kind.label} export failed: {first}", detail, error=True)
         self.export_finished.emit(error)
 
-    def _show_export_result(self, text: str, tooltip: str = "", *, actions: bool = False, error: bool = False) -> None:
+    def _show_export_result(self, text: str, tooltip: str = "", *, actions: bool = False, error: bool = False,
+                            warnings: tuple[str, ...] = ()) -> None:
         self.statusBar().clearMessage()
-        self.export_label.setText(text)
+        shown = text if len(text) <= 140 else text[:139] + "\u2026"
+        self.export_label.setText(shown)
         self.export_label.setToolTip(plain_tooltip(tooltip))
-        self.export_label.setStyleSheet("color: #a8321f;" if error else "")
+        self.export_label.setStyleSheet("color: #a8321f;" if error else ("color: #8a5a00;" if warnings else ""))
+        self._export_warnings = warnings
+        self.warnings_button.setVisible(bool(warnings))
         self.open_button.setVisible(actions)
         self.folder_button.setVisible(actions)
+        if not text:
+            self._last_export = None
+
+    def _show_export_warnings(self) -> None:
+        dialogs.show_warnings(self, "Export Warnings", "The export finished with these warnings:", self._export_warnings)
 
     def _open_url(self, path: Path | None) -> None:
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        """Open with the desktop's launcher; say so when there is none (a bare X session, a server)."""
+        if path is None:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.export_label.setText(f"Cannot open \u201c{path.name}\u201d: no application is set up to open it. It is in {path.parent}")
+            self.export_label.setStyleSheet("color: #a8321f;")
+            self.export_label.setToolTip(plain_tooltip(str(path)))
 
     # -- state shown in the chrome -------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView
 from briefing.session import BriefSession
 
 from .findings import FINDING_ID_ROLE, FINDING_IDS_MIME, ids_from_mime, ids_to_mime
+from .fonts import visible
 from .icons import blank_icon, icon
 from .undo import push
 from .widgets import muted_color, plain_tooltip
@@ -43,7 +44,7 @@ class OutlineModel(QAbstractListModel):
         if role == FINDING_ID_ROLE:
             return finding_id
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{index.row() + 1}.  {self.session.headline(finding_id)}"
+            text = f"{index.row() + 1}.  {visible(self.session.headline(finding_id))}"
             return f"{text}  (cont.)" if finding_id in self.continued else text
         if role == Qt.ItemDataRole.DecorationRole:
             if finding_id in self.continued:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QToolButto
 from briefing.diagnostics import BriefingError
 from briefing.session import BriefSession
 
-from . import jobs
+from . import workers
 from .exports import Preview, render_preview
 from .icons import icon
 from .widgets import EmptyState, heading, label, plain_tooltip
@@ -32,6 +32,7 @@ class PreviewPane(QWidget):
         self._buffer: QBuffer | None = None
         self.last: Preview | None = None
         self.error = ""
+        self.style: str | None = None  # the PDF style sheet (Preferences)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -93,11 +94,12 @@ class PreviewPane(QWidget):
             return
         self._busy = True
         brief = self.session.brief()  # an immutable value: safe to hand to the worker
-        jobs.run(lambda: render_preview(brief), self._rendered, self._failed, owner=self)
+        workers.PREVIEW.submit(render_preview, (brief, self.style), self._rendered, self._failed, owner=self)
 
     def _rendered(self, preview: Preview) -> None:
         self._finish()
         self.error = ""
+        self.style: str | None = None  # the PDF style sheet (Preferences)
         self.last = preview
         page = self.view.pageNavigator().currentPage()
         old = self._buffer

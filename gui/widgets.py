@@ -8,17 +8,32 @@ from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from .fonts import visible
+
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally (Qt would otherwise guess at rich text)."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+    return f"<p style='white-space:pre-wrap'>{html.escape(visible(text))}</p>" if text else ""
+
+
+_OPENING_QUOTES = "\u201c\u201e\u00ab\""
+_CLOSING_QUOTES = "\u201d\u201c\u00bb\""
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotes, unless it carries its own (a quote copied with its marks
+    showed as \u201c\u201c\u2026\u201d\u201d)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
+        return text
+    return f"\u201c{text}\u201d"
 
 
 def label(text: str = "", *, wrap: bool = False, selectable: bool = False, role: str | None = None) -> QLabel:
     """A QLabel that never interprets its text as markup."""
     widget = QLabel()
     widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setText(text)
+    widget.setText(visible(text))
     widget.setWordWrap(wrap)
     if selectable:
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -194,6 +209,10 @@ class FlowLayout(QLayout):
             if item.widget() is not None and item.widget().isHidden():
                 continue
             hint = item.sizeHint()
+            if hint.width() > area.width() > 0:  # wider than the pane: wrap inside it, never clip
+                width = area.width()
+                height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+                hint = QSize(width, max(height, hint.height()))
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._line_spacing, 0
             if move:

@@ -57,6 +57,16 @@ def dialogs(monkeypatch) -> Dialogs:
     return script
 
 
+@pytest.fixture(scope="session", autouse=True)
+def worker_processes():
+    """The preview and export worker processes live for the session; stopped at its end."""
+    yield
+    from briefing_gui import workers
+
+    workers.PREVIEW.cancel()
+    workers.EXPORT.cancel()
+
+
 @pytest.fixture
 def workdir(tmp_path, example_summary, example_brief) -> Path:
     """A copy of the example summary and brief, so saving never touches the repository."""

@@ -1,0 +1,120 @@
+"""Rendering in worker processes, so the preview and exports never take the UI's interpreter lock.
+
+Rendering a long brief is seconds of Python. On a thread it shares the GIL with
+the UI thread: typing lagged 100-390 ms while a 98-page preview rendered, and a
+309-slide export stalled the window. A ``Lane`` is one warm worker process
+(``multiprocessing``, spawned, never forked from a running Qt app) for one kind
+of work; results come back to the UI thread through a queued Qt signal.
+``cancel()`` ends the process at once (a new one starts on the next use), which
+is what lets a long export be cancelled for real.
+
+What crosses is plain, immutable core data (``Brief``, ``Document``) and plain
+results (bytes, paths, warnings); the functions run are module-level functions
+of ``briefing_gui.exports``, which imports no Qt.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+def _warm() -> None:
+    """Load the renderers in the new process before the first job needs them."""
+    import briefing.deck
+    import briefing.pdf  # noqa: F401
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the pool's result thread emits, Qt queues the call here."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
+        super().__init__()
+        self.on_done, self.on_error = on_done, on_error
+        self.cancelled = False
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(object)
+    def _deliver_done(self, value) -> None:
+        _live.discard(self)
+        if not self.cancelled:
+            self.on_done(value)
+
+    @Slot(object)
+    def _deliver_error(self, error) -> None:
+        _live.discard(self)
+        if not self.cancelled:
+            self.on_error(error)
+
+
+_live: set[_Relay] = set()
+
+
+class Lane:
+    """One worker process; jobs run one after the other in it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._pool = None
+        self._lock = threading.Lock()
+        self._relays: set[_Relay] = set()
+
+    def _ensure(self):
+        with self._lock:
+            if self._pool is None:
+                self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_warm)
+            return self._pool
+
+    def warm(self) -> None:
+        """Start the process now (off the UI thread's critical path), so the first job is quick."""
+        self._ensure()
+
+    def submit(self, fn: Callable, args: tuple, on_done, on_error, owner: QObject | None = None) -> None:
+        relay = _Relay(on_done, on_error)
+        if owner is not None:
+            owner.destroyed.connect(lambda *_: setattr(relay, "cancelled", True))
+        _live.add(relay)
+        self._relays.add(relay)
+        relay.destroyed.connect(lambda *_: self._relays.discard(relay))
+        self._ensure().apply_async(fn, args, callback=relay.done.emit, error_callback=relay.failed.emit)
+
+    def cancel(self) -> None:
+        """End every job of this lane now; their callbacks never run."""
+        for relay in list(self._relays):
+            relay.cancelled = True
+            _live.discard(relay)
+        self._relays.clear()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+
+    def finish(self, timeout: float | None = None) -> None:
+        """Let running jobs end (an export being written), then stop the process."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        pool.close()
+        worker = threading.Thread(target=pool.join, daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            pool.terminate()
+
+
+PREVIEW = Lane("preview")
+EXPORT = Lane("export")
+
+
+def shutdown() -> None:
+    PREVIEW.cancel()
+    EXPORT.finish(timeout=60)

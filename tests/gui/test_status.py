@@ -1,0 +1,87 @@
+"""What the status bar says about exports: warnings in view, a progress bar with a real Cancel,
+a launcher that is missing, a message that belongs to the file shown; and columns that fit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+
+pytestmark = pytest.mark.gui
+
+
+def test_export_warnings_are_visible_and_listed_in_full(window, open_in, workdir, qtbot, dialogs):
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    push(window.stack, window.session.set_metadata("marking", "UNCLASSIFIED " * 40))
+    dialogs.save_paths.append(workdir / "warned.pptx")
+    with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+        window.act_export_deck.trigger()
+    assert done.args[0].warnings
+    text = window.export_label.text()
+    assert "1 warning: the marking is too long" in text or "warnings: the marking is too long" in text, text
+    assert window.warnings_button.isVisibleTo(window)
+    window.warnings_button.click()
+    title, shown, details = dialogs.shown[-1]
+    assert title == "Export Warnings" and "marking is too long" in shown and "marking is too long" in details
+
+
+def test_a_long_export_shows_progress_and_cancel_writes_nothing(window, open_in, workdir, qtbot, dialogs):
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.yaml")
+    push(window.stack, window.session.select([f.id for f in window.session.findings]))
+    target = workdir / "out.pptx"
+    dialogs.save_paths.append(target)
+    window.act_export_deck.trigger()
+    assert window.export_bar.isVisibleTo(window) and window.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.export_finished, timeout=10000) as done:
+        window.cancel_button.click()
+    assert done.args[0] is None
+    assert "cancelled" in window.export_label.text() and not window.export_bar.isVisibleTo(window)
+    assert not target.exists()
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".briefing-export")] == []
+    # The next export starts a fresh worker and finishes.
+    with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+        window.act_export_deck.trigger()
+    assert done.args[0].path == target and target.is_file()
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".briefing-export")] == []
+
+
+def test_open_without_a_launcher_says_so_and_a_new_file_clears_the_last_export(window, open_in, workdir, qtbot, dialogs, monkeypatch):
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    dialogs.save_paths.append(workdir / "brief.pdf")
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.act_export_pdf.trigger()
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))  # no xdg-open, no desktop
+    window.open_button.click()
+    assert "Cannot open \u201cbrief.pdf\u201d" in window.export_label.text()
+    window.folder_button.click()
+    assert "no application is set up" in window.export_label.text()
+
+    open_in(window, workdir / "us-pakistan-reset.yaml")
+    assert window.export_label.text() == ""
+    assert not window.open_button.isVisibleTo(window) and not window.folder_button.isVisibleTo(window)
+
+
+def test_columns_fit_a_1024_pixel_window(window, open_in, workdir, qtbot):
+    from briefing_gui.findings import FindingsModel
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.yaml")
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    view = window.findings.view
+    header = view.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(4)]
+    assert widths[FindingsModel.TITLE] >= max(widths[FindingsModel.THEME], widths[FindingsModel.CONFIDENCE]) * 1.3, widths
+    assert widths[FindingsModel.TITLE] >= view.fontMetrics().horizontalAdvance("x" * 16), widths
+    # "100" beside its tick box is not cut.
+    push(window.stack, window.session.select([f.id for f in window.session.findings]))
+    needed = view.fontMetrics().horizontalAdvance("100") + view.style().pixelMetric(view.style().PixelMetric.PM_IndicatorWidth)
+    assert widths[FindingsModel.IN_BRIEF] > needed
+    # The theme chip wraps inside the middle pane rather than running past its edge.
+    chip = window.finding.theme
+    pane = window.finding.facts
+    assert chip.isVisible() and chip.text().startswith("Theme: ")
+    assert chip.mapTo(pane, chip.rect().topRight()).x() <= pane.width()
