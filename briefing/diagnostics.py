@@ -1,9 +1,42 @@
-"""Problems found in a user's file, reported as ``FILE:LINE:COL: message``."""
+"""Problems found in a user's file, reported as ``FILE:LINE:COL: message``, always on one line.
+
+File names and the values a message quotes come from untrusted files. A
+newline in them would forge whole lines of output ("3 files: 3 exported"),
+an ANSI escape would recolour or erase the terminal, a bidi override
+(U+202E) would show text in another order than it has. ``one_line`` writes
+such characters as escapes (``\n``, ``\x1b``, ``\u202e``); ``Diagnostic``
+applies it to everything it prints, and so does every other line the
+command prints with a name in it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# C0 and C1 controls (newline, tab, escape ...), line and paragraph separators, and the
+# format characters that change no glyph: soft hyphen, zero-width spaces and joiners,
+# bidi marks, embeddings, overrides and isolates, invisible operators, the byte-order
+# mark, interlinear annotations, and the tag characters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with control, separator, bidi and invisible characters written as escapes: one safe line."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class Severity(str, Enum):
@@ -26,11 +59,11 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        where = self.file
+        where = one_line(self.file)
         if self.line:
             where += f":{self.line}:{self.col or 1}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{one_line(self.message)}"
 
 
 class BriefingError(Exception):

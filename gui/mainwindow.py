@@ -755,5 +755,5 @@ class MainWindow(QMainWindow):
 
 def _load(path: Path) -> tuple[Document, tuple[str, ...]]:
     """Everything slow about opening a file, done on a worker thread: reading, validating, indexing."""
-    document = open_document(path)
+    document = open_document(path, allow_outside_paths=True)  # the app saves briefs naming ../ summaries
     return document, search_index(document.summary.findings)

@@ -55,7 +55,7 @@ class RecoveredWork:
 
     def state(self) -> BriefState:
         """The recovered selection and metadata (raises BriefingError if the copy is unreadable)."""
-        brief_file = open_document(self.brief_copy).brief_file
+        brief_file = open_document(self.brief_copy, allow_outside_paths=True).brief_file  # names its summary by absolute path
         return BriefState.of(brief_file)
 
     def discard(self) -> None:

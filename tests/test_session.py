@@ -183,8 +183,11 @@ def test_saved_brief_validates_and_reopens_to_the_same_state(fresh, tmp_path, br
     assert "summary: ../in/summary.yaml" in text
     assert fresh.dump(target) == text  # deterministic
     target.write_text(text, encoding="utf-8")
-    assert [d for d in check(target) if d.is_error] == []
-    assert briefing_cli("validate", str(target)).returncode == 0
+    # A summary outside the brief's folder is read only when allowed (the app allows it; the command asks for it).
+    assert [d for d in check(target, allow_outside_paths=True) if d.is_error] == []
+    assert briefing_cli("validate", "--allow-outside-paths", str(target)).returncode == 0
+    refused = briefing_cli("validate", str(target))
+    assert refused.returncode == 1 and "summary path '../in/summary.yaml' leaves the brief's folder" in refused.stderr
 
     again = BriefSession()
     again.open(target)

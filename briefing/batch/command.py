@@ -31,10 +31,11 @@ from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
 from briefing.batch.task import ExportJob, discard_partial, export_file
-from briefing.diagnostics import BriefingError, Diagnostic
+from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
+from briefing.formats.userfiles import require_regular_file
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def run_cli(args) -> int:
         plan = plan_batch(args)
     except UsageError as exc:
         for line in exc.lines:
-            print(f"briefing export: {line}", file=sys.stderr)
+            print(f"briefing export: {one_line(line)}", file=sys.stderr)
         return Exit.USAGE
     return run(plan, progress_for(quiet=args.quiet))
 
@@ -83,6 +84,7 @@ def plan_batch(args) -> Plan:
             template=args.template,
             style=args.style,
             include_notes=not args.no_notes,
+            allow_outside_paths=getattr(args, "allow_outside_paths", False),
         )
         for item in chosen
     )
@@ -104,8 +106,10 @@ def _cpu_count() -> int:
 def _check_options(args, formats: tuple[str, ...]) -> None:
     """Options that would fail every file fail once, here, instead."""
     if PPTX in formats and args.template:
-        if not Path(args.template).is_file():
-            raise UsageError(f"--template {args.template}: no such file")
+        try:
+            require_regular_file(args.template)  # a named pipe would block, a device never end
+        except BriefingError as exc:
+            raise UsageError(f"--template {exc.diagnostics[0]}") from None
         from briefing.deck.template import open_template  # python-pptx: only to check a template
 
         try:

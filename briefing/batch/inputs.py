@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.formats.load import peek_format
+from briefing.formats.userfiles import is_regular_file
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -79,10 +80,13 @@ def _expand(argument: str) -> Iterator[Path]:
 
 
 def _search(folder: Path) -> Iterator[Path]:
-    """Summaries and briefs under ``folder``, by their ``format`` key, in sorted walk order."""
+    """Summaries and briefs under ``folder``, by their ``format`` key, in sorted walk order.
+
+    Only regular files are looked into: a named pipe would block the search, a device never end.
+    """
     for top, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(files):
             path = Path(top) / name
-            if not name.startswith(".") and peek_format(path) is not None:
+            if not name.startswith(".") and is_regular_file(path) and peek_format(path) is not None:
                 yield path

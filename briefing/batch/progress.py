@@ -14,6 +14,7 @@ import sys
 from typing import TextIO
 
 from briefing.batch.report import Report
+from briefing.diagnostics import one_line
 from briefing.results import InputResult, Status
 
 
@@ -46,10 +47,10 @@ class Progress:
 
     def say(self, line: str) -> None:
         if not self.quiet:
-            print(line, file=self.out, flush=True)
+            print(one_line(line), file=self.out, flush=True)  # names come from the inputs: one line each
 
     def problem(self, line: str) -> None:
-        print(line, file=self.err, flush=True)
+        print(one_line(line), file=self.err, flush=True)
 
 
 class BarProgress(Progress):
@@ -72,7 +73,7 @@ class BarProgress(Progress):
     def problem(self, line: str) -> None:
         from tqdm import tqdm
 
-        tqdm.write(line, file=self.err)  # clears the bar, prints, draws it again
+        tqdm.write(one_line(line), file=self.err)  # clears the bar, prints, draws it again
 
 
 def progress_for(*, quiet: bool) -> Progress:

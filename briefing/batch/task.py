@@ -29,6 +29,7 @@ class ExportJob:
     template: str | None = None
     style: str | None = None
     include_notes: bool = True
+    allow_outside_paths: bool = False  # a brief may name a summary outside its folder
 
 
 def export_file(job: ExportJob) -> InputResult:
@@ -47,7 +48,7 @@ def _export(job: ExportJob) -> InputResult:
     from briefing.formats.load import open_document
 
     try:
-        document = open_document(job.source)
+        document = open_document(job.source, allow_outside_paths=job.allow_outside_paths)
     except BriefingError as exc:
         return InputResult.failed(job.source, *exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - a bug in the exporter: this input fails, the batch goes on

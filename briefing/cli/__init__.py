@@ -18,7 +18,7 @@ from briefing.cli import gui as gui_command
 from briefing.cli import import_article as import_command
 from briefing.cli import schema as schema_command
 from briefing.cli import validate as validate_command
-from briefing.diagnostics import BriefingError
+from briefing.diagnostics import BriefingError, one_line
 from briefing.exits import Exit
 
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--source", metavar="ARTICLE", help="check every evidence quote against this article text")
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
+    validate.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
     validate.set_defaults(handler=validate_command.run)
 
     export = commands.add_parser("export", help="export summaries and briefs to decks and PDF briefs")
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", action="store_true", help="leave the analyst's notes out of the outputs")
     export.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="per-file time limit (default: 300)")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    export.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
     export.set_defaults(handler=export_command.run)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the file formats")
@@ -88,5 +90,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the promise is one line, never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
-        print(f"briefing: internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)", file=sys.stderr)
+        print(one_line(f"briefing: internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)"), file=sys.stderr)
         return Exit.FAILED

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefing.atomic import write_bytes
 from briefing.dates import PartialDate
-from briefing.diagnostics import BriefingError
+from briefing.diagnostics import BriefingError, one_line
 
 
 def default_output(article: Path) -> Path:
@@ -32,10 +32,10 @@ def run(args) -> int:
         raise BriefingError.at(str(output), "already exists; use --force to overwrite it")
     write_bytes(output, render_draft(article, output).encode("utf-8"))
     events = len(article.timeline().events)
-    print(
+    print(one_line(
         f"wrote {output}: {len(article.paragraphs)} paragraphs, {events} timeline candidate{'s' if events != 1 else ''}; "
         f"next: replace the TODO texts, add findings, then run 'briefing validate {output}'"
-    )
+    ))
     return 0
 
 

@@ -9,12 +9,13 @@ from briefing.formats.load import check
 
 def run(args) -> int:
     failed = False
+    outside = getattr(args, "allow_outside_paths", False)
     for name in args.files:
-        diagnostics = check(name)
+        diagnostics = check(name, allow_outside_paths=outside)
         if args.source:
             from briefing.importer.sourcecheck import check_quotes_against
 
-            diagnostics += check_quotes_against(name, args.source)
+            diagnostics += check_quotes_against(name, args.source, allow_outside_paths=outside)
         for diagnostic in diagnostics:
             if diagnostic.is_error or not args.quiet:
                 print(diagnostic, file=sys.stderr if diagnostic.is_error else sys.stdout)

@@ -24,6 +24,7 @@ from briefing.deck.layout.geometry import Rect
 from briefing.deck.ooxml.presentation import placeholder_index, placeholder_xml, remove_slides
 from briefing.deck.style import DeckStyle
 from briefing.diagnostics import BriefingError
+from briefing.formats.userfiles import read_bounded
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -55,7 +56,7 @@ def read_template(path: str | Path) -> bytes:
         raise BriefingError.at(str(path), "template is not a file")
     if size > MAX_FILE_BYTES:
         raise _refuse(path, f"file is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_FILE_BYTES, what="template")  # a /proc file's size says 0: bound the bytes read
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

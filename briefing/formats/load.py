@@ -11,6 +11,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
 from briefing.formats.placeholders import placeholder_warnings
 from briefing.formats.quotes import check_quotes
+from briefing.formats.userfiles import read_head, require_regular_file
 from briefing.formats.yamlread import YamlDocument, read_yaml
 from briefing.model import (
     BRIEF_FORMAT,
@@ -77,28 +81,34 @@ class Document:
         return build_brief(self.summary, self.brief_file)
 
 
-def open_document(path: str | Path) -> Document:
-    """Load a summary or a brief; raise BriefingError listing every error."""
-    diagnostics, document = _load(Path(path))
+def open_document(path: str | Path, *, allow_outside_paths: bool = False) -> Document:
+    """Load a summary or a brief; raise BriefingError listing every error.
+
+    A brief's ``summary:`` must name a file under the brief's own folder unless
+    ``allow_outside_paths`` (see ``summary_location``).
+    """
+    diagnostics, document = _load(Path(path), allow_outside_paths)
     errors = [d for d in diagnostics if d.is_error]
     if errors or document is None:
         raise BriefingError(errors or [Diagnostic(str(path), 0, 0, "could not be loaded")])
     return document
 
 
-def check(path: str | Path) -> list[Diagnostic]:
+def check(path: str | Path, *, allow_outside_paths: bool = False) -> list[Diagnostic]:
     """Every problem in a file (errors and warnings), sorted by position; never raises."""
-    diagnostics, _ = _load(Path(path))
+    diagnostics, _ = _load(Path(path), allow_outside_paths)
     return diagnostics
 
 
 def peek_format(path: str | Path) -> str | None:
-    """The ``format`` of a YAML file when it is one of ours, else None (cheap; for discovery)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
-    except OSError:
+    """The ``format`` of a YAML file when it is one of ours, else None (cheap; for discovery).
+
+    Only regular files are opened: a named pipe or a device in a searched folder is skipped, never read.
+    """
+    raw = read_head(path, 4096)
+    if raw is None:
         return None
+    head = raw.decode("utf-8", "replace")
     for line in head.splitlines():
         stripped = line.strip()
         if stripped.startswith("format:"):
@@ -116,13 +126,41 @@ def referenced_summary(path: str | Path) -> Path | None:
     except BriefingError:
         return None
     reference = data.get("summary") if isinstance(data, dict) else None
-    return _display_path(Path(path), reference) if isinstance(reference, str) and reference else None
+    if not isinstance(reference, str) or not reference:
+        return None
+    return summary_location(Path(path), reference, allow_outside_paths=True)
+
+
+class OutsidePath(ValueError):
+    """A brief's ``summary:`` names a file outside the brief's folder, and that was not allowed."""
+
+
+def summary_location(brief_path: Path, reference: str, *, allow_outside_paths: bool = False) -> Path:
+    """The file a brief's ``summary:`` names, as the user would name it (relative to where they named the brief).
+
+    The rule: a relative path under the brief's own folder. An absolute path, or
+    one that leaves the folder (``..``, a symbolic link pointing elsewhere), is
+    refused with ``OutsidePath`` unless ``allow_outside_paths``: a brief received
+    from someone else must not make the tool read ``/etc/passwd`` or
+    ``../../secret.yaml`` and talk about it.
+    """
+    ref = Path(reference)
+    shown = ref if ref.is_absolute() else brief_path.parent / ref
+    if allow_outside_paths:
+        return shown
+    if ref.is_absolute() or ref.drive or ref.root:
+        raise OutsidePath(f"summary path '{reference}' is absolute; a brief names its summary relative to its own folder")
+    folder = os.path.realpath(brief_path.parent)
+    target = os.path.realpath(shown)
+    if os.path.commonpath([folder, target]) != folder:
+        raise OutsidePath(f"summary path '{reference}' leaves the brief's folder; keep the summary beside or under the brief")
+    return shown
 
 
 # -- pipeline --------------------------------------------------------------------------
 
 
-def _load(path: Path) -> tuple[list[Diagnostic], Document | None]:
+def _load(path: Path, allow_outside_paths: bool = False) -> tuple[list[Diagnostic], Document | None]:
     name = str(path)
     try:
         doc = read_yaml(path, name)
@@ -135,24 +173,16 @@ def _load(path: Path) -> tuple[list[Diagnostic], Document | None]:
         diagnostics, summary = _check_summary(doc)
         document = Document(path, fmt, summary, path, None, _warnings(diagnostics)) if summary else None
         return _sorted(diagnostics), document
-    return _load_brief(path, doc)
+    return _load_brief(path, doc, allow_outside_paths)
 
 
-def _load_brief(path: Path, doc: YamlDocument) -> tuple[list[Diagnostic], Document | None]:
+def _load_brief(path: Path, doc: YamlDocument, allow_outside_paths: bool) -> tuple[list[Diagnostic], Document | None]:
     diagnostics, brief_file = _check_structure(doc, BRIEF_FORMAT, _build_brief_file, _brief_semantics)
     if brief_file is None:
         return _sorted(diagnostics), None
-    summary_path = _display_path(path, brief_file.summary)
-    if not summary_path.is_file():
-        diagnostics.append(_at(doc, ("summary",), f"summary file '{brief_file.summary}' not found (looked for {summary_path})"))
-        return _sorted(diagnostics), None
-    summary_diags, summary_doc = _load(summary_path)
-    diagnostics.extend(summary_diags)
-    if summary_doc is None or summary_doc.format != SUMMARY_FORMAT:
-        if summary_doc is not None:
-            diagnostics.append(_at(doc, ("summary",), f"'{brief_file.summary}' is a {summary_doc.format} file, not a summary"))
-        elif not any(d.is_error for d in summary_diags):
-            diagnostics.append(_at(doc, ("summary",), f"summary file '{brief_file.summary}' could not be loaded"))
+    summary_doc, problems = _load_summary_of(path, doc, brief_file.summary, allow_outside_paths)
+    diagnostics.extend(problems)
+    if summary_doc is None:
         return _sorted(diagnostics), None
     summary = summary_doc.summary
     known = {f.id for f in summary.findings}
@@ -161,14 +191,57 @@ def _load_brief(path: Path, doc: YamlDocument) -> tuple[list[Diagnostic], Docume
             hint = _did_you_mean(item.id, known)
             diagnostics.append(_at(doc, ("findings", i, "id"), f"finding '{item.id}' is not in the summary{hint}"))
     errors = any(d.is_error for d in diagnostics)
-    document = None if errors else Document(path, BRIEF_FORMAT, summary, summary_path, brief_file, _warnings(diagnostics))
+    document = None if errors else Document(path, BRIEF_FORMAT, summary, summary_doc.path, brief_file, _warnings(diagnostics))
     return _sorted(diagnostics), document
 
 
-def _display_path(brief_path: Path, reference: str) -> Path:
-    """The summary's path as the user would name it: relative to where they named the brief."""
-    ref = Path(reference)
-    return ref if ref.is_absolute() else brief_path.parent / ref
+def _load_summary_of(
+    brief_path: Path, brief: YamlDocument, reference: str, allow_outside_paths: bool
+) -> tuple[Document | None, list[Diagnostic]]:
+    """The summary a brief names, loaded; or None and the problems, located at the brief's ``summary:``.
+
+    Never follows a brief from a brief (so no loop, however the files name each
+    other), and never quotes a file that is not a summary: the brief may name
+    any file, and its content is not ours to show.
+    """
+
+    def problem(message: str) -> tuple[None, list[Diagnostic]]:
+        return None, [_at(brief, ("summary",), message)]
+
+    try:
+        summary_path = summary_location(brief_path, reference, allow_outside_paths=allow_outside_paths)
+    except OutsidePath as exc:
+        return problem(f"{exc} (or run with --allow-outside-paths)")
+    try:
+        require_regular_file(summary_path)
+    except BriefingError as exc:
+        if not summary_path.exists() or summary_path.is_dir():
+            return problem(f"summary file '{reference}' not found (looked for {summary_path})")
+        return problem(f"summary file '{reference}' {exc.diagnostics[0].message}")
+    if _same_file(summary_path, brief_path):
+        return problem(f"summary '{reference}' is this brief itself; name the summary/1 file it selects from")
+    try:
+        summary_yaml = read_yaml(summary_path, str(summary_path))
+    except BriefingError as exc:
+        if peek_format(summary_path) == SUMMARY_FORMAT:
+            return None, exc.diagnostics  # a summary with a mistake: located in it
+        return problem(f"'{reference}' is not a summary/1 file")
+    fmt, format_problems = _check_format(summary_yaml)
+    if fmt == BRIEF_FORMAT:
+        return problem(f"'{reference}' is a brief/1 file, not a summary")
+    if format_problems:
+        return problem(f"'{reference}' is not a summary/1 file")
+    diagnostics, summary = _check_summary(summary_yaml)
+    if summary is None:
+        return None, diagnostics
+    return Document(summary_path, SUMMARY_FORMAT, summary, summary_path, None, _warnings(diagnostics)), diagnostics
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _check_format(doc: YamlDocument) -> tuple[str | None, list[Diagnostic]]:
@@ -176,13 +249,14 @@ def _check_format(doc: YamlDocument) -> tuple[str | None, list[Diagnostic]]:
     if data is None:
         return None, [_at(doc, (), "file is empty; expected a mapping with 'format: summary/1' or 'format: brief/1'")]
     if not isinstance(data, dict):
-        return None, [_at(doc, (), f"expected a mapping with a 'format' key, found {_describe(data)}")]
+        found = "a list" if isinstance(data, list) else "text"  # the file may be anything: never quote it
+        return None, [_at(doc, (), f"expected a mapping with a 'format' key, found {found}; this is not a summary/1 or brief/1 file")]
     if "format" not in data:
         return None, [_at(doc, (), "missing 'format' key; expected 'format: summary/1' or 'format: brief/1'")]
     fmt = data["format"]
     if fmt not in FORMATS:
         known = " or ".join(FORMATS)
-        return None, [_at(doc, ("format",), f"unsupported format '{fmt}'; this version reads {known}")]
+        return None, [_at(doc, ("format",), f"unsupported format '{_short(str(fmt))}'; this version reads {known}")]
     return fmt, []
 
 
@@ -341,8 +415,9 @@ def _translate(doc: YamlDocument, error: jsonschema.ValidationError) -> list[Dia
         return [_at(doc, path, f"'{name}' is '{_short(str(error.instance))}'; expected one of: {options}")]
     if kind == "const":
         return [_at(doc, path, f"'{name}' must be '{error.validator_value}'")]
-    if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
-        return [_at(doc, path, f"'{name}' must not be empty")]
+    if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not _id_key(error.instance):
+        invisible = " (it holds only invisible characters)" if error.instance.strip() else ""
+        return [_at(doc, path, f"'{name}' must not be empty{invisible}")]
     if kind == "pattern" and "date" in str(error.schema.get("description", "")).lower() or kind == "pattern" and error.validator_value.startswith("^[0-9]{4}"):
         return [_at(doc, path, f"'{name}' is '{_short(str(error.instance))}', not a date; use YYYY, YYYY-MM or YYYY-MM-DD")]
     if kind == "pattern" and error.validator_value.startswith("^[A-F]"):
@@ -377,16 +452,34 @@ def _warnings(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
 # -- cross-references and dates ---------------------------------------------------------------
 
 
+# Characters that change no glyph: zero-width spaces and joiners, direction marks and
+# overrides, word joiners, the byte-order mark. Two ids that differ only by these look the same.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _id_key(ident: str) -> str:
+    """What makes two ids different: canonically equivalent (NFC: ``é`` and ``e`` + U+0301 are one id),
+    invisible characters and spaces removed. Compatibility forms (``ª``, ``ﬁ``) stay different."""
+    return "".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", ident)).split())
+
+
 def _unique_ids(doc: YamlDocument, items: list, list_key: str, noun: str) -> tuple[set[str], list[Diagnostic]]:
-    first_line: dict[str, int] = {}
+    """The ids of a list; an id that looks like an earlier one (same after ``_id_key``) is a duplicate."""
+    first: dict[str, tuple[str, int]] = {}
     problems = []
     for i, item in enumerate(items):
         ident = item.get("id")
-        if ident in first_line:
-            problems.append(_at(doc, (list_key, i, "id"), f"duplicate {noun} id '{ident}' (first used on line {first_line[ident]})"))
+        key = _id_key(ident) if isinstance(ident, str) else ident
+        here = (list_key, i, "id")
+        if key == "":
+            problems.append(_at(doc, here, f"{noun} id '{ident}' has no visible characters"))
+        elif key in first:
+            earlier, line = first[key]
+            same = "" if earlier == ident else f" as '{earlier}', which differs only in Unicode form or invisible characters"
+            problems.append(_at(doc, here, f"duplicate {noun} id '{ident}' (first used on line {line}{same})"))
         else:
-            first_line[ident] = doc.mark((list_key, i, "id")).line
-    return set(first_line), problems
+            first[key] = (ident, doc.mark(here).line)
+    return {ident for ident, _ in first.values()}, problems
 
 
 def _check_date(doc: YamlDocument, path: tuple, value: str | None) -> list[Diagnostic]:

@@ -11,8 +11,14 @@ plain data from the parser's event stream itself:
   text field can take it back;
 * explicit tags other than the standard ones (``!!python/...``) are refused;
 * duplicate keys are an error naming both lines;
-* nesting depth, node count (alias expansion included) and file size are
-  bounded, so "billion laughs" and deep nesting fail fast in small memory;
+* nesting depth, node count and characters (alias expansion included) and
+  file size are bounded, so "billion laughs", one long text aliased a
+  thousand times, and deep nesting fail fast in small memory;
+* an integer longer than Python converts (4,300 digits) stays the text
+  that was written, so a text field keeps it and a number field says so;
+* line breaks are YAML 1.2's: CR LF, CR or LF. NEL, U+2028 and U+2029 are
+  ordinary characters (PyYAML, a YAML 1.1 parser, would break lines there),
+  and positions count lines the same way;
 * every node's position is recorded by its path for ``FILE:LINE:COL`` errors;
 * characters XML cannot hold (only double-quoted escapes can produce them) are
   replaced, so no renderer ever sees them.
@@ -34,6 +40,11 @@ from briefing.text import clean
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_NODES = 1_000_000
+# Characters of text after alias expansion. A file without aliases holds fewer characters
+# than bytes, so only aliases can reach this; the renderers never see more text than a file can hold.
+MAX_CHARACTERS = MAX_BYTES
+MAX_INT_DIGITS = 4300  # Python's own limit on int(str) (sys.get_int_max_str_digits)
+_YAML11_BREAKS = "\x85\u2028\u2029"  # line breaks in YAML 1.1 only
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -105,7 +116,9 @@ def decode_utf8(raw: bytes, name: str) -> str:
 def parse_yaml(text: str, name: str = "<string>") -> YamlDocument:
     builder = _Builder(name)
     builder.document.text = text
-    loader = Loader(text)
+    parsed, restore = _hide_yaml11_breaks(text)
+    builder.restore = str.maketrans(restore) if restore else None
+    loader = Loader(parsed)
     try:
         builder.run(loader)
     except yaml.MarkedYAMLError as exc:
@@ -137,8 +150,31 @@ def _first_line(text: str) -> str:
 
 
 def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of a character offset; CR LF, CR and LF each end a line (as YAML counts)."""
+    head = text[:offset]
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    start = max(head.rfind("\n"), head.rfind("\r")) + 1
+    return line, offset - start + 1
+
+
+def _hide_yaml11_breaks(text: str) -> tuple[str, dict[str, str] | None]:
+    """``text`` with NEL, U+2028 and U+2029 swapped for private-use characters the text does not use.
+
+    PyYAML and libyaml follow YAML 1.1, where these end a line; in YAML 1.2 they
+    are text. One character for one keeps every position; ``restore`` maps the
+    stand-ins back in the values read.
+    """
+    present = [c for c in _YAML11_BREAKS if c in text]
+    if not present:
+        return text, None
+    used = set(text)
+    stand_ins = (chr(c) for c in range(0xF0000, 0x10FFFE) if chr(c) not in used)  # plane 15-16 private use
+    restore: dict[str, str] = {}
+    for char in present:
+        stand_in = next(stand_ins)
+        restore[stand_in] = char
+        text = text.replace(char, stand_in)
+    return text, restore
 
 
 def _shown_tag(tag: str) -> str:
@@ -151,9 +187,9 @@ def _to_mark(yaml_mark) -> Mark:
 
 
 class _Frame:
-    __slots__ = ("obj", "path", "key", "key_mark", "seen", "anchor", "nodes_at_start")
+    __slots__ = ("obj", "path", "key", "key_mark", "seen", "anchor", "nodes_at_start", "characters_at_start")
 
-    def __init__(self, obj, path, anchor, nodes_at_start):
+    def __init__(self, obj, path, anchor, nodes_at_start, characters_at_start):
         self.obj = obj
         self.path = path
         self.key = _NO_KEY
@@ -161,6 +197,7 @@ class _Frame:
         self.seen: dict[str, int] = {}
         self.anchor = anchor
         self.nodes_at_start = nodes_at_start
+        self.characters_at_start = characters_at_start
 
 
 _NO_KEY = object()
@@ -176,7 +213,9 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.nodes = 0
+        self.characters = 0
         self.documents = 0
+        self.restore: dict[int, str] | None = None  # stand-ins for YAML 1.1 line breaks (see parse_yaml)
 
     def fail(self, event, message: str):
         m = _to_mark(event.start_mark)
@@ -234,31 +273,41 @@ class _Builder:
         top.key = key
         top.key_mark = event.start_mark
 
-    def count(self, event, n: int) -> None:
+    def count(self, event, n: int, characters: int = 0) -> None:
         self.nodes += n
+        self.characters += characters
         if self.nodes > MAX_NODES:
             self.fail(event, f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); refusing to load it")
+        if self.characters > MAX_CHARACTERS:
+            self.fail(
+                event,
+                f"document expands to more than {MAX_CHARACTERS:,} characters of text through aliases "
+                "(alias bomb?); refusing to load it",
+            )
 
     # -- events --------------------------------------------------------------------
     def scalar(self, event) -> None:
         if event.tag not in _SCALAR_TAGS:
             self.fail(event, f"tag '{_shown_tag(event.tag)}' is not allowed; only plain YAML data is read")
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        self.characters += len(event.value)
+        if self.nodes > MAX_NODES or self.characters > MAX_CHARACTERS:
             self.count(event, 0)
-        value, plain = self.resolve(event)
+        value, plain = self.resolve(event, self.restore)
         path = self.place(value, event)
         if path is not None:
             self.document.marks[path] = event.start_mark
             if plain is not None:
                 self.document.plain_text[path] = plain
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
 
     @staticmethod
-    def resolve(event) -> tuple[Any, str | None]:
+    def resolve(event, restore: dict[int, str] | None = None) -> tuple[Any, str | None]:
         """YAML 1.2 core resolution for plain scalars; anything else stays text."""
         text = event.value
+        if restore:
+            text = text.translate(restore)
         if event.style == '"':
             # Only double-quoted escapes can produce characters XML cannot hold (\v, \x00, \ud800).
             text = clean(text)
@@ -273,6 +322,8 @@ class _Builder:
             if text in _BOOL:
                 return _BOOL[text], text
             if _INT.match(text):
+                if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+                    return text, None  # too long to be a number anyone meant: it stays text
                 return int(text), text
         return text, None
 
@@ -289,21 +340,25 @@ class _Builder:
         self.document.marks[path] = event.start_mark
         if event.anchor:
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(obj, path, event.anchor, self.nodes))
+        self.stack.append(_Frame(obj, path, event.anchor, self.nodes, self.characters))
 
     def end(self, event=None) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.obj, self.nodes - frame.nodes_at_start + 1)
+            self.anchors[frame.anchor] = (
+                frame.obj,
+                self.nodes - frame.nodes_at_start + 1,
+                self.characters - frame.characters_at_start,
+            )
 
     def alias(self, event) -> None:
         if event.anchor in self.open_anchors:
             self.fail(event, f"alias '*{event.anchor}' refers to itself; recursive data is not allowed")
         if event.anchor not in self.anchors:
             self.fail(event, f"unknown alias '*{event.anchor}'")
-        value, size = self.anchors[event.anchor]
-        self.count(event, size)
+        value, size, characters = self.anchors[event.anchor]
+        self.count(event, size, characters)
         path = self.place(value, event, size)
         if path is not None:
             self.document.marks[path] = event.start_mark

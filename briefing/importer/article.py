@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.dates import PartialDate
+from briefing.diagnostics import BriefingError
 from briefing.importer import cleaning, metadata
 from briefing.importer.cleaning import Dropped
 from briefing.importer.metadata import Metadata
@@ -54,6 +55,12 @@ def import_article(path: str | Path, *, date: PartialDate | str | None = None) -
     found, body = metadata.split_front(kept, source.hints)
     found = found.filled_from(metadata.from_debris([d.text for d in debris]))
     paragraphs, repeats = cleaning.drop_repeats(body)
+    if not paragraphs:  # a draft with `paragraphs: []` would be a summary of nothing
+        reasons = sorted({d.reason for d in debris + repeats})
+        what = f" ({', '.join(reasons[:3])}{', ...' if len(reasons) > 3 else ''})" if reasons else ""
+        raise BriefingError.at(
+            str(path), f"has no article text left: all {len(source.blocks)} lines are page furniture or front matter{what}"
+        )
     if isinstance(date, str):
         date = PartialDate.parse(date)
     reference, basis = _reference(date, found)

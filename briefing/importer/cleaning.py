@@ -93,20 +93,69 @@ def drop_debris(lines: list[str]) -> tuple[list[str], list[Dropped]]:
 
 
 def drop_repeats(lines: list[str]) -> tuple[list[str], list[Dropped]]:
-    """Lines without those that repeat an earlier line or sit wholly inside one (pull quotes)."""
+    """Lines without those that repeat an earlier line or sit wholly inside one (pull quotes).
+
+    Linear in practice: exact repeats are found in a set, and a possible pull quote is
+    compared only with the earlier paragraphs that hold its rarest run of three words
+    (a paragraph that contains the quote contains each of its runs).
+    """
     kept: list[str] = []
-    keys: list[str] = []
+    seen: set[str] = set()
+    earlier = _ParagraphIndex()
     dropped: list[Dropped] = []
     for line in lines:
         key = _match_key(line)
-        if key in keys:
+        if key in seen:
             dropped.append(Dropped(line, "repeats an earlier paragraph"))
-        elif len(key.split()) >= PULL_QUOTE_MIN_WORDS and any(_contains(earlier, key) for earlier in keys):
+            continue
+        runs = _runs(_WORD.findall(key))
+        if len(key.split()) >= PULL_QUOTE_MIN_WORDS and earlier.contains(key, runs):
             dropped.append(Dropped(line, "pull quote: contained in an earlier paragraph"))
         else:
             kept.append(line)
-            keys.append(key)
+            seen.add(key)
+            earlier.add(key, runs)
     return kept, dropped
+
+
+_WORD = re.compile(r"[^\W_]+")  # runs of str.isalnum() characters: the word boundaries `_contains` checks
+
+
+class _ParagraphIndex:
+    """Earlier paragraphs, and for each run of three words (by its hash) the paragraphs it occurs in.
+
+    Runs of three words are rare enough that a run's list stays short however
+    long the article; hashes rather than the runs themselves keep the index small
+    (two runs with one hash only cost an extra comparison).
+    """
+
+    def __init__(self):
+        self.texts: list[str] = []
+        self.by_run: dict[int, list[int]] = {}
+
+    def add(self, text: str, runs: list[int]) -> None:
+        number = len(self.texts)
+        self.texts.append(text)
+        for run in runs:
+            listed = self.by_run.setdefault(run, [])
+            if not listed or listed[-1] != number:
+                listed.append(number)
+
+    def contains(self, part: str, runs: list[int]) -> bool:
+        """Whether an earlier paragraph holds ``part`` between word boundaries.
+
+        Such a paragraph holds every run of whole words of ``part`` (its ends are
+        word boundaries), so only the paragraphs listing its rarest run are searched.
+        """
+        if not runs:  # under three words (rare in a line of six or more): search them all
+            return any(_contains(text, part) for text in self.texts)
+        rarest = min((self.by_run.get(run, ()) for run in runs), key=len)
+        return any(_contains(self.texts[i], part) for i in rarest)
+
+
+def _runs(words: list[str]) -> list[int]:
+    """Hashes of each run of three words."""
+    return [hash((a, b, c)) for a, b, c in zip(words, words[1:], words[2:])]
 
 
 def _match_key(line: str) -> str:

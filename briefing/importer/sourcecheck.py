@@ -10,13 +10,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
+from briefing.formats.load import OutsidePath, peek_format, summary_location
 from briefing.formats.quotes import check_quotes
 from briefing.formats.yamlread import read_yaml
 from briefing.importer.article import import_article
 from briefing.text import normalize_for_match
 
 
-def check_quotes_against(summary_path: str, article_path: str, *, follow_brief: bool = True) -> list[Diagnostic]:
+def check_quotes_against(
+    summary_path: str, article_path: str, *, follow_brief: bool = True, allow_outside_paths: bool = False
+) -> list[Diagnostic]:
     """Check a summary file's quotes (a brief's: its summary's) against an article file, cleaned and
     numbered by the importer."""
     try:
@@ -28,7 +31,13 @@ def check_quotes_against(summary_path: str, article_path: str, *, follow_brief: 
     if data.get("format") == "brief/1":
         if not follow_brief or not isinstance(data.get("summary"), str):
             return []  # validation reports a brief without a readable summary
-        return check_quotes_against(str(Path(summary_path).parent / data["summary"]), article_path, follow_brief=False)
+        try:
+            summary = summary_location(Path(summary_path), data["summary"], allow_outside_paths=allow_outside_paths)
+        except OutsidePath:
+            return []  # validation reports it
+        if peek_format(summary) != "summary/1":
+            return []  # validation reports it, without quoting a file that is not ours
+        return check_quotes_against(str(summary), article_path, follow_brief=False)
     source = data.get("source") if isinstance(data.get("source"), Mapping) else {}
     carried = source.get("paragraphs")
     if isinstance(carried, list) and carried:

@@ -53,7 +53,8 @@ class BriefSession:
 
     def open(self, path: str | Path) -> Document:
         """Load a summary or a brief (raises ``BriefingError`` with located diagnostics)."""
-        document = open_document(path)
+        # The app's own saves name summaries in other folders (../in/x.yaml); its user picks the file.
+        document = open_document(path, allow_outside_paths=True)
         self.set_document(document)
         return document
 

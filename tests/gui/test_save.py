@@ -99,4 +99,4 @@ def test_the_example_opens_as_an_untitled_copy(window, qtbot, dialogs, tmp_path,
     qtbot.keyClick(window.findings.search, Qt.Key.Key_S, CTRL)
     assert not dialogs.save_requests[-1][1].startswith(str(example_brief.parent))
     assert example_brief.read_bytes() == shipped and target.is_file()
-    assert [d for d in check(target) if d.is_error] == []
+    assert [d for d in check(target, allow_outside_paths=True) if d.is_error] == []  # it names the bundled summary, elsewhere

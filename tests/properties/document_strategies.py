@@ -16,6 +16,7 @@ PDF can be checked for character by character; see ``tests/properties``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from hypothesis import strategies as st
 
@@ -74,9 +75,11 @@ def text(draw, max_words: int = 8, lines: bool = False) -> str:
 
 
 def ids(count: int, prefix: str) -> st.SearchStrategy[list[str]]:
-    """``count`` distinct ids: text without whitespace, from any script."""
+    """``count`` distinct ids: text without whitespace, from any script; distinct also in Unicode
+    canonical form (``Ω`` U+2126 and ``Ω`` U+03A9 are one id to the validator)."""
     ident = st.text(st.characters(codec="utf-8", categories=("L", "N")) | st.sampled_from("-_.:#/"), min_size=1, max_size=8)
-    return st.lists(ident.map(lambda s: f"{prefix}{s}"), min_size=count, max_size=count, unique=True)
+    return st.lists(ident.map(lambda s: f"{prefix}{s}"), min_size=count, max_size=count,
+                    unique_by=lambda s: unicodedata.normalize("NFC", s))
 
 
 @st.composite
