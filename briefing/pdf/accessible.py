@@ -126,6 +126,7 @@ def _paints(ins) -> bool:
 def _write_tree(pdf: pikepdf.Pdf, pages: list[pikepdf.Page], recorder: StructureRecorder) -> None:
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     elements: dict[int, pikepdf.Dictionary] = {}
+    drawn = _with_content(recorder.root)  # elements without content (an empty list) are left out
 
     def element(node: Node, parent) -> pikepdf.Dictionary:
         elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
@@ -138,7 +139,7 @@ def _write_tree(pdf: pikepdf.Pdf, pages: list[pikepdf.Page], recorder: Structure
         kids = Array()
         for item in node.items:
             if isinstance(item, Node):
-                if item.has_content():
+                if id(item) in drawn:
                     kids.append(element(item, elem))
             elif isinstance(item, Content):
                 if item.page == first_page:
@@ -175,6 +176,22 @@ def _write_tree(pdf: pikepdf.Pdf, pages: list[pikepdf.Page], recorder: Structure
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     root.ParentTreeNextKey = key
     pdf.Root.StructTreeRoot = root
+
+
+def _with_content(root: Node) -> set[int]:
+    """The ids of the elements that hold content, themselves or below them (one walk, leaves first)."""
+    found: set[int] = set()
+
+    def visit(node: Node) -> bool:
+        has = False
+        for item in node.items:
+            has = (visit(item) if isinstance(item, Node) else True) or has
+        if has:
+            found.add(id(node))
+        return has
+
+    visit(root)
+    return found
 
 
 def _content_items(node: Node):

@@ -23,6 +23,7 @@ from briefing.direction import display_runs
 from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.pdf import rlcompat
 from briefing.pdf.fontset import FontSet
+from briefing.pdf.marking import drawn_as
 
 _SUPER_SCALE = 0.65
 _SUPER_RISE = 0.35
@@ -214,8 +215,9 @@ class BidiParagraph(Flowable):
             else:
                 x = left
             y = self.height - (i + 1) * leading + descent
-            for look, font, size, chunk, width in drawn:
-                canvas.setFont(font, size)
-                canvas.drawString(x, y + (style.fontSize * _SUPER_RISE if look.superscript else 0), chunk)
-                x += width
+            with drawn_as(canvas, " ".join(piece.word.text for piece in line)):  # the line as written
+                for look, font, size, chunk, width in drawn:
+                    canvas.setFont(font, size)
+                    canvas.drawString(x, y + (style.fontSize * _SUPER_RISE if look.superscript else 0), chunk)
+                    x += width
         canvas.restoreState()

@@ -72,13 +72,24 @@ class StructureRecorder:
             canvas.addLiteral("EMC")
 
     def span(self, text: str) -> str | None:
-        """The marked-content properties for a run of ``text`` set inside the open element: its
+        """The operator that opens a span around a run of ``text`` set inside the open element: with its
         ``/Lang`` when its script says it is in another language than the element's, else None."""
         node = self._open
         if node is None:
             return None
         language = language_of(text, str(node.attributes.get("Lang") or self.language))
         return None if language is None else f"/Span <</Lang ({language})>> BDC"
+
+    def actual_text(self, text: str) -> str | None:
+        """The operator that opens a span whose glyphs stand for ``text`` (shaped, reordered right-to-left
+        lines), with its ``/Lang`` when it differs from the element's; None outside an element."""
+        node = self._open
+        if node is None:
+            return None
+        language = language_of(text, str(node.attributes.get("Lang") or self.language))
+        words = "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+        lang = f" /Lang ({language})" if language else ""
+        return f"/Span <</ActualText {words}{lang}>> BDC"
 
     def link(self, canvas, target: str) -> None:
         """A link annotation is being added to the current page: a ``Link`` element for it."""
@@ -93,6 +104,23 @@ class StructureRecorder:
         if target[1:] in self.references and target.startswith("#"):
             parent = parent.add("Reference")
         parent.add("Link").items.append(Annotation(page, index, description))
+
+
+@contextlib.contextmanager
+def drawn_as(canvas, text: str):
+    """Draw glyphs that stand for ``text`` as written (a shaped right-to-left line): inside an element
+    of a recording canvas they are wrapped in a span with ``/ActualText``, so the text layer reads
+    the words in logical order; elsewhere nothing changes."""
+    recorder = getattr(canvas, "structure_recorder", None)
+    opening = recorder.actual_text(text) if recorder is not None else None
+    if opening is None:
+        yield
+        return
+    canvas.addLiteral(opening)
+    try:
+        yield
+    finally:
+        canvas.addLiteral("EMC")
 
 
 def recording_canvas(base: type, recorder: StructureRecorder) -> type:

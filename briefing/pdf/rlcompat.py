@@ -136,7 +136,22 @@ class _Encoder(dict):
 
 
 def text_out(tx, text: str, line_end: bool = False) -> None:
-    """What ``tx.textOut`` (``textLine`` with ``line_end``) writes, in fewer steps for a font whose characters fit one subset."""
+    """What ``tx.textOut`` (``textLine`` with ``line_end``) writes, in fewer steps for a font whose characters fit one subset.
+
+    On a canvas that records the structure (``briefing.pdf.marking``), a run in another language
+    than its paragraph is wrapped in a ``/Span`` with its ``/Lang``.
+    """
+    recorder = getattr(tx._canvas, "structure_recorder", None)
+    opening = recorder.span(text) if recorder is not None and text.strip() else None
+    if opening is None:
+        _text_out(tx, text, line_end)
+        return
+    tx._code.append(opening)
+    _text_out(tx, text, line_end)
+    tx._code.append("EMC")
+
+
+def _text_out(tx, text: str, line_end: bool) -> None:
     canvas = tx._canvas
     encoders = canvas.__dict__.setdefault("_briefing_encoders", {})
     encoder = encoders.get(tx._fontname)

@@ -70,9 +70,6 @@ class Node:
         for kid in self.kids:
             yield from kid.walk()
 
-    def has_content(self) -> bool:
-        return any(not isinstance(item, Node) or item.has_content() for item in self.items)
-
 
 def bind(flowable, node: Node):
     """Mark ``flowable`` as drawing the content of ``node``; returns the flowable.

@@ -274,11 +274,22 @@ def test_the_text_layer_round_trips_every_character_including_emoji(tmp_path):
         assert wanted in text.replace("\u200d", "").replace("\ufe0f", ""), field
 
 
+def spans(pdf: pikepdf.Pdf) -> list[dict]:
+    """The property lists of every ``/Span`` marked-content sequence in the page content, in order."""
+    found = []
+    for page in pdf.pages:
+        for ins in pikepdf.parse_content_stream(page):
+            if str(ins.operator) == "BDC" and ins.operands[0] == "/Span":
+                found.append({str(k)[1:]: str(v) for k, v in ins.operands[1].items()})
+    return found
+
+
 def test_text_in_another_script_is_tagged_with_its_language(tmp_path):
     def change(s):
         s["findings"][0]["statement"] = "پاکستان اور امریکہ کے تعلقات میں بہتری آئی ہے۔"
         s["findings"][1]["statement"] = "中美关系"
         s["bluf"] = "Plain English with a name: عمران خان."
+        s["source"]["title"] = "Talks in 北京 went well"
 
     source = write_summary(tmp_path, change)
     render_file(source, tmp_path / "scripts.pdf")
@@ -290,6 +301,11 @@ def test_text_in_another_script_is_tagged_with_its_language(tmp_path):
     assert [p for p in paragraphs if "/Lang" in p["elem"] and p["elem"].Lang == "zh"]
     mixed = [p for p in paragraphs if "PlainEnglish" in squash(p["text"])]
     assert mixed and "/Lang" not in mixed[0]["elem"]  # the brief's own language
+    inside = spans(tree.pdf)
+    assert {"Lang": "zh"} in inside  # 北京 inside an English line
+    lines = [s["ActualText"] for s in inside if "ActualText" in s]  # right-to-left lines, as written
+    assert "پاکستان اور امریکہ کے تعلقات میں بہتری آئی ہے۔1" in lines
+    assert any("عمران خان" in line for line in lines)
 
 
 def test_the_brief_language_is_the_document_language(tmp_path):
