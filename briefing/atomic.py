@@ -227,7 +227,7 @@ def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
     synchronize, still_active = 0x00100000 | 0x1000, 259
-    kernel = ctypes.windll.kernel32
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]  # ctypes has windll only on Windows
     handle = kernel.OpenProcess(synchronize, False, pid)
     if not handle:
         return kernel.GetLastError() != 87  # ERROR_INVALID_PARAMETER: no such process; others (access denied): alive

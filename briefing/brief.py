@@ -8,6 +8,7 @@ findings in file order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.dates import PartialDate
 from briefing.model import Actor, BriefFile, Evidence, Finding, Selection, Source, Summary, Theme, TimelineEvent
@@ -96,7 +97,7 @@ def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
     """
     actors = {a.id: a for a in summary.actors}
     if selection is None:
-        picks = [(f, None) for f in summary.findings]
+        picks: list[tuple[Finding, Selection | None]] = [(f, None) for f in summary.findings]
     else:
         picks = [(summary.finding(s.id), s) for s in selection.findings]
         picks = [(f, s) for f, s in picks if f is not None]
@@ -114,7 +115,7 @@ def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
         for n, (f, s) in enumerate(picks, start=1)
     )
     timeline = tuple(sorted(summary.timeline, key=lambda e: e.date.sort_key))
-    common = dict(
+    common: dict[str, Any] = dict(
         source=summary.source,
         headline=summary.headline,
         bluf=summary.bluf,

@@ -60,7 +60,7 @@ def derived(kind: str, source: Path, build: Callable[[Path], T], *, version: str
     value = build(source)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(entry, marshal.dumps(value))
+        write_bytes(entry, marshal.dumps(value))  # type: ignore[arg-type]  # builders return plain data
     except (OSError, BriefingError):
         pass  # a cache that cannot be written only costs the time it would save
     return value

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from bidi import get_display
 
@@ -109,7 +110,7 @@ def visual_order(levels: list[int]) -> list[int]:
     return order
 
 
-def display_runs(text: str, looks: list, rtl: bool) -> list[tuple[object, bool, str]]:
+def display_runs(text: str, looks: list, rtl: bool) -> list[tuple[Any, bool, str]]:
     """Runs of one line in display order (left to right): ``(look, right_to_left, text)``.
 
     ``looks`` holds each character's look; a run's text stays in logical order

@@ -21,10 +21,11 @@ places nothing (it only ends the line). Each line is ``(room left, items)``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 NEXT_LINE = object()
 
-Overflow = Callable[[tuple, float, float, int, bool], "list[tuple] | object | None"]
+Overflow = Callable[[tuple, float, float, int, bool], Any]  # items to insert (list[tuple]), NEXT_LINE, or None
 
 
 def break_lines(items: Sequence[tuple], widths: tuple[float, float], *, shrink: float = 0.0,

@@ -23,6 +23,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.batch import inprocess
 from briefing.batch.inputs import InputFile, UsageError, discover
@@ -266,7 +267,7 @@ class _StopSignals:
 
     def __init__(self):
         self.signal: int | None = None
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Any] = {}  # what signal.signal returned: a handler, or SIG_DFL/SIG_IGN/None
         self._raise = False
 
     def requested(self) -> bool:

@@ -38,7 +38,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing.connection import wait
@@ -84,7 +84,7 @@ class WorkerPool(Generic[Task]):
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
 
-    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Iterator[Outcome[Task]]:
+    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Generator[Outcome[Task], None, None]:
         """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
         pending = deque(enumerate(tasks))
         lifeline, held = self._context.Pipe(duplex=False)  # we hold `held` until we end; never written

@@ -131,7 +131,7 @@ def _rect(shape) -> Rect | None:
 
 
 def _placeholder(layout: SlideLayout, types) -> Rect | None:
-    for shape in layout.placeholders:
+    for shape in layout.placeholders:  # type: ignore[misc]  # python-pptx types __iter__ as a bare attribute
         if shape.placeholder_format.type in types:
             rect = _rect(shape)
             if rect is not None:
@@ -147,7 +147,7 @@ def _title(layout: SlideLayout) -> Rect | None:
 def _title_ph(layout: SlideLayout) -> str:
     """The layout's title ``p:ph``, as a slide's title placeholder writes it (layout-only
     attributes such as a custom prompt left out)."""
-    shape = next(s for s in layout.placeholders if s.placeholder_format.type in TITLE_TYPES and _rect(s) is not None)
+    shape = next(s for s in layout.placeholders if s.placeholder_format.type in TITLE_TYPES and _rect(s) is not None)  # type: ignore[misc]  # as above
     return placeholder_xml(shape)
 
 

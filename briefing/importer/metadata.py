@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.dates import PartialDate
 from briefing.importer import datetext
@@ -87,11 +88,11 @@ def _reads_like_headline(line: str) -> bool:
     return 1 <= len(words) <= 20 and len(line) <= 200 and not _HEADLINE_END.search(line) and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'")
 
 
-def _front_parts(line: str) -> list[tuple[str, object]] | None:
+def _front_parts(line: str) -> list[tuple[str, Any]] | None:
     """A byline/dateline split into its parts, or None when any part is something else."""
     if len(line) > 160:
         return None
-    parts = []
+    parts: list[tuple[str, Any]] = []
     for part in filter(None, _PART_SPLIT.split(line.strip())):
         byline = _BYLINE.match(part)
         if byline:

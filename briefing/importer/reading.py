@@ -94,7 +94,7 @@ def _read_markdown(text: str) -> SourceText:
     if front:
         hints = _front_matter(front.group(1))
         text = text[front.end() :]
-    blocks = []
+    blocks: list[str] = []
     for block in _split_blocks(text):
         lines = [line for line in block if not _FENCE.match(line)]
         heading = _HEADING.match(lines[0]) if len(lines) == 1 else None

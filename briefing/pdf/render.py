@@ -14,6 +14,7 @@ import dataclasses
 import io
 import threading
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_RIGHT
@@ -154,7 +155,7 @@ class _Decorations:
         leading = self.ts.styles[style].leading
 
         def make(candidate: str) -> Flowable:
-            changes = {"spaceBefore": 0, "spaceAfter": 0} | ({} if alignment is None else {"alignment": alignment})
+            changes: dict[str, Any] = {"spaceBefore": 0, "spaceAfter": 0} | ({} if alignment is None else {"alignment": alignment})
             flowable = self.ts.paragraph(candidate, style, field, fixed_alignment=style == "running", **changes)
             flowable.wrap(width, 10_000)
             return flowable

@@ -353,7 +353,7 @@ class StoryBuilder:
     def source(self) -> list[Flowable]:
         src = self.brief.source
         out = self.heading("source", "sources")
-        rows = [("title", src.title, None)]
+        rows: list[tuple[str, str, str | None]] = [("title", src.title, None)]
         if src.publisher:
             rows.append(("publisher", src.publisher, None))
         if src.authors:

@@ -360,7 +360,7 @@ class _Builder:
             if name not in section:
                 raise self.m.error(("components",), f"missing component '{name}'")
             values = self.keys(here, section[name], known)
-            built = {}
+            built: dict[str, Any] = {}
             for key, kind in known.items():
                 if key not in values:
                     raise self.m.error(here, f"missing '{key}' in components.{name}")

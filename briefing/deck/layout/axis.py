@@ -111,9 +111,9 @@ class TimeAxis:
         total = sum(end - start.toordinal() for run in runs for start, end in run)
         self._scale = room / total
         self.pieces: list[Piece] = []
-        x = left
+        x: float = left
         for run in runs:
-            cursor = x + pad
+            cursor: float = x + pad
             cells = []
             for start, end in run:
                 span = end - start.toordinal()

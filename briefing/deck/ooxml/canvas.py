@@ -65,7 +65,8 @@ class Canvas:
     @contextlib.contextmanager
     def group(self, name: str):
         """Shapes drawn in the block become one group (child coordinates equal slide coordinates)."""
-        self._group = members = []
+        members: list[tuple[str, Rect]] = []
+        self._group = members
         try:
             yield self
         finally:

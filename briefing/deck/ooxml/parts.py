@@ -52,7 +52,7 @@ class WrittenPart(Part):
         super().__init__(partname, content_type, package)
         self.deflated: tuple[int, int, bytes] = (0, 0, raw_deflate(b""))  # CRC-32, size, raw deflate
 
-    @property
+    @property  # type: ignore[misc]  # read-only here: the XML is set through this part's own methods
     def blob(self) -> bytes:
         return zlib.decompress(self.deflated[2], -15)
 
