@@ -5,7 +5,7 @@ Two kinds of input:
 * ``Refused``: a file every entry point must refuse with one located line,
   ``FILE:LINE:COL: message`` (or ``FILE: message`` when the problem is the file
   as a whole, like its size). The 43 files of ``tests/data/broken`` keep their
-  expectations in ``tests/test_load.py`` and are reused from there; the extra
+  expectations in ``tests/formats/test_load.py`` and are reused from there; the extra
   ones in ``tests/data/hostile/broken`` are pinned here; a file over the size
   limit is made at test time rather than kept in git.
 * ``Literal``: a valid but hostile file (``tests/data/hostile/*.yaml``) that
@@ -102,8 +102,8 @@ EXTRA_REFUSED = {
 
 
 def pinned_broken() -> list[Refused]:
-    """The 43 files of ``tests/data/broken``, with ``tests/test_load.py``'s expectations."""
-    table = sibling_module("", "test_load", as_name="_broken_corpus_expectations").EXPECTED
+    """The 43 files of ``tests/data/broken``, with ``tests/formats/test_load.py``'s expectations."""
+    table = sibling_module("formats", "test_load", as_name="_broken_corpus_expectations").EXPECTED
     return [Refused(BROKEN / f"{name}.yaml", where, words) for name, (where, words) in sorted(table.items())]
 
 

@@ -1,7 +1,7 @@
-"""``briefing validate`` over the corpus files that ``tests/test_load.py`` does not already cover.
+"""``briefing validate`` over the corpus files that ``tests/formats/test_load.py`` does not already cover.
 
 The 43 files of ``tests/data/broken`` are validated, position by position, by
-``tests/test_load.py`` (in-process and through the command); here: the extra
+``tests/formats/test_load.py`` (in-process and through the command); here: the extra
 refused files, a file over the size limit, and every valid-but-hostile file.
 """
 

@@ -12,7 +12,7 @@ import jsonschema
 from briefing import __version__
 from briefing.formats.load import schema
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_version_and_help(briefing_cli):

@@ -10,7 +10,7 @@ from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError
 from briefing.formats.load import check, open_document
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 BROKEN = DATA / "broken"
 
 # file -> (line:col, words the message must contain)
