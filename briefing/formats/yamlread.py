@@ -210,7 +210,7 @@ class _Builder:
         self.name = name
         self.document = YamlDocument(name, None)
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, its nodes, its characters
         self.open_anchors: set[str] = set()
         self.nodes = 0
         self.characters = 0
