@@ -27,11 +27,11 @@ from typing import Any
 
 from briefing.batch import inprocess
 from briefing.batch.inputs import InputFile, UsageError, discover
-from briefing.batch.pool import End, Outcome, WorkerPool
+from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
-from briefing.batch.task import ExportJob, discard_partial, export_file
+from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
@@ -230,11 +230,13 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     progress.start(len(plan.jobs), plan.formats, plan.workers)
     started = time.monotonic()
     if len(plan.jobs) == 1 and inprocess.available():
-        outcome = inprocess.run_here(export_file, plan.jobs[0], plan.timeout, stop.raising())
+        outcome = inprocess.run_here(export_alone, plan.jobs[0], plan.timeout, stop.raising())
         record = _record(report, outcome)
         if record is not None:
             progress.file_done(record, report)
     else:
+        from briefing.batch.pool import WorkerPool  # multiprocessing: only when there are workers
+
         pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout)
         with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
             for outcome in outcomes:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from briefing.batch.pool import End, Outcome
+from briefing.batch.outcome import End, Outcome
 
 Task = TypeVar("Task")
 

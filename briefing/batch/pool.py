@@ -39,36 +39,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
-from enum import Enum
 from multiprocessing.connection import wait
 from typing import Any, Generic, TypeVar
 
 from briefing.atomic import WriterAbandoned, require_before_replace
+from briefing.batch.outcome import End, Outcome
 
 Task = TypeVar("Task")
 
 _TICK = 0.2  # seconds between checks for a stop request while waiting
 _GRACE = 3.0  # seconds a terminated worker gets to clean up before it is killed
 _HELLO = "ready"
-
-
-class End(str, Enum):
-    DONE = "done"  # the task returned a result
-    TIMEOUT = "timeout"  # the task ran past the time limit and its worker was killed
-    DIED = "died"  # the worker exited without answering (crash, out of memory, killed)
-    RAISED = "raised"  # func raised instead of returning; the worker lives on
-    CANCELLED = "cancelled"  # the run was stopped before the task finished
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[Task]):
-    index: int
-    task: Task
-    end: End
-    result: Any = None
-    seconds: float = 0.0
-    detail: str = ""  # how a worker ended, when it did not answer
 
 
 class WorkerPool(Generic[Task]):

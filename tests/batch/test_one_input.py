@@ -11,8 +11,8 @@ from batch_helpers import LOCATED, leftovers, start_briefing, wait_for, write_su
 from pptx import Presentation
 from pypdf import PdfReader
 
-from briefing.batch import command, inprocess
-from briefing.batch.pool import End
+from briefing.batch import inprocess, pool
+from briefing.batch.outcome import End
 from briefing.cli import main
 
 
@@ -20,7 +20,7 @@ def test_one_input_is_exported_without_a_worker(tmp_path, monkeypatch):
     def no_pool(*args, **kwargs):
         raise AssertionError("a single input must not start a worker pool")
 
-    monkeypatch.setattr(command, "WorkerPool", no_pool)
+    monkeypatch.setattr(pool, "WorkerPool", no_pool)
     source = write_summary(tmp_path / "one.yaml", "One", findings=3)
     code = main(["export", str(source), "-q", "--report", str(tmp_path / "report.json")])
     assert code == 0
