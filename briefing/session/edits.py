@@ -9,7 +9,7 @@ operation. ``BriefSession`` makes the edits; the app wraps each in a
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from briefing.dates import PartialDate
@@ -44,9 +44,12 @@ class BriefState:
 
     @classmethod
     def of(cls, brief_file: BriefFile) -> BriefState:
-        meta = BriefMetadata(**{name: getattr(brief_file, name) for name in METADATA_FIELDS},
-                             language=brief_file.language)
-        return cls(tuple(brief_file.findings), meta)
+        return cls(tuple(brief_file.findings), BriefMetadata(**metadata_of(brief_file)))
+
+
+def metadata_of(source) -> dict:
+    """The ``BriefMetadata`` fields of ``source`` (a brief file or metadata), by name: the one list is the dataclass."""
+    return {f.name: getattr(source, f.name) for f in fields(BriefMetadata)}
 
 
 class Edit:

@@ -31,6 +31,7 @@ from briefing.session.edits import (
     BriefState,
     Edit,
     blank_to_none,
+    metadata_of,
 )
 from briefing.session.events import SessionEvents
 from briefing.session.search import Facets, FindingFilter, search_index
@@ -289,14 +290,8 @@ class BriefSession:
         title = meta.title if meta.title.strip() else (self.summary.headline if self.summary else "Untitled brief")
         return BriefFile(
             summary=self.summary_reference(brief_path),
-            title=title,
-            subtitle=meta.subtitle,
-            author=meta.author,
-            date=meta.date,
-            audience=meta.audience,
-            marking=meta.marking,
-            language=meta.language,
             findings=self._state.selection,
+            **(metadata_of(meta) | {"title": title}),
         )
 
     def brief(self) -> Brief:
