@@ -187,6 +187,27 @@ def test_every_mcid_on_every_page_is_referenced_once_and_the_parent_tree_agrees(
             assert owner[(index, mcid)] == mapped[mcid].objgen
 
 
+_PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"'}
+
+
+def test_everything_painted_is_inside_marked_content(example_pdf):
+    """Each painting operator (paths, text, forms) is content of an element or an artifact; and marked
+    content is balanced on every page."""
+    with pikepdf.open(example_pdf.path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            depth = 0
+            for ins in pikepdf.parse_content_stream(page):
+                op = str(ins.operator)
+                if op in ("BDC", "BMC"):
+                    depth += 1
+                elif op == "EMC":
+                    depth -= 1
+                    assert depth >= 0, f"page {number}: EMC without a start"
+                elif op in _PAINTING:
+                    assert depth > 0, f"page {number}: {op} outside marked content"
+            assert depth == 0, f"page {number}: marked content left open"
+
+
 def test_tables_have_column_headers_and_the_figure_says_what_it_shows(example_tree, example_brief):
     brief = open_document(example_brief).build()
     tables = [n for n in example_tree.walk() if n["role"] == "Table"]
