@@ -80,7 +80,7 @@ PY
 # own fallback that Qt and LibreOffice use for anything else. Without them
 # LibreOffice renders with other widths than the deck was measured with, and the
 # render tests see overlaps that are not there.
-FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fonts-dejavu-core fontconfig)
+FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fonts-dejavu-core fonts-symbola fontconfig)
 
 # fonts_ensure: install the fonts and refresh fontconfig's cache when any was missing,
 # so that a LibreOffice or Qt started right after sees them.

@@ -305,6 +305,19 @@ def spans(pdf: pikepdf.Pdf) -> list[dict]:
     return found
 
 
+@needs_poppler
+def test_a_character_no_font_has_is_drawn_as_a_box_and_kept_in_the_text_layer(tmp_path):
+    shaking_face = "\U0001fae8"  # Unicode 15: newer than every font the default sheet names
+    source = write_summary(tmp_path, lambda s: s.__setitem__("bluf", f"Markets {shaking_face} today"))
+    result = render_file(source, tmp_path / "box.pdf")
+    assert any("U+1FAE8" in w for w in result.warnings)  # still reported
+    run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "box.pdf"), "-"], capture_output=True, check=True)
+    assert f"Markets {shaking_face} today" in run.stdout.decode("utf-8")
+    with pikepdf.open(tmp_path / "box.pdf") as pdf:
+        fonts = [str(f.BaseFont) for page in pdf.pages for f in page.Resources.Font.values()]
+        assert any("LastResort" in name for name in fonts)
+
+
 def test_text_in_another_script_is_tagged_with_its_language(tmp_path):
     def change(s):
         s["findings"][0]["statement"] = "پاکستان اور امریکہ کے تعلقات میں بہتری آئی ہے۔"
