@@ -318,6 +318,35 @@ def test_a_character_no_font_has_is_drawn_as_a_box_and_kept_in_the_text_layer(tm
         assert any("LastResort" in name for name in fonts)
 
 
+@needs_poppler
+def test_every_field_of_a_brief_reaches_the_text_layer_character_for_character(tmp_path):
+    """Every text field the PDF prints, each with characters from another plane, script or symbol set."""
+    summary = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    summary["source"].update(title="Source title Ωmega 𝔖", publisher="Publisher ❤ Desk", authors=["Zoë Ångström 🖋"])
+    summary["bluf"] = "Bottom line 🚢 ⚖ 𝔸 中文"
+    summary["themes"][0]["label"] = "Theme ✈ label"
+    summary["actors"][0].update(name="Actor Ünited 🇺🇸", role="Role of the actor ⚓")
+    summary["findings"][0].update(title="Headline one 📈", statement="Statement one 𝟙 with ∑ and 한국어")
+    summary["findings"][0]["evidence"][0]["quote"] = "quoted passage 🌍"
+    summary["findings"][1].update(title="Headline two 🛰", statement="Statement two — “curly” ½")
+    summary["timeline"][0]["event"] = "Event words 🎯 日本語"
+    (tmp_path / "mini.yaml").write_text(yaml.safe_dump(summary, allow_unicode=True), encoding="utf-8")
+    brief = {"format": "brief/1", "summary": "mini.yaml", "title": "Brief title 🧭 Ærø", "subtitle": "Subtitle 🗺",
+             "author": "Author Þór 🖊", "audience": "Audience 👥 list", "marking": "MARKING 🔒 TEST",
+             "findings": [{"id": "f1", "note": "Analyst note 📝 text", "key_judgment": True}, {"id": "f2"}]}
+    (tmp_path / "b.brief.yaml").write_text(yaml.safe_dump(brief, allow_unicode=True), encoding="utf-8")
+    render_file(tmp_path / "b.brief.yaml", tmp_path / "b.pdf")
+    run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "b.pdf"), "-"], capture_output=True, check=True)
+    text = squash(run.stdout.decode("utf-8"))
+    fields = [brief[k] for k in ("title", "subtitle", "author", "audience", "marking")] + [brief["findings"][0]["note"]]
+    fields += [summary["source"][k] for k in ("title", "publisher")] + summary["source"]["authors"]
+    fields += [summary["bluf"], summary["themes"][0]["label"], summary["actors"][0]["name"], summary["actors"][0]["role"],
+               summary["timeline"][0]["event"], summary["findings"][0]["evidence"][0]["quote"]]
+    fields += [f[k] for f in summary["findings"] for k in ("title", "statement")]
+    missing = [f for f in fields if squash(f) not in text]
+    assert not missing, missing
+
+
 def test_text_in_another_script_is_tagged_with_its_language(tmp_path):
     def change(s):
         s["findings"][0]["statement"] = "پاکستان اور امریکہ کے تعلقات میں بہتری آئی ہے۔"
