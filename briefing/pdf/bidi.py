@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.flowables import Flowable
 
 from briefing.direction import display_runs
 from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.pdf import rlcompat
 from briefing.pdf.fontset import FontSet
+from briefing.pdf.lineblock import LineBlock
 from briefing.pdf.marking import drawn_as
 
 _SUPER_SCALE = 0.65
@@ -89,22 +89,19 @@ class _Piece:
     width: float
 
 
-class BidiParagraph(Flowable):
+class BidiParagraph(LineBlock):
     def __init__(self, words: list[Word], style: ParagraphStyle, family: str, fonts: FontSet, rtl: bool,
                  _lines: list[list[_Piece]] | None = None, _width: float | None = None, _continued: bool = False,
                  *, flush_right: bool = True):
-        super().__init__()
+        super().__init__(style, _lines, _width)
         self.flush_right = flush_right and rtl  # right-to-left paragraphs start at the right margin
         self.words = words
-        self.style = style
         self.family = family
         self.fonts = fonts
         self.rtl = rtl
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
         self.keepWithNext = style.keepWithNext
-        self._lines = _lines
-        self._lines_width = _width
         self._continued = _continued  # a later part of a paragraph split across pages
 
     # -- measuring ---------------------------------------------------------------------------
@@ -149,33 +146,18 @@ class BidiParagraph(Flowable):
             start = end
         return pieces
 
-    def wrap(self, availWidth, availHeight):
-        if self._lines is None or self._lines_width != availWidth:
-            self._lines = self._break(availWidth)
-            self._lines_width = availWidth
-        self.width = availWidth
-        self.height = len(self._lines) * self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth, availHeight):
-        self.wrap(availWidth, availHeight)
-        fit = int((availHeight + 1e-6) // self.style.leading)
-        if fit <= 0:
-            return []
-        if fit >= len(self._lines):
-            return [self]
-
+    def _parts(self, head_lines: list, tail_lines: list, width: float) -> tuple[BidiParagraph, BidiParagraph]:
         def part(lines, continued):
             words = [piece.word for line in lines for piece in line]
-            return BidiParagraph(words, self.style, self.family, self.fonts, self.rtl, lines, availWidth, continued,
+            return BidiParagraph(words, self.style, self.family, self.fonts, self.rtl, lines, width, continued,
                                  flush_right=self.flush_right)
 
-        head = part(self._lines[:fit], self._continued)
-        tail = part(self._lines[fit:], True)
+        head = part(head_lines, self._continued)
+        tail = part(tail_lines, True)
         head.spaceAfter = 0
         tail.spaceBefore = 0
         head.keepWithNext = False
-        return [head, tail]
+        return head, tail
 
     # -- drawing ---------------------------------------------------------------------------------
     def _line_runs(self, line: list[_Piece]) -> list[tuple[Look, bool, str]]:

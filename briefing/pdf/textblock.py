@@ -18,12 +18,11 @@ import functools
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus.flowables import Flowable
 
 from briefing.linebreak import NEXT_LINE, break_lines
+from briefing.pdf.lineblock import LineBlock
 from briefing.pdf.rlcompat import text_out
 
-_FUZZ = 1e-6
 _SHY = "\u00ad"  # a soft hyphen: not drawn; a word may break there, with a hyphen
 _LINK_DROP = 1 / 8  # a link's box starts this share of the font size below the baseline (as ReportLab's)
 
@@ -120,7 +119,7 @@ def _words(runs: list[Run]) -> list[tuple]:
     return words
 
 
-class TextBlock(Flowable):
+class TextBlock(LineBlock):
     """A paragraph of runs in a ParagraphStyle (spacing, indents, alignment, leading, colour).
 
     ``bullet`` hangs in the left indent on the first line, as ReportLab draws a
@@ -129,48 +128,23 @@ class TextBlock(Flowable):
 
     def __init__(self, runs: list[Run], style: ParagraphStyle, bullet: str | None = None, *,
                  _words: list[tuple] | None = None, _continued: bool = False):
-        super().__init__()
+        super().__init__(style)
         self.runs = runs
-        self.style = style
         self.bullet = bullet
         self._word_list = _words
         self._continued = _continued  # a later part of a block split across pages: no indent, no bullet
         self._justify_last = False
-        self._lines: list[tuple[float, list[tuple]]] | None = None
-        self._wrapped_for: float | None = None
 
-    # -- what platypus asks (spacing and keep-with-next come from the style, as for a Paragraph) ------
-    def wrap(self, availWidth, availHeight):
-        if availWidth < _FUZZ:
-            return 0, 0x7FFFFFFF
-        if self._wrapped_for != availWidth:
-            self._lines = self._break(availWidth)
-            self._wrapped_for = availWidth
-        self.width = availWidth
-        self.height = len(self._lines) * self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth, availHeight):
-        self.wrap(availWidth, availHeight)
-        lines = self._lines
-        fit = int(availHeight / self.style.leading)
-        if fit <= 1:  # no orphans: a first line alone stays with the rest
-            return []
-        n = len(lines)
-        if n <= fit:
-            return [self]
-        if n == fit + 1:  # no widows: a last line alone takes one more with it
-            if n <= 3:
-                return []
-            fit -= 1
+    # -- the parts of a block split across pages (spacing and keep-with-next come from the style) -------
+    def _parts(self, head_lines: list, tail_lines: list, width: float) -> tuple[TextBlock, TextBlock]:
         head = TextBlock(self.runs, self.style, None if self._continued else self.bullet,
-                         _words=[w for _, line in lines[:fit] for w in line], _continued=self._continued)
-        head._lines, head._wrapped_for = lines[:fit], availWidth
+                         _words=[w for _, line in head_lines for w in line], _continued=self._continued)
+        head._lines, head._wrapped_for = head_lines, width
         head._justify_last = True
-        tail = TextBlock(self.runs, self.style, None, _words=[w for _, line in lines[fit:] for w in line],
+        tail = TextBlock(self.runs, self.style, None, _words=[w for _, line in tail_lines for w in line],
                          _continued=True)
-        tail._lines, tail._wrapped_for = lines[fit:], availWidth
-        return [head, tail]
+        tail._lines, tail._wrapped_for = tail_lines, width
+        return head, tail
 
     def minWidth(self):
         words = self._all_words()

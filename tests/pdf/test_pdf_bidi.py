@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from briefing.direction import bidi_levels, display_runs, visual_order
 from briefing.pdf import load_style, rlcompat
-from briefing.pdf.bidi import set_chunk
+from briefing.pdf.bidi import BidiParagraph, set_chunk
 from briefing.pdf.fontset import FontSet
+from briefing.pdf.typeset import Typesetter
 
 # Latin, Arabic letters and digits, European digits, separators, brackets, quotes and marks.
 ALPHABET = list("ab Z ابت پک ١٢ 12 .,-+$%()[]“”!؟،") + ["\u0670", "\u064b", "\u06d4"]
@@ -50,3 +51,18 @@ def test_arabic_letters_take_joined_forms():
     assert str(joined) != alone and len(joined) == len(word)  # initial, medial and final forms, in visual order
     assert width > 0
     assert set_chunk("plain English", False, font, 12)[0] == "plain English"
+
+
+def test_a_right_to_left_paragraph_splits_across_pages_as_a_text_block_does():
+    sheet = load_style(None)
+    typesetter = Typesetter(sheet, FontSet(sheet, ""))
+    block = typesetter.paragraph(" ".join(["اسلام آباد نے واشنگٹن کے ساتھ تعلقات بہتر بنانے کی کوشش کی۔"] * 12), "body", "test")
+    assert isinstance(block, BidiParagraph)
+    block.wrap(300, 10_000)
+    lines, leading = len(block._lines), block.style.leading
+    assert lines > 6
+    head, tail = block.split(300, leading * 5.5)
+    assert len(head._lines) == 5 and head._lines + tail._lines == block._lines  # every line once, in order
+    head, tail = block.split(300, leading * (lines - 0.5))  # one line short: a widow...
+    assert len(tail._lines) == 2  # ...takes one more line with it
+    assert block.split(300, leading * 1.5) == []  # an orphan: the whole paragraph moves on
