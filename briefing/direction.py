@@ -6,6 +6,8 @@ This is the one place that decides direction, for the deck and the PDF alike:
   after a cheap test for the blocks that hold right-to-left scripts;
 * ``rtl_phrases`` cuts a text into left-to-right pieces and right-to-left phrases
   (the deck marks the latter ``rtl``; PowerPoint orders them itself);
+* ``mirrored`` swaps brackets and other paired characters, as drawn right
+  to left (python-bidi's table of Unicode's pairs);
 * ``display_runs`` puts one line in display order for renderers that draw
   glyphs themselves (the PDF). The levels come from python-bidi (the Unicode
   Bidirectional Algorithm, brackets included). python-bidi's Rust core only
@@ -25,6 +27,7 @@ import unicodedata
 from typing import Any
 
 from bidi import get_display
+from bidi.mirror import MIRRORED  # Unicode's mirrored pairs (BidiMirroring.txt)
 
 # The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
 # their presentation forms, and the right-to-left marks and embeddings).
@@ -108,6 +111,11 @@ def visual_order(levels: list[int]) -> list[int]:
             order[i:j] = order[i:j][::-1]
             i = j
     return order
+
+
+def mirrored(text: str) -> str:
+    """``text`` with each character that has a mirrored pair swapped for it (rule L4: ``(`` drawn right to left is ``)``)."""
+    return "".join(MIRRORED.get(ch, ch) for ch in text)
 
 
 def display_runs(text: str, looks: list, rtl: bool) -> list[tuple[Any, bool, str]]:

@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from briefing.direction import display_runs
+from briefing.direction import display_runs, mirrored
 from briefing.linebreak import NEXT_LINE, break_lines
 from briefing.pdf import rlcompat
 from briefing.pdf.fontset import FontSet
@@ -27,7 +27,6 @@ from briefing.pdf.marking import drawn_as
 
 _SUPER_SCALE = 0.65
 _SUPER_RISE = 0.35
-_MIRROR = dict(zip("()[]{}<>«»‹›≤≥⁅⁆⁽⁾₍₎〈〉", ")(][}{><»«›‹≥≤⁆⁅⁾⁽₎₍〉〈"))
 
 
 def _has_arabic(text: str) -> bool:
@@ -45,7 +44,7 @@ def set_chunk(text: str, rtl: bool, font: str, size: float):
         if shaped is not None:
             return shaped
     if rtl:
-        text = "".join(_MIRROR.get(c, c) for c in text)[::-1]
+        text = mirrored(text)[::-1]
     return text, stringWidth(text, font, size)
 
 
