@@ -18,9 +18,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefing.deck.layout.flow import Block
 from briefing.deck.style import Color, DeckStyle, TextStyle
 from briefing.direction import is_rtl, rtl_phrases
+from briefing.language import script_language
 from briefing.text import clean, safe_link
 
-_URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3")
+_STYLE_LANGUAGES = {"ur": "urdu", "ar": "arabic", "he": "hebrew"}  # script_language -> font.languages key
 _SCHEME = {"text_1": "tx1", "background_1": "bg1", "text_2": "tx2", "background_2": "bg2", "hyperlink": "hlink"}
 _ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -49,12 +50,10 @@ def attr(value: str) -> str:
 
 
 def rtl_language(text: str, style: DeckStyle) -> str:
-    languages = style.data["font"]["languages"]
-    if any("\u0590" <= ch <= "\u05ff" for ch in text):
-        return languages["hebrew"]
-    if any(ch in _URDU_LETTERS for ch in text):
-        return languages["urdu"]
-    return languages["arabic"]
+    """The ``lang`` of a right-to-left phrase: the language its script tells (``briefing.language``,
+    as the PDF's tags), spelled as the style's ``font.languages`` spells it."""
+    found = script_language(text)
+    return style.data["font"]["languages"][_STYLE_LANGUAGES.get(found or "", "arabic")]
 
 
 def _points(points: float) -> str:
