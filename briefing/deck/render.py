@@ -26,10 +26,10 @@ def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, 
     evidence stays. Raises ``BriefingError`` for a template that is refused or lacks
     the layouts a deck needs.
     """
-    style = load_style()
     source = Path(template) if template else default_template()
-    prs, digest = open_template(source)
-    layouts = TemplateLayouts(prs, style, str(source), digest)
+    prs, design = open_template(source, load_style().font_name)
+    style = load_style().for_page(design.width, design.height)
+    layouts = TemplateLayouts(design, style, str(source))
     pages = DeckPages(prs, style, layouts, brief.marking)
     continued = build_deck(pages, brief, include_notes=include_notes)
     when = brief.date or brief.source.published
@@ -44,5 +44,5 @@ def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, 
         when=dt.datetime.combine(when.start, dt.time()) if when else None,
     )
     save(prs, path)
-    warnings = tuple(dict.fromkeys(layouts.warnings + pages.warnings))
+    warnings = tuple(dict.fromkeys(layouts.warnings + pages.warnings + pages.legibility.warnings))
     return ExportedFile(Path(path), "pptx", pages.count, warnings, tuple(continued))

@@ -20,6 +20,7 @@ from briefing.styles import MergedStyle, did_you_mean
 
 EMU_PER_INCH = 914400
 EMU_PER_POINT = 12700
+_SIZES = ("size", "min", "before", "after", "comfortable")  # text style values in points, scaled with the page
 THEME_SLOTS = (
     "text_1", "background_1", "text_2", "background_2",
     "accent_1", "accent_2", "accent_3", "accent_4", "accent_5", "accent_6", "hyperlink",
@@ -56,6 +57,7 @@ class TextStyle:
     before: float = 0.0  # points
     after: float = 0.0  # points
     comfortable: float | None = None  # for titles: shrink this far before taking more room
+    font: str = "body"  # the template's face it is set in: heading or body
 
     @property
     def face(self) -> tuple[bool, bool]:
@@ -67,15 +69,20 @@ class TextStyle:
 
 _TEXT_KEYS = {"parent": "name", "size": "size", "min": "size", "comfortable": "size", "color": "colour",
               "bold": "bool", "italic": "bool", "underline": "bool", "caps": "bool", "line": "number",
-              "before": "length", "after": "length"}
+              "before": "length", "after": "length", "font": "face"}
 _RANGES = {"size": (1, 400), "number": (0.5, 5)}  # points; line pitch as a multiple of the size
 
 
 class DeckStyle:
-    """A deck style, checked: every colour, text style, word and measure is read once, with its position."""
+    """A deck style, checked: every colour, text style, word and measure is read once, with its position.
 
-    def __init__(self, merged: MergedStyle):
+    ``scale`` multiplies every length and type size: the style is drawn for its ``page`` size, and a
+    template's page of another size gets the same look (slides are shown at the size of the screen,
+    so what matters is size relative to the page)."""
+
+    def __init__(self, merged: MergedStyle, scale: float = 1.0):
         self.merged = merged
+        self.scale = scale  # every length and type size: the style is drawn for its ``page``
         self.data = merged.data
         self.origin = str(merged.path)
         for section in ("font", "palette", "text", "words", "layouts", "columns", *_MEASURES):
@@ -97,6 +104,18 @@ class DeckStyle:
         for section in _MEASURES:
             self._check_measures((section,), self.data[section])
         self._lengths: dict[str, int] = {}
+        self._scaled: dict[float, DeckStyle] = {}
+
+    def for_page(self, width: int, height: int) -> DeckStyle:
+        """This style scaled to a page of ``width`` x ``height`` EMU (kept to two decimals, so
+        pages of nearly the design size keep the exact design)."""
+        page = [self.merged.length(("page", side)) * EMU_PER_POINT for side in ("width", "height")]
+        factor = round(min(width / page[0], height / page[1]), 2)
+        if factor == self.scale:
+            return self
+        if factor not in self._scaled:
+            self._scaled[factor] = DeckStyle(self.merged, factor)
+        return self._scaled[factor]
 
     # -- values -------------------------------------------------------------------
 
@@ -110,7 +129,7 @@ class DeckStyle:
         """The length at ``path`` (``grid.margin``) in EMU."""
         value = self._lengths.get(path)
         if value is None:
-            value = self._lengths[path] = round(self.merged.length(tuple(path.split("."))) * EMU_PER_POINT)
+            value = self._lengths[path] = round(self.merged.length(tuple(path.split("."))) * EMU_PER_POINT * self.scale)
         return value
 
     def number(self, path: str) -> float:
@@ -169,6 +188,12 @@ class DeckStyle:
             elif kind in ("size", "number", "length"):
                 checked = m.length(path) if kind == "length" else m.number(path, low=_RANGES[kind][0], high=_RANGES[kind][1])
                 values[key] = value if isinstance(value, (int, float)) else checked  # as written: sizes stay exact
+                if key in _SIZES and self.scale != 1.0:
+                    values[key] = round(float(values[key]) * self.scale, 1)
+            elif kind == "face":
+                if value not in ("heading", "body"):
+                    raise m.error(path, f"'font' is 'heading' or 'body' (the template's theme fonts), not '{value}'")
+                values[key] = value
             elif kind == "bool":
                 values[key] = m.boolean(path)
         for key in ("size", "color"):

@@ -3,55 +3,74 @@
 A template is a zip archive from outside: it is measured before anything parses
 it (size, entry count, unpacked size, compression ratio), so a corrupt file or a
 zip bomb is refused with one clear line. A ``.potx`` is opened as the
-presentation it describes. Layouts are found by name (the style lists the names
-to try for each kind of slide), then by their placeholders.
+presentation it describes. Which layout each kind of slide uses is the
+design's choice (``design``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing.deck.layout.geometry import Rect
-from briefing.deck.ooxml.presentation import placeholder_index, placeholder_xml, remove_slides
+from briefing.deck.ooxml.design import LayoutDesign, TemplateDesign
+from briefing.deck.ooxml.presentation import remove_slides
+from briefing.deck.ooxml.sanitize import sanitize
 from briefing.deck.style import DeckStyle
 from briefing.diagnostics import BriefingError
 from briefing.formats.userfiles import read_bounded
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 100  # unpacked / packed; Office XML packs about 5-20 to 1
+MAX_RATIO = 100  # unpacked / packed, per member; Office XML packs about 5-20 to 1
+MAX_XML_BYTES = 64 * 1024 * 1024  # a template's XML is parsed whole: a few MB at most in real ones
 MAX_ENTRIES = 10_000
 
 _CT_PREFIX = "application/vnd.openxmlformats-officedocument.presentationml."
 PRESENTATION = _CT_PREFIX + "presentation.main+xml"
 TEMPLATE = _CT_PREFIX + "template.main+xml"
+SLIDESHOW = _CT_PREFIX + "slideshow.main+xml"
 MACRO_ENABLED = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-                 "application/vnd.ms-powerpoint.template.macroEnabled.main+xml")
+                 "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                 "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+                 "application/vnd.ms-powerpoint.addin.macroEnabled.main+xml")
 
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 
 
 def _refuse(path: Path, message: str) -> BriefingError:
     return BriefingError.at(str(path), f"template refused: {message}")
 
 
-def read_template(path: str | Path) -> bytes:
-    """The template's bytes as a presentation package, checked before any parsing."""
+def read_template(path: str | Path) -> tuple[bytes, list[str]]:
+    """The template's bytes as a sound, inert presentation package, checked before any parsing,
+    and a sentence for each kind of content removed from it (macros, ActiveX, OLE, external links).
+
+    A template is checked once per process: exporting many files with one template reuses it."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
     except OSError as exc:
         raise BriefingError.at(str(path), f"cannot read template: {exc.strerror or exc}") from None
+    limits = (MAX_FILE_BYTES, MAX_UNPACKED_BYTES, MAX_XML_BYTES, MAX_RATIO, MAX_ENTRIES)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, limits)
+    if key not in _CHECKED:
+        if len(_CHECKED) > 8:
+            _CHECKED.clear()
+        _CHECKED[key] = _check(path, stat.st_size)
+    data, notes = _CHECKED[key]
+    return data, list(notes)
+
+
+_CHECKED: dict[tuple, tuple[bytes, tuple[str, ...]]] = {}
+
+
+def _check(path: Path, size: int) -> tuple[bytes, tuple[str, ...]]:
     if not path.is_file():
         raise BriefingError.at(str(path), "template is not a file")
     if size > MAX_FILE_BYTES:
@@ -65,11 +84,14 @@ def read_template(path: str | Path) -> bytes:
     if len(infos) > MAX_ENTRIES:
         raise _refuse(path, f"archive holds {len(infos)} files; the limit is {MAX_ENTRIES}")
     unpacked = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
         raise _refuse(path, f"unpacks to {unpacked // 2**20} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB")
-    if unpacked > 1024 * 1024 and unpacked > MAX_RATIO * max(packed, 1):
-        raise _refuse(path, f"compression ratio {unpacked // max(packed, 1)}:1 looks like a zip bomb")
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise _refuse(path, f"holds {xml // 2**20} MB of XML; the limit is {MAX_XML_BYTES // 2**20} MB")
+    for info in infos:  # each member on its own: stored padding elsewhere must not hide a bomb
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _refuse(path, f"'{info.filename[:80]}' is compressed {info.file_size // max(info.compress_size, 1)}:1; it looks like a zip bomb")
     try:
         types = archive.read("[Content_Types].xml")
     except KeyError:
@@ -79,11 +101,19 @@ def read_template(path: str | Path) -> bytes:
     text = types.decode("utf-8", "replace")
     if any(ct in text for ct in MACRO_ENABLED):
         raise _refuse(path, "macro-enabled files are not accepted; save it as .pptx or .potx")
-    if TEMPLATE in text:
-        return _replace_entry(archive, "[Content_Types].xml", text.replace(TEMPLATE, PRESENTATION).encode("utf-8"))
-    if PRESENTATION not in text:
+    if not any(ct in text for ct in (PRESENTATION, TEMPLATE, SLIDESHOW)):
         raise _refuse(path, "not a PowerPoint presentation or template")
-    return data
+    try:
+        data, notes = sanitize(archive)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, KeyError, ValueError) as exc:
+        raise _refuse(path, f"damaged archive ({type(exc).__name__}: {exc})") from None
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for other in (TEMPLATE, SLIDESHOW):
+        if other in text:
+            data = _replace_entry(archive, "[Content_Types].xml", text.replace(other, PRESENTATION).encode("utf-8"))
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            text = text.replace(other, PRESENTATION)
+    return data, tuple(notes)
 
 
 def _replace_entry(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
@@ -94,18 +124,20 @@ def _replace_entry(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
     return out.getvalue()
 
 
-def open_template(path: str | Path) -> tuple[PresentationType, str]:
+def open_template(path: str | Path, default_font: str = "Arial") -> tuple[PresentationType, TemplateDesign]:
     """The template as an empty presentation (its own slides removed), ready for our slides,
-    and a digest of its bytes (layout geometry is worked out once per template)."""
-    data = read_template(path)
+    and its design (read before its slides go: the first one shows the title master)."""
+    data, notes = read_template(path)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on damaged packages
         raise _refuse(Path(path), f"cannot be read as PowerPoint ({type(exc).__name__}: {exc})") from None
     if not prs.slide_width or not prs.slide_height:
         raise _refuse(Path(path), "it declares no slide size")
+    design = TemplateDesign(prs, default_font)
+    design.notices.extend(notes)
     remove_slides(prs)
-    return prs, hashlib.sha256(data).hexdigest()
+    return prs, design
 
 
 # -- layouts ------------------------------------------------------------------------------
@@ -121,109 +153,32 @@ class SlideFrame:
     body: Rect | None
     number_placeholder: str | None  # idx of the layout's slide-number placeholder
     title_placeholder: str  # the ``p:ph`` that ties the slide's title to the layout's
-
-
-def _rect(shape) -> Rect | None:
-    values = (shape.left, shape.top, shape.width, shape.height)
-    if any(v is None for v in values) or values[2] <= 0 or values[3] <= 0:
-        return None
-    return Rect(*(int(v) for v in values))
-
-
-def _placeholder(layout: SlideLayout, types) -> Rect | None:
-    for shape in layout.placeholders:  # type: ignore[misc]  # python-pptx types __iter__ as a bare attribute
-        if shape.placeholder_format.type in types:
-            rect = _rect(shape)
-            if rect is not None:
-                return rect
-    return None
-
-
-def _title(layout: SlideLayout) -> Rect | None:
-    rect = _placeholder(layout, TITLE_TYPES)
-    return rect if rect is not None and rect.w > rect.h else None  # not a vertical title
-
-
-def _title_ph(layout: SlideLayout) -> str:
-    """The layout's title ``p:ph``, as a slide's title placeholder writes it (layout-only
-    attributes such as a custom prompt left out)."""
-    shape = next(s for s in layout.placeholders if s.placeholder_format.type in TITLE_TYPES and _rect(s) is not None)  # type: ignore[misc]  # as above
-    return placeholder_xml(shape)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """Where one kind of slide goes in a template, independent of any opened copy of it."""
-
-    layout: int  # index among the template's layouts
-    title: Rect
-    body: Rect | None
-    number_placeholder: str | None
-    title_placeholder: str
-    warning: str | None
-
-
-_PLANS: dict[tuple[str, str, str], _Plan] = {}
+    design: LayoutDesign
+    number: Rect | None = None  # where the layout's slide-number placeholder is
 
 
 class TemplateLayouts:
     """Finds, for each kind of slide, the layout to use and where its title and body go."""
 
-    def __init__(self, prs: PresentationType, style: DeckStyle, origin: str, digest: str):
+    def __init__(self, design: TemplateDesign, style: DeckStyle, origin: str, mapping: dict[str, str] | None = None):
+        self.design = design
         self.style = style
         self.origin = origin
-        self.digest = digest
-        self.warnings: list[str] = []
-        self._layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+        self.mapping = mapping or {}
+        self.warnings: list[str] = list(design.notices)
         self._frames: dict[str, SlideFrame] = {}
 
     def frame(self, kind: str) -> SlideFrame:
         if kind not in self._frames:
-            key = (self.digest, self.style.origin, kind)
-            plan = _PLANS.get(key)
-            if plan is None:
-                plan = _PLANS[key] = self._plan(kind)
-            if plan.warning:
-                self.warnings.append(plan.warning)
+            layout, warning = self.design.choose(kind, self.style.layout_names(kind), self.mapping.get(kind), self.origin)
+            if warning:
+                self.warnings.append(warning)
+            title_ph = layout.first("title")
+            body_ph = layout.first("subtitle") or layout.first("body") if kind in ("title", "closing") else layout.first("body")
+            number = layout.first("sldNum")
             self._frames[kind] = SlideFrame(
-                kind, self._layouts[plan.layout], plan.title, plan.body, plan.number_placeholder, plan.title_placeholder
+                kind, layout.layout, self.design.rect(layout, title_ph), self.design.rect(layout, body_ph),
+                (number.idx or "12") if number is not None else None, title_ph.ph_xml, layout,
+                self.design.rect(layout, number),
             )
         return self._frames[kind]
-
-    def _plan(self, kind: str) -> _Plan:
-        names = self.style.layout_names(kind)
-        by_name = {" ".join(layout.name.split()).casefold(): i for i, layout in reversed(list(enumerate(self._layouts)))}
-        chosen = None
-        for rank, name in enumerate(names):
-            index = by_name.get(name.casefold())
-            if index is not None and _title(self._layouts[index]) is not None:
-                chosen, fallback = index, rank > 0
-                break
-        if chosen is None:
-            candidates = [i for i, layout in enumerate(self._layouts) if _title(layout) is not None]
-            candidates.sort(key=lambda i: _body(self._layouts[i], kind) is None)  # stable: template order otherwise
-            if not candidates:
-                raise BriefingError.at(
-                    self.origin,
-                    f"template has no slide layout with a title placeholder (looked for {', '.join(repr(n) for n in names)}); "
-                    "add a 'Title Only' layout",
-                )
-            chosen, fallback = candidates[0], True
-        layout = self._layouts[chosen]
-        number = next((s for s in layout.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
-        warning = f"template has no '{names[0]}' layout; the {kind.replace('_', ' ')} slides use '{layout.name}'" if fallback else None
-        return _Plan(
-            chosen, _title(layout), _body(layout, kind),
-            placeholder_index(number, "12") if number is not None else None,
-            _title_ph(layout),
-            warning,
-        )
-
-
-def _body(layout: SlideLayout, kind: str) -> Rect | None:
-    types = ((PP_PLACEHOLDER.SUBTITLE,) + BODY_TYPES) if kind == "title" else BODY_TYPES
-    for wanted in types:
-        rect = _placeholder(layout, (wanted,))
-        if rect is not None:
-            return rect
-    return None

@@ -132,3 +132,75 @@ def clustered_timeline() -> list[TimelineEvent]:
         PartialDate(2025, 7, 25), PartialDate(2025, 7, 25), PartialDate(2025, 7, 26), PartialDate(2025, 12, 31),
     ]
     return [TimelineEvent(date, sentence(3 + (i * 7) % 11, 60 + i)) for i, date in enumerate(dates)]
+
+
+# -- rendered decks (LibreOffice -> PDF -> pdftotext -bbox) --------------------------------------
+
+_WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+Word = tuple[float, float, float, float, str]
+
+
+def rendered_pages(pdf: Path, pdftotext: str = "pdftotext") -> list[tuple[float, float, list[Word]]]:
+    """(width, height, words) of every page of ``pdf``, in points, words as pdftotext boxes them."""
+    import subprocess
+
+    html = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out = []
+    for chunk in html.split("<page ")[1:]:
+        size = _PAGE.match("<page " + chunk)
+        words = [(*map(float, m.groups()[:4]), m.group(5)) for m in _WORD.finditer(chunk)]
+        out.append((float(size.group(1)), float(size.group(2)), words))
+    return out
+
+
+def overlapping_words(words: list[Word]) -> list[tuple[str, str]]:
+    """Pairs of words whose glyph cores overlap (boxes include the line's leading: compare cores)."""
+    boxes = sorted((x0 + 0.5, y0 + (y1 - y0) * 0.25, x1 - 0.5, y1 - (y1 - y0) * 0.25, text) for x0, y0, x1, y1, text in words)
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if b[0] >= a[2]:
+                break
+            if a[1] < b[3] and b[1] < a[3]:
+                found.append((a[4], b[4]))
+    return found
+
+
+def opc_problems(path: Path) -> list[str]:
+    """What breaks the package rules PowerPoint checks before its repair prompt: part names
+    unique, a content type for every part, every internal relationship resolvable."""
+    import posixpath
+
+    from lxml import etree
+
+    problems = []
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        problems += [f"part twice: {n}" for n in sorted({n for n in names if names.count(n) > 1})]
+        lowered = [n.casefold() for n in names]
+        problems += [f"part names differ only in case: {n}" for n in sorted({n for n in names if lowered.count(n.casefold()) > 1})]
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+        defaults = {e.get("Extension").casefold() for e in types.iter(ns + "Default")}
+        overrides = {e.get("PartName") for e in types.iter(ns + "Override")}
+        for name in names:
+            if name == "[Content_Types].xml" or name.endswith("/"):
+                continue
+            if "/" + name not in overrides and name.rsplit(".", 1)[-1].casefold() not in defaults:
+                problems.append(f"no content type: {name}")
+        problems += [f"override for a missing part: {p}" for p in sorted(overrides) if p.lstrip("/") not in names]
+        for name in names:
+            if not name.endswith(".rels"):
+                continue
+            folder, base = posixpath.split(name)
+            source = posixpath.join(posixpath.dirname(folder), base[:-5])
+            for rel in etree.fromstring(package.read(name)):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = rel.get("Target")
+                part = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(source), target))
+                if part not in names:
+                    problems.append(f"dangling relationship {name}: {target}")
+    return problems

@@ -6,13 +6,12 @@ Runs when ``soffice`` is installed; in CI (``CI`` set) a missing ``soffice`` fai
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from deck_helpers import clustered_timeline, long_brief, make_brief, make_finding, make_summary
+from deck_helpers import clustered_timeline, long_brief, make_brief, make_finding, make_summary, overlapping_words, rendered_pages
 from pptx import Presentation
 
 from briefing.deck import render_pptx
@@ -20,7 +19,6 @@ from briefing.deck.style import load_style
 
 pytestmark = pytest.mark.render
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
 def _tool(name: str) -> str:
@@ -50,8 +48,7 @@ def rendered(tmp_path_factory, example_deck):
 
 
 def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    html = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [[(*map(float, m.groups()[:4]), m.group(5)) for m in WORD.finditer(page)] for page in html.split("<page ")[1:]]
+    return [words for _, _, words in rendered_pages(pdf, _tool("pdftotext"))]
 
 
 def test_every_slide_becomes_one_page(rendered):
@@ -65,16 +62,8 @@ def test_rendered_words_never_overlap_and_stay_out_of_the_marking_bands(rendered
         band = load_style().length("grid.band") / 12700  # the marking band, in points
         height = prs.slide_height / 12700
         for number, words in enumerate(_pages(pdf), start=1):
-            boxes = []
-            for x0, y0, x1, y1, text in words:
-                inset = (y1 - y0) * 0.25  # glyph boxes include the line's leading; compare their cores
-                boxes.append((x0 + 0.5, y0 + inset, x1 - 0.5, y1 - inset, text))
+            for _, y0, _, y1, text in words:
                 middle = (y0 + y1) / 2
                 if middle < band or middle > height - band:
                     assert text.isupper() or text.isdigit() or text in ("//", "\u00b7"), (deck.name, number, text)
-            boxes.sort()
-            for i, a in enumerate(boxes):
-                for b in boxes[i + 1 :]:
-                    if b[0] >= a[2]:
-                        break
-                    assert not (a[1] < b[3] and b[1] < a[3]), (deck.name, number, a[4], b[4])
+            assert overlapping_words(words) == [], (deck.name, number)

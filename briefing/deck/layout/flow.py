@@ -155,7 +155,7 @@ class TextFitter:
         for span in para.spans:
             style = self.style.text(span.style)
             face = style.face
-            space = self.metrics.width(" ", face)
+            space = self.metrics.width(" ", face, style.font)
             for i, piece in enumerate(span.text.split(" ")):
                 if i:
                     if current is not None:
@@ -168,7 +168,7 @@ class TextFitter:
                 if piece:
                     if current is None:
                         current = [pos, pos, 0.0, 0.0]
-                    current[2] += self.metrics.width(piece.upper() if style.caps else piece, face)
+                    current[2] += self.metrics.width(piece.upper() if style.caps else piece, face, style.font)
                     pos += len(piece)
         if current is not None:
             current[1] = pos
@@ -186,7 +186,7 @@ class TextFitter:
             for i, ch in enumerate(span.text):
                 offset = pos + i
                 if start <= offset < end:
-                    yield offset, self.metrics.width(ch.upper() if style.caps else ch, style.face)
+                    yield offset, self.metrics.width(ch.upper() if style.caps else ch, style.face, style.font)
             pos += len(span.text)
 
     # -- streams of paragraphs ---------------------------------------------------------------

@@ -1,15 +1,22 @@
-"""How wide text is, from real font metrics (advance widths in em).
+"""How wide text is, from the metrics of the font that will really be used (advance widths in em).
 
-The deck names Arial and measures with Liberation Sans, which has Arial's
-metrics, so what fits here fits in PowerPoint, Keynote and LibreOffice. Arabic
-script is measured with Noto Naskh Arabic; characters no file covers (CJK,
-emoji) take the style's fallback widths, on the wide side. Each file's table
+A deck's text is set in the template's heading and body faces. Each is
+measured with a file of the same metrics: the bundled Liberation Sans for
+Arial and Helvetica (so the default deck measures the same everywhere), else
+the face fontconfig finds (``fc-match``) when it is the face asked for or one
+of its metric-compatible twins (Liberation for Arial, Times New Roman and
+Courier New, Carlito for Calibri, Caladea for Cambria). A face with no metrics
+here is measured with the stand-in fontconfig offers, widened, and the deck
+says so once. Arabic script is measured with Noto Naskh Arabic; characters no
+file covers (CJK, emoji) take the style's fallback widths, on the wide side. Each file's table
 is decoded once and then loaded from the cache of derived data.
 """
 
 from __future__ import annotations
 
 import functools
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +27,41 @@ from briefing.resources import data_path
 Face = tuple[bool, bool]  # (bold, italic)
 _FACE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0e\ufe0f")
+_BUNDLED = frozenset({"arial", "helvetica", "liberation sans", "arimo"})  # measured with the bundled files
+# Faces with the same advance widths (fontconfig's metric aliases say the same).
+METRIC_TWINS = {
+    "arial": {"liberation sans", "arimo"},
+    "helvetica": {"liberation sans", "arimo"},
+    "times new roman": {"liberation serif", "tinos"},
+    "times": {"liberation serif", "tinos"},
+    "courier new": {"liberation mono", "cousine"},
+    "courier": {"liberation mono", "cousine"},
+    "calibri": {"carlito"},
+    "cambria": {"caladea"},
+}
+STAND_IN_WIDENING = 1.08  # a face without metrics is measured this much wider than its stand-in
+
+
+@functools.cache
+def find_face(family: str, bold: bool, italic: bool) -> tuple[Path | None, str | None]:
+    """(file, family) fontconfig offers for ``family`` in this face, or (None, None) without fontconfig."""
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None, None
+    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    try:
+        out = subprocess.run([tool, "-f", "%{family}|%{file}", pattern], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None, None
+    found, _, file = out.partition("|")
+    if not file or not Path(file).is_file() or not file.endswith((".ttf", ".otf", ".TTF", ".OTF")):
+        return None, None
+    return Path(file), found.split(",")[0].strip()
+
+
+def has_metrics(family: str, found: str | None) -> bool:
+    wanted, found = family.casefold(), (found or "").casefold()
+    return wanted in _BUNDLED or found == wanted or found in METRIC_TWINS.get(wanted, ())
 
 
 @functools.cache
@@ -55,27 +97,45 @@ def _is_emoji(code: int) -> bool:
 
 
 class Metrics:
-    """Advance widths for the deck font's four faces, with fallbacks."""
+    """Advance widths for the deck's heading and body faces (four styles each), with fallbacks."""
 
-    def __init__(self, style: DeckStyle):
+    def __init__(self, style: DeckStyle, families: dict[str, str] | None = None):
         font = style.data["font"]
         fonts = data_path("assets", "fonts")
-        self._faces = {face: _advances(fonts / font["metrics"][key]) for face, key in _FACE_KEYS.items()}
+        bundled = {face: fonts / font["metrics"][key] for face, key in _FACE_KEYS.items()}
+        missing: dict[str, str] = {}
+        self._faces: dict[tuple[str, Face], dict[int, float]] = {}
+        self._widen: dict[str, float] = {}
+        for role, family in (families or {"heading": style.font_name, "body": style.font_name}).items():
+            self._widen[role] = 1.0
+            for face in _FACE_KEYS:
+                path, found = (bundled[face], family) if family.casefold() in _BUNDLED else find_face(family, *face)
+                if path is None or not has_metrics(family, found):
+                    missing.setdefault(family, found or "Liberation Sans")
+                    self._widen[role] = STAND_IN_WIDENING
+                    path = path or bundled[face]
+                self._faces[(role, face)] = _advances(path)
+        self.warnings = [
+            f"no metrics on this machine for the template's font {' and '.join(repr(f) for f in missing)}: its text is measured "
+            f"with {' and '.join(repr(f) for f in dict.fromkeys(missing.values()))} widened {round((STAND_IN_WIDENING - 1) * 100)}% "
+            "(install the font for an exact fit)"
+        ] if missing else []
         self._arabic = _advances(fonts / font["arabic_metrics"])
         fallback = font["fallback_em"]
         self._cjk, self._emoji, self._other = float(fallback["cjk"]), float(fallback["emoji"]), float(fallback["other"])
-        self._cache: dict[tuple[str, Face], float] = {}
+        self._cache: dict[tuple[str, Face, str], float] = {}
 
-    def width(self, text: str, face: Face = (False, False)) -> float:
-        """Width of ``text`` in em (multiply by the font size)."""
-        key = (text, face)
+    def width(self, text: str, face: Face = (False, False), role: str = "body") -> float:
+        """Width of ``text`` in em (multiply by the font size), in the ``role`` face (heading or body)."""
+        key = (text, face, role)
         cached = self._cache.get(key)
         if cached is None:
-            table = self._faces[face]
+            table = self._faces[(role, face)]
             cached = 0.0
             for ch in text:
                 advance = table.get(ord(ch))
                 cached += advance if advance is not None else self._fallback(ch)
+            cached *= self._widen[role]
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = cached
@@ -95,5 +155,10 @@ class Metrics:
 
 
 @functools.cache
-def metrics_for(style: DeckStyle) -> Metrics:
-    return Metrics(style)
+def _metrics(style: DeckStyle, heading: str, body: str) -> Metrics:
+    return Metrics(style, {"heading": heading, "body": body})
+
+
+def metrics_for(style: DeckStyle, heading: str | None = None, body: str | None = None) -> Metrics:
+    """Metrics for text set in ``heading`` and ``body`` faces (default: the style's font)."""
+    return _metrics(style, heading or style.font_name, body or style.font_name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from briefing.deck.contrast import Legibility, resolve
 from briefing.deck.layout.flow import Block, Para
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.ooxml.parts import SlideParts
@@ -35,8 +36,10 @@ class Canvas:
     """One slide to draw on. Shapes are collected as XML and written to the slide in one
     piece by ``close``."""
 
-    def __init__(self, parts: SlideParts, frame: SlideFrame, style: DeckStyle, writer: TextWriter):
+    def __init__(self, parts: SlideParts, frame: SlideFrame, style: DeckStyle, writer: TextWriter, legibility: Legibility):
         self.frame = frame
+        self.legibility = legibility
+        self._fills: list[tuple[Rect, Color]] = []  # the deck's own filled shapes, bottom to top
         self.style = style
         self.writer = writer
         self.part = parts.add_slide(frame.layout)
@@ -85,8 +88,29 @@ class Canvas:
 
     # -- text ------------------------------------------------------------------------------
 
+    def _color_at(self, x: float, y: float) -> tuple[str, ...] | None:
+        layout = self.frame.design
+        own = next((c for r, c in reversed(self._fills) if r.x <= x <= r.right and r.y <= y <= r.bottom), None)
+        return (resolve(own, layout),) if own is not None else layout.color_at(x, y)
+
+    def _recolor(self, rect: Rect):
+        """Run colours legible on what lies behind ``rect``. Where the template paints more than one
+        colour (or a picture) behind it, the text gets a plain backing card first, as a designer
+        would set text over a busy picture."""
+        layout = self.frame.design
+        points = [(rect.x + rect.w * i / 4, rect.y + rect.h * j / 2) for i in range(5) for j in range(3)]
+        behind = {self._color_at(x, y) for x, y in points}
+        if len(behind) > 1 or None in behind:
+            pad = self.style.length("grid.backing_padding")
+            self.box(Rect(rect.x - pad, rect.y - pad, rect.w + 2 * pad, rect.h + 2 * pad), "Text backing",
+                     fill=self.style.color("paper"))
+            behind = {(resolve(self.style.color("paper"), layout),)}
+        (color,) = behind if len(behind) == 1 else (None,)
+        return lambda look: self.legibility.color(look, layout, color)
+
     def text(self, rect: Rect, blocks: Sequence[Block], name: str, *, anchor: str = "top", field=None) -> None:
-        body = self.writer.body(self.part, blocks, anchor=anchor, field=field)
+        recolor = self._recolor(rect)
+        body = self.writer.body(self.part, blocks, anchor=anchor, field=field, recolor=recolor)
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>',
@@ -97,27 +121,30 @@ class Canvas:
         """The title, in a placeholder tied to the layout's title placeholder. The layout's
         other placeholders stay off the slide: the deck draws its own text, and empty
         placeholders show prompts."""
+        recolor = self._recolor(rect)
         ident = self._id()
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{ident}" name="Title {ident - 1}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
             f"<p:nvPr>{self.frame.title_placeholder}</p:nvPr></p:nvSpPr><p:spPr>{_xfrm(rect)}</p:spPr>"
-            f'{self.writer.body(self.part, blocks, anchor="bottom")}</p:sp>',
+            f'{self.writer.body(self.part, blocks, anchor="bottom", recolor=recolor)}</p:sp>',
             rect,
         )
 
     def slide_number(self, number: int, fallback: Rect, blocks: Sequence[Block]) -> None:
         """The slide number as a field: in the layout's slide-number placeholder when it has one."""
-        idx = self.frame.number_placeholder
+        idx, rect = self.frame.number_placeholder, fallback  # the deck's place: clear of the marking
         if idx is None:
             self.text(fallback, blocks, "Slide Number", anchor="middle", field=SLIDE_NUMBER_FIELD)
             return
         kind, ident = SLIDE_NUMBER_FIELD
+        look = blocks[0].style
+        color = self._recolor(rect)(look.color)
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx={attr(idx)}/></p:nvPr></p:nvSpPr><p:spPr/>'
-            f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{ident}" type="{kind}"><a:rPr lang="en-US"/>'
-            f"<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
-            fallback,
+            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx={attr(idx)}/></p:nvPr></p:nvSpPr><p:spPr>{_xfrm(rect)}</p:spPr>'
+            f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{ident}" type="{kind}"><a:rPr lang="en-US" sz="{round(look.size * 100)}">'
+            f"{fill_xml(color)}</a:rPr><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
+            rect,
         )
 
     def notes(self, paras: Sequence[Para]) -> None:
@@ -129,6 +156,8 @@ class Canvas:
 
     def box(self, rect: Rect, name: str, *, fill: Color | None = None, line: Color | None = None,
             line_width: int = 0, kind: str = "rect") -> None:
+        if fill is not None:
+            self._fills.append((rect, fill))
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="{_GEOMETRY[kind]}"><a:avLst/></a:prstGeom>'

@@ -31,14 +31,8 @@ def remove_slides(prs: Presentation) -> None:
                 ext_list.remove(ext)
 
 
-def placeholder_xml(shape) -> str:
-    """A layout placeholder's ``p:ph`` as a slide's placeholder writes it (layout-only
+def placeholder_xml(ph) -> str:
+    """A layout placeholder's ``p:ph`` element as a slide's placeholder writes it (layout-only
     attributes such as a custom prompt left out)."""
-    ph = shape.element.ph
     attrs = "".join(f" {name}={quoteattr(ph.get(name))}" for name in ("type", "orient", "sz", "idx") if ph.get(name) is not None)
     return f"<p:ph{attrs}/>"
-
-
-def placeholder_index(shape, default: str) -> str:
-    """A placeholder's ``idx`` as written in the layout (``default`` when it names none)."""
-    return shape.element.ph.get("idx", default)

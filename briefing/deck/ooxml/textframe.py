@@ -10,7 +10,7 @@ through.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -61,21 +61,26 @@ def _points(points: float) -> str:
 
 
 class TextWriter:
-    def __init__(self, style: DeckStyle):
+    def __init__(self, style: DeckStyle, faces: dict[str, str] | None = None):
+        """``faces``: what a run writes for the heading and body faces: a theme font
+        reference (``+mj-lt``, ``+mn-lt``) or a face name (default: the style's font)."""
         self.style = style
         self._font = attr(style.font_name)
+        faces = faces or {}
+        self._faces = {role: attr(faces.get(role) or style.font_name) for role in ("heading", "body")}
 
-    def body(self, part, blocks: Sequence[Block], *, anchor: str = "top", field: tuple[str, str] | None = None) -> str:
+    def body(self, part, blocks: Sequence[Block], *, anchor: str = "top", field: tuple[str, str] | None = None,
+             recolor: Callable[[Color], Color] | None = None) -> str:
         """A ``p:txBody`` holding ``blocks``: no insets, no auto-fit (the deck has measured the text).
         With ``field`` (its type, such as ``slidenum``, and id), the first run is that field.
         Links are related from ``part``; with no part (speaker notes) they stay plain text."""
-        paragraphs = "".join(self._paragraph(part, b, first=i == 0, field=field) for i, b in enumerate(blocks)) or "<a:p/>"
+        paragraphs = "".join(self._paragraph(part, b, first=i == 0, field=field, recolor=recolor) for i, b in enumerate(blocks)) or "<a:p/>"
         return (
             f'<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{_ANCHORS[anchor]}" rtlCol="0">'
             f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody>"
         )
 
-    def _paragraph(self, part, block: Block, *, first: bool, field: tuple[str, str] | None) -> str:
+    def _paragraph(self, part, block: Block, *, first: bool, field: tuple[str, str] | None, recolor=None) -> str:
         style = block.style
         para = block.para
         rtl = is_rtl(para.text)
@@ -88,7 +93,7 @@ class TextWriter:
                 written = written.upper()
             link = safe_link(span.link)
             for segment, rtl_segment in rtl_phrases(written):
-                runs.append(self._run(part, segment, look, style.size, link, rtl_segment))
+                runs.append(self._run(part, segment, look, style.size, link, rtl_segment, recolor))
         if field and runs:
             kind, ident = field
             runs[0] = runs[0].replace("<a:r>", f'<a:fld id="{ident}" type="{kind}">', 1).replace("</a:r>", "</a:fld>", 1)
@@ -98,10 +103,10 @@ class TextWriter:
             f'<a:lnSpc><a:spcPts val="{_points(block.pitch)}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="{_points(0 if first else style.before)}"/></a:spcBef>'
             f'<a:spcAft><a:spcPts val="{_points(style.after)}"/></a:spcAft><a:buNone/></a:pPr>'
-            f'{"".join(runs)}<a:endParaRPr sz="{_points(style.size)}"><a:latin typeface={self._font}/></a:endParaRPr></a:p>'
+            f'{"".join(runs)}<a:endParaRPr sz="{_points(style.size)}"><a:latin typeface={self._faces[style.font]}/></a:endParaRPr></a:p>'
         )
 
-    def _run(self, part, text: str, look: TextStyle, size: float, link: str | None, rtl: bool) -> str:
+    def _run(self, part, text: str, look: TextStyle, size: float, link: str | None, rtl: bool, recolor=None) -> str:
         lang = f' lang="{rtl_language(text, self.style)}"' if rtl else ""
         underline = ' u="sng"' if look.underline else ""
         hyperlink = ""
@@ -110,6 +115,6 @@ class TextWriter:
             hyperlink = f'<a:hlinkClick r:id="{rid}"/>'
         return (
             f'<a:r><a:rPr{lang} sz="{_points(size)}" b="{int(look.bold)}" i="{int(look.italic)}"{underline} dirty="0">'
-            f"{fill_xml(look.color)}<a:latin typeface={self._font}/><a:cs typeface={self._font}/>{hyperlink}</a:rPr>"
+            f"{fill_xml(recolor(look.color) if recolor else look.color)}<a:latin typeface={self._faces[look.font]}/><a:cs typeface={self._font}/>{hyperlink}</a:rPr>"
             f"<a:t>{escape(text)}</a:t></a:r>"
         )

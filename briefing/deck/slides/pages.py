@@ -9,10 +9,11 @@ titling the later ones "(cont.)".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pptx.presentation import Presentation
 
+from briefing.deck.contrast import Legibility
 from briefing.deck.layout.flow import Block, Para, TextFitter, frame_height, para, plain_lines
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.layout.metrics import metrics_for
@@ -65,12 +66,15 @@ class DeckPages:
         self.prs = prs
         self.style = style
         self.layouts = layouts
-        self.typesetter = TextFitter(style, metrics_for(style))
-        self.writer = TextWriter(style)
+        master = layouts.design.content_master
+        metrics = metrics_for(style, master.heading_font, master.body_font)
+        self.typesetter = TextFitter(style, metrics)
+        self.writer = TextWriter(style, {"heading": master.heading_ref, "body": master.body_ref})
         self.parts = SlideParts(prs)
         self._open: list[Canvas] = []  # slides are drawn on until the deck is finished
         self.count = 0
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(metrics.warnings)
+        self.legibility = Legibility()
         self.width = int(prs.slide_width)
         self.height = int(prs.slide_height)
         self._margin = style.length("grid.margin")
@@ -86,6 +90,8 @@ class DeckPages:
         ``grid.title_growth`` more room and shrink to the floor, then split it."""
         frame = self.layouts.frame(kind)
         zone = frame.title
+        if self._marking and zone.y < self._band + self._gap:  # the marking banner keeps its band
+            zone = zone.with_top(self._band + self._gap)
         title, kicker = _one_line(title), _one_line(kicker)
         kicker_blocks = [self.typesetter.set(para(kicker, "kicker"), zone.w)] if kicker else []
         kicker_h = frame_height(kicker_blocks) + self._gap if kicker_blocks else 0
@@ -139,7 +145,7 @@ class DeckPages:
         """A new slide from ``heading``: title, kicker, marking banners, slide number, notes.
         What is drawn on its canvas reaches the slide when the deck is finished."""
         self.count += 1
-        canvas = Canvas(self.parts, heading.frame, self.style, self.writer)
+        canvas = Canvas(self.parts, heading.frame, self.style, self.writer, self.legibility)
         self._open.append(canvas)
         canvas.title(heading.title_rect, heading.title)
         if heading.kicker_rect is not None:
@@ -147,12 +153,13 @@ class DeckPages:
         if self._marking:
             for name, y in (("Marking (top)", 0), ("Marking (bottom)", self.height - self._band)):
                 canvas.text(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), self._marking, name, anchor="middle")
-        number_width = self.style.length("grid.number_width")
-        canvas.slide_number(
-            self.count,
-            Rect(self.width - self._margin - number_width, self.height - self._band, number_width, self._band),
-            [self.typesetter.set(para(str(self.count), "slide_number", align="right"), number_width)],
-        )
+        if not heading.frame.design.draws_number:  # some masters number their slides themselves
+            number_width = self.style.length("grid.number_width")
+            canvas.slide_number(
+                self.count,
+                Rect(self.width - self._margin - number_width, self.height - self._band, number_width, self._band),
+                [self.typesetter.set(para(str(self.count), "slide_number", align="right"), number_width)],
+            )
         if notes:
             canvas.notes(notes)
         return canvas, self.count
@@ -177,10 +184,17 @@ class DeckPages:
     # -- text flowed over slides ----------------------------------------------------------------------
 
     def flow(self, kind: str, title: str, kicker: str | None, streams: Sequence[Stream], fractions: Sequence[float],
-             *, notes: Sequence[Para] = (), continued_notes: Sequence[Para] = (), title_style: str = "title") -> list[FlowPage]:
+             *, notes: Sequence[Para] = (), continued_notes: Sequence[Para] = (), title_style: str = "title",
+             single: bool = False) -> list[FlowPage]:
         """Slides for ``streams`` set side by side in ``fractions`` of the body (a stream takes
-        ``span`` of them): one slide when they fit, else "(cont.)" slides until all is set."""
+        ``span`` of them): one slide when they fit, else "(cont.)" slides until all is set.
+
+        A ``single`` flow (the title and closing slides) never continues: its body may use the
+        slide down to the marking band, and what still does not fit goes to the speaker notes."""
         first = self.heading(kind, title, kicker, title_style=title_style)
+        if single:
+            limit = self.height - self._band - self._gap
+            first = replace(first, body=first.body.with_height(max(first.body.h, limit - first.body.y)))
         streams = list(streams)
         if first.overflow is not None:
             head = streams[0]
@@ -211,6 +225,11 @@ class DeckPages:
             frames = self.typesetter.flow(stream.paras, width, height, stream.span) if stream.paras else [[]]
             frames_per_stream.append(frames)
         total = max(-(-len(frames) // stream.span) for frames, stream in zip(frames_per_stream, streams))
+        if single and total > 1:
+            left_out = [b.para for frames in frames_per_stream for frame in frames[1:] for b in frame]
+            self.warnings.append(f"the {kind} slide's text is too long for it; {len(left_out)} paragraph(s) are in its speaker notes")
+            notes = [*notes, *left_out]
+            total = 1
         out = []
         for n in range(total):
             canvas, number = self.slide(heading_of(n), notes if n == 0 else continued_notes)

@@ -80,7 +80,7 @@ def _meta(pages: DeckPages, brief: Brief) -> list[Para]:
 
 def title_slide(pages: DeckPages, brief: Brief) -> None:
     streams = [Stream(_lines(brief.subtitle, "subtitle") + _meta(pages, brief))]
-    for page in pages.flow("title", brief.title, None, streams, pages.style.fractions("single"), title_style="cover_title"):
+    for page in pages.flow("title", brief.title, None, streams, pages.style.fractions("single"), title_style="cover_title", single=True):
         _draw_columns(page)
 
 
@@ -199,9 +199,11 @@ def sources_slide(pages: DeckPages, brief: Brief) -> None:
 
 
 def closing_slide(pages: DeckPages, brief: Brief) -> None:
+    """The last slide says it is the end (its title), then what the brief was and who made it."""
     style = pages.style
-    body = _meta(pages, brief)
+    body = _lines(" ".join(plain_lines(brief.title)), "subtitle") + _meta(pages, brief)
     credit = ", ".join(x for x in (brief.source.title, brief.source.publisher) if x)
     body += _lines(style.word("source_credit", title=credit), "meta")
-    for page in pages.flow("closing", brief.title, style.word("closing"), [Stream(body)], style.fractions("single")):
+    for page in pages.flow("closing", style.word("closing"), None, [Stream(body)], style.fractions("single"),
+                           title_style="cover_title", single=True):
         _draw_columns(page)

@@ -267,7 +267,7 @@ def _ticks(canvas, pages: DeckPages, bar: Rect, axis: TimeAxis, line: int) -> No
             placed = []
             for cell in piece.cells[::step]:
                 text = name(cell.start, cell.start.year != last_year)
-                width = round(ts.metrics.width(text, tick.face) * tick.size * EMU_PER_POINT) + padding
+                width = round(ts.metrics.width(text, tick.face, tick.font) * tick.size * EMU_PER_POINT) + padding
                 placed.append((text, (cell.left + cell.right) // 2, width))
                 last_year = cell.start.year
             fits = fits and all(piece.left <= c - w // 2 and c + w // 2 <= piece.right for _, c, w in placed)
