@@ -22,6 +22,9 @@ def keep_none_alive() -> None:
 
     if tuple(int(p) for p in PySide6.__version__.split(".")[:2]) < (6, 12):
         return
-    count = ctypes.c_ssize_t.from_address(id(None))
-    if count.value < _IMMORTAL_MARGIN:
-        count.value += _IMMORTAL_MARGIN
+    # The same happens to the value an override returns: an event filter answering False for
+    # every event of a text field aborted a long session with "deallocating True or False".
+    for singleton in (None, True, False):
+        count = ctypes.c_ssize_t.from_address(id(singleton))
+        if count.value < _IMMORTAL_MARGIN:
+            count.value += _IMMORTAL_MARGIN

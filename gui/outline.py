@@ -136,10 +136,16 @@ class OutlineModel(QAbstractListModel):
         self.continued = frozenset()
         self.endResetModel()
 
-    def _sync(self, _changed=None) -> None:
+    def _sync(self, changed=None) -> None:
         """Bring the rows in line with the session with row-level signals, so the view keeps
         its current row and highlight through adds, removals and moves."""
         target = [s.id for s in self.session.selection]
+        if target == self._ids and changed is not None:  # an annotation: redraw its row only
+            for fid in changed:
+                row = self.session.position(fid)
+                if row is not None:
+                    self.dataChanged.emit(self.index(row), self.index(row))
+            return
         wanted = set(target)
         if len(wanted - set(self._ids)) > _BULK:
             self._reset()

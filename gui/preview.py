@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from briefing.diagnostics import BriefingError
 from briefing.session import BriefSession
@@ -16,6 +16,8 @@ from .icons import icon
 from .widgets import EmptyState, heading, label, plain_tooltip
 
 DEFAULT_DELAY_MS = 500
+CONTINUOUS_PAGES = 24  # previews up to this long scroll as one; longer ones page
+IDLE_MS = 400  # no edit for this long: typing has paused, a new preview may be swapped in
 
 
 class PreviewPane(QWidget):
@@ -32,7 +34,14 @@ class PreviewPane(QWidget):
         self._buffer: QBuffer | None = None
         self.last: Preview | None = None
         self.error = ""
-        self.style: str | None = None  # the PDF style sheet (Preferences)
+        self.pdf_style: str | None = None  # the PDF style sheet (Preferences); None: the default
+        # A new preview is swapped in only once typing pauses: loading a long PDF into the view
+        # takes the UI thread for a moment, which a keystroke must never wait for.
+        self._pending: Preview | None = None
+        self._edited = QElapsedTimer()
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._show_pending)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -51,6 +60,7 @@ class PreviewPane(QWidget):
 
         self.status = label("", wrap=False)
         self.status.setAccessibleName("Preview status")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long text never widens the pane
         self.zoom = QComboBox()
         self.zoom.setAccessibleName("Preview zoom")
         self.zoom.addItem("Fit Width", QPdfView.ZoomMode.FitToWidth)
@@ -61,6 +71,20 @@ class PreviewPane(QWidget):
         self.refresh.setToolTip("Refresh the preview (F5)")
         self.refresh.setAccessibleName("Refresh preview")
         self.refresh.clicked.connect(self.render_now)
+        self.previous_page = QToolButton()
+        self.previous_page.setText("\u25c0")
+        self.previous_page.setToolTip("Previous page (Page Up)")
+        self.previous_page.setAccessibleName("Previous page")
+        self.previous_page.clicked.connect(lambda: self.go_to_page(-1))
+        self.next_page = QToolButton()
+        self.next_page.setText("\u25b6")
+        self.next_page.setToolTip("Next page (Page Down)")
+        self.next_page.setAccessibleName("Next page")
+        self.next_page.clicked.connect(lambda: self.go_to_page(+1))
+        self.page_label = label("")
+        self.page_label.setAccessibleName("Preview page")
+        self.view.pageNavigator().currentPageChanged.connect(lambda _page: self._update_page_label())
+        self.view.installEventFilter(self)
 
         self.empty = EmptyState("The PDF brief appears here", "Open a summary and select findings; the preview follows every edit.")
         self.pages = QStackedWidget()
@@ -70,6 +94,9 @@ class PreviewPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading("Preview"))
         top.addWidget(self.status, 1)
+        top.addWidget(self.previous_page)
+        top.addWidget(self.page_label)
+        top.addWidget(self.next_page)
         top.addWidget(self.zoom)
         top.addWidget(self.refresh)
         layout = QVBoxLayout(self)
@@ -81,6 +108,7 @@ class PreviewPane(QWidget):
 
     def schedule(self) -> None:
         """Render shortly (restarting the wait on every edit, so typing renders once at the end)."""
+        self._edited.start()
         if self.session.is_open:
             self._show_status("Updating\u2026" if self.last else "Preparing preview\u2026")
             self.timer.start()
@@ -94,12 +122,27 @@ class PreviewPane(QWidget):
             return
         self._busy = True
         brief = self.session.brief()  # an immutable value: safe to hand to the worker
-        workers.PREVIEW.submit(render_preview, (brief, self.style), self._rendered, self._failed, owner=self)
+        workers.PREVIEW.submit(render_preview, (brief, self.pdf_style), self._rendered, self._failed, owner=self)
 
     def _rendered(self, preview: Preview) -> None:
         self._finish()
+        self._pending = preview
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        if self._pending is None:
+            return
+        quiet = self._edited.elapsed() if self._edited.isValid() else IDLE_MS
+        if quiet < IDLE_MS:
+            self.idle.start(IDLE_MS - quiet)
+            return
+        preview, self._pending = self._pending, None
+        # A long preview shows one page at a time: laying out every page of a 100-page PDF in a
+        # continuous view takes the UI thread for about 100 ms, one page about 10 ms.
+        mode = QPdfView.PageMode.MultiPage if preview.pages <= CONTINUOUS_PAGES else QPdfView.PageMode.SinglePage
+        if self.view.pageMode() != mode:
+            self.view.setPageMode(mode)
         self.error = ""
-        self.style: str | None = None  # the PDF style sheet (Preferences)
         self.last = preview
         page = self.view.pageNavigator().currentPage()
         old = self._buffer
@@ -114,6 +157,7 @@ class PreviewPane(QWidget):
             self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
         self.continued_changed.emit(preview.continued)
         self._describe(preview)
+        self._update_page_label()
         self.updated.emit()
 
     def _describe(self, preview: Preview) -> None:
@@ -127,7 +171,7 @@ class PreviewPane(QWidget):
             parts.append(f"deck: {numbers} run{'s' if len(places) == 1 else ''} onto a continuation slide")
         if preview.warnings:
             count = len(preview.warnings)
-            parts.append(f"{count} warning{'s' if count != 1 else ''} (hover)")
+            parts.append(f"{count} warning{'s' if count != 1 else ''}: {preview.warnings[0]}")  # all of them in the tooltip
         self._show_status(" \u00b7 ".join(parts), "\n".join(preview.warnings))
 
     def _failed(self, error: BaseException) -> None:
@@ -147,6 +191,29 @@ class PreviewPane(QWidget):
             self._again = False
             self.timer.start()
 
+    def go_to_page(self, delta: int) -> None:
+        navigator = self.view.pageNavigator()
+        page = max(0, min(self.document.pageCount() - 1, navigator.currentPage() + delta))
+        if page != navigator.currentPage():
+            navigator.jump(page, QPointF(), self.view.zoomFactor())
+        self._update_page_label()
+
+    def _update_page_label(self) -> None:
+        count = self.document.pageCount()
+        page = self.view.pageNavigator().currentPage()
+        self.page_label.setText(f"{page + 1} / {count}" if count else "")
+        self.previous_page.setEnabled(page > 0)
+        self.next_page.setEnabled(page < count - 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Page Up and Page Down turn the pages of a long (page-at-a-time) preview."""
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and self.view.pageMode() == QPdfView.PageMode.SinglePage
+                and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and not event.modifiers()):
+            self.go_to_page(-1 if event.key() == Qt.Key.Key_PageUp else +1)
+            return True
+        return False
+
     def _document_status(self, status) -> None:
         if status == QPdfDocument.Status.Error:
             self._show_status("The preview could not be displayed", str(self.document.error()))
@@ -157,6 +224,8 @@ class PreviewPane(QWidget):
 
     def clear(self) -> None:
         self.timer.stop()
+        self.idle.stop()
+        self._pending = None
         self.document.close()
         self.last = None
         self.pages.setCurrentIndex(0)

@@ -25,8 +25,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 def _warm() -> None:
     """Load the renderers in the new process before the first job needs them."""
-    import briefing.deck
-    import briefing.pdf  # noqa: F401
+    try:
+        import briefing.deck
+        import briefing.pdf  # noqa: F401
+    except Exception:  # noqa: BLE001 - a pool whose initializer fails respawns it forever; the job reports the error
+        pass
 
 
 class _Relay(QObject):
