@@ -247,7 +247,6 @@ class FindingPane(QWidget):
         facts = FlowLayout(self.facts)
         for fact in (self.in_brief, self.key, self.confidence, self.likelihood, self.date, self.theme):
             fact.setAccessibleName("Finding fact")
-            fact.setWordWrap(True)  # a long theme wraps inside its chip on a narrow pane
             facts.addWidget(fact)
 
         self.details = FindingDetails()

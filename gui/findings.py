@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -418,11 +427,15 @@ class FindingsPane(QWidget):
     def _ensure_current(self) -> None:
         """A search that hides the current row makes the first match current, so there is always
         a finding the middle pane shows and Add/Remove act on (none only when nothing matches)."""
-        if self.view.currentIndex().isValid() or not self.proxy.rowCount():
-            if not self.proxy.rowCount():
-                self.current_finding_changed.emit("")
+        if not self.proxy.rowCount():
+            self.current_finding_changed.emit("")
             return
-        self.view.setCurrentIndex(self.proxy.index(0, FindingsModel.TITLE))
+        current = self.view.currentIndex()
+        if not current.isValid():
+            self.view.setCurrentIndex(self.proxy.index(0, FindingsModel.TITLE))
+        elif not self.view.selectionModel().hasSelection():  # the filter dropped the highlight: show it again
+            self.view.selectionModel().select(
+                current, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     def clear_filters(self) -> None:
         for combo in (self.theme, self.actor, self.confidence, self.tag):

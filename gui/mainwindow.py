@@ -25,13 +25,15 @@ from .brief_pane import BriefPane
 from .finding_view import FindingPane
 from .findings import FindingsPane
 from .fonts import install_app_font
+from .help import GUIDE, HelpDialog, credits_text, shortcuts_text
 from .icons import app_icon, icon
 from .keys import TabRing, WindowKeysFirst
+from .preferences import PreferencesDialog
 from .preview import DEFAULT_DELAY_MS
 from .recovery import RecoveredWork, Recovery
 from .settings import Settings
 from .undo import push
-from .widgets import label, plain_tooltip
+from .widgets import label, plain_tooltip, soften_inactive_highlight
 
 DEFAULT_SIZE = QSize(1400, 860)
 AUTOSAVE_MS = 2000
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._keyboard()
         self._restore_layout()
+        self.preview.pdf_style = self.settings.pdf_style
         self._update_title()
         self._update_actions()
 
@@ -149,6 +152,11 @@ class MainWindow(QMainWindow):
         self.act_focus_finding = a("&Selected Finding", self._focus_finding, "Ctrl+2")
         self.act_focus_brief = a("&Brief Outline", self.brief.focus_outline, "Ctrl+3")
         self.act_refresh = a("&Refresh Preview", self.preview.render_now, QKeySequence.StandardKey.Refresh, "refresh", "Render the preview now")
+        self.act_guide = a("&User Guide", self.show_guide, QKeySequence.StandardKey.HelpContents, tip="What a summary, a brief, a key judgment and a marking are, and the workflow")
+        self.act_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", tip="Every shortcut of the window")
+        self.act_credits = a("&Licences and Credits", self.show_credits, tip="The fonts and libraries Briefing uses, and their licences")
+        self.act_preferences = a("&Preferences\u2026", self.edit_preferences, "Ctrl+,", tip="Deck template, PDF style and export folder")
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_about = a("&About Briefing", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -170,6 +178,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addAction(self.act_find)
+        edit.addSeparator()
+        edit.addAction(self.act_preferences)
 
         brief = bar.addMenu("&Brief")
         brief.addActions([self.act_add, self.act_remove])
@@ -184,6 +194,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_refresh)
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.act_guide, self.act_shortcuts, self.act_credits])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.act_about)
 
         for widget, actions in (
@@ -272,6 +284,8 @@ class MainWindow(QMainWindow):
         keep_for_text = {QKeySequence("Ctrl+Backspace")}  # delete-word in a field; Ctrl+Shift+Backspace removes
         self.keys_first.set_actions(self.actions(), keep_for_text)
         self.keys_first.watch(self)
+        for view in (self.findings.view, self.brief.view):
+            soften_inactive_highlight(view)
         f, d, a, b, p = self.findings, self.finding, self.finding.annotation, self.brief, self.preview
         self.tab_ring = TabRing([
             f.search, f.theme, f.actor, f.confidence, f.tag, f.view, f.clear_button,
@@ -739,6 +753,38 @@ class MainWindow(QMainWindow):
             self.recovery.close()
         self._save_layout()
         QApplication.exit(0)
+
+    # -- help and preferences -------------------------------------------------------------------
+
+    def _help(self, title: str, markdown: str) -> HelpDialog:
+        dialog = HelpDialog(title, markdown, self)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def show_guide(self) -> HelpDialog:
+        return self._help("Briefing User Guide", GUIDE)
+
+    def show_shortcuts(self) -> HelpDialog:
+        groups = [(menu.title().replace("&", ""), [a for a in menu.actions() if not a.isSeparator()])
+                  for menu in (m.menu() for m in self.menuBar().actions()) if menu is not None]
+        groups.append(("Panes", [self.act_focus_findings, self.act_focus_finding, self.act_focus_brief]))
+        return self._help("Keyboard Shortcuts", shortcuts_text(groups))
+
+    def show_credits(self) -> HelpDialog:
+        return self._help("Licences and Credits", credits_text())
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        dialog.apply()
+        self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        self.preview.pdf_style = self.settings.pdf_style
+        if self.session.is_open:
+            self.preview.schedule()
 
     def about(self) -> None:
         box = QMessageBox(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from briefing.diagnostics import BriefingError
 from briefing.session import BriefSession
@@ -72,12 +72,12 @@ class PreviewPane(QWidget):
         self.refresh.setAccessibleName("Refresh preview")
         self.refresh.clicked.connect(self.render_now)
         self.previous_page = QToolButton()
-        self.previous_page.setText("\u25c0")
+        self.previous_page.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.previous_page.setToolTip("Previous page (Page Up)")
         self.previous_page.setAccessibleName("Previous page")
         self.previous_page.clicked.connect(lambda: self.go_to_page(-1))
         self.next_page = QToolButton()
-        self.next_page.setText("\u25b6")
+        self.next_page.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.next_page.setToolTip("Next page (Page Down)")
         self.next_page.setAccessibleName("Next page")
         self.next_page.clicked.connect(lambda: self.go_to_page(+1))

@@ -201,6 +201,19 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    @staticmethod
+    def _fitted(item, width: int) -> QSize:
+        """The item's size on one line; a label wider than the pane wraps inside it instead of
+        being clipped at the pane's edge (a long theme chip on a 1024-pixel window)."""
+        widget = item.widget()
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            widget.setWordWrap(False)
+        hint = item.sizeHint()
+        if not isinstance(widget, QLabel) or hint.width() <= width or width <= 0:
+            return hint
+        widget.setWordWrap(True)
+        return QSize(width, max(hint.height(), widget.heightForWidth(width)))
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
@@ -208,11 +221,7 @@ class FlowLayout(QLayout):
         for item in self._items:
             if item.widget() is not None and item.widget().isHidden():
                 continue
-            hint = item.sizeHint()
-            if hint.width() > area.width() > 0:  # wider than the pane: wrap inside it, never clip
-                width = area.width()
-                height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
-                hint = QSize(width, max(height, hint.height()))
+            hint = self._fitted(item, area.width())
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._line_spacing, 0
             if move:
@@ -220,3 +229,17 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y() + margins.bottom()
+
+
+def soften_inactive_highlight(view: QWidget) -> None:
+    """The highlight of a list without focus is a pale tint, so only the list in use shows the
+    strong highlight: the row the middle pane shows is the one that stands out."""
+    palette = view.palette()
+    active = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    base = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+    pale = QColor.fromRgbF(
+        active.redF() * 0.25 + base.redF() * 0.75, active.greenF() * 0.25 + base.greenF() * 0.75, active.blueF() * 0.25 + base.blueF() * 0.75
+    )
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, pale)
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+    view.setPalette(palette)

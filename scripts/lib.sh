@@ -80,7 +80,7 @@ PY
 # own fallback that Qt and LibreOffice use for anything else. Without them
 # LibreOffice renders with other widths than the deck was measured with, and the
 # render tests see overlaps that are not there.
-FONT_PACKAGES=(fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fonts-dejavu-core fonts-symbola fontconfig)
+FONT_PACKAGES=(fonts-noto-color-emoji fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-cjk fonts-dejavu-core fonts-symbola fontconfig)
 
 # fonts_ensure: install the fonts and refresh fontconfig's cache when any was missing,
 # so that a LibreOffice or Qt started right after sees them.
@@ -94,3 +94,7 @@ fonts_ensure() {
     fc-cache -f >/dev/null 2>&1 || true
   fi
 }
+
+# A real X display for the app's screenshots and manual runs: a virtual framebuffer, a window
+# manager, keyboard/mouse driving and a screenshot tool (scripts/screenshots).
+DESKTOP_PACKAGES=(xvfb xauth openbox xdotool imagemagick x11-utils)
