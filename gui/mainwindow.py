@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
             f.search, f.theme, f.actor, f.confidence, f.tag, f.view, f.clear_button,
             d.details, a.add_button, a.headline, a.priority, a.key_judgment, a.note,
             b.tabs.tabBar(), b.view, *b.outline_buttons(), *b.metadata.edits.values(),
-            p.zoom, p.refresh, p.view,
+            p.previous_page, p.next_page, p.zoom, p.refresh, p.view,
         ])
 
     def focusNextPrevChild(self, forward: bool) -> bool:

@@ -85,6 +85,8 @@ class PreviewPane(QWidget):
         self.page_label.setAccessibleName("Preview page")
         self.view.pageNavigator().currentPageChanged.connect(lambda _page: self._update_page_label())
         self.view.installEventFilter(self)
+        for widget in (self.previous_page, self.page_label, self.next_page):
+            widget.hide()
 
         self.empty = EmptyState("The PDF brief appears here", "Open a summary and select findings; the preview follows every edit.")
         self.pages = QStackedWidget()
@@ -204,6 +206,9 @@ class PreviewPane(QWidget):
         self.page_label.setText(f"{page + 1} / {count}" if count else "")
         self.previous_page.setEnabled(page > 0)
         self.next_page.setEnabled(page < count - 1)
+        shown = count > 1 and self.pages.currentIndex() == 1  # a one-page or empty preview has nothing to turn
+        for widget in (self.previous_page, self.page_label, self.next_page):
+            widget.setVisible(shown)
 
     def eventFilter(self, watched, event) -> bool:
         """Page Up and Page Down turn the pages of a long (page-at-a-time) preview."""
@@ -230,3 +235,4 @@ class PreviewPane(QWidget):
         self.last = None
         self.pages.setCurrentIndex(0)
         self._show_status("")
+        self._update_page_label()

@@ -85,3 +85,29 @@ def test_columns_fit_a_1024_pixel_window(window, open_in, workdir, qtbot):
     pane = window.finding.facts
     assert chip.isVisible() and chip.text().startswith("Theme: ")
     assert chip.mapTo(pane, chip.rect().topRight()).x() <= pane.width()
+
+
+def test_a_long_preview_pages_with_page_down_and_waits_for_typing_to_pause(make_window, open_in, workdir, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdfWidgets import QPdfView
+
+    from briefing_gui import preview as preview_module
+
+    monkeypatch.setattr(preview_module, "CONTINUOUS_PAGES", 2)  # the example's 6 pages count as long here
+    window = make_window(preview_delay_ms=50)
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    pane = window.preview
+    with qtbot.waitSignal(pane.updated, timeout=60000):
+        pane.render_now()
+    assert pane.view.pageMode() == QPdfView.PageMode.SinglePage and pane.document.pageCount() > 2
+    assert pane.next_page.isVisibleTo(window) and pane.page_label.text() == f"1 / {pane.document.pageCount()}"
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_PageDown)
+    assert pane.view.pageNavigator().currentPage() == 1 and pane.page_label.text().startswith("2 / ")
+
+    # A render that arrives while the analyst types is held until typing pauses.
+    pane.schedule()  # an edit just now
+    shown = pane.last
+    pane._rendered(shown)
+    assert pane._pending is shown and pane.idle.isActive()
+    qtbot.waitUntil(lambda: pane._pending is None, timeout=5000)
