@@ -217,6 +217,8 @@ def main(argv=None) -> int:
         wait_for(app, lambda: len(rendered) > renders_before)
         typing_stall = heartbeat.stop()
         renders_while_typing = len(rendered) - renders_before
+        if os.environ.get("BENCH_VERBOSE"):
+            print("slowest keystrokes (index, ms):", sorted(enumerate(keystrokes), key=lambda p: -p[1])[:6])
         typed_ok = window.session.selection_for(first).note == typed.strip() or window.session.selection_for(first).note == typed
 
         jobs.wait_all()
