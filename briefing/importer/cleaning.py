@@ -122,35 +122,46 @@ _WORD = re.compile(r"[^\W_]+")  # runs of str.isalnum() characters: the word bou
 
 
 class _ParagraphIndex:
-    """Earlier paragraphs, and for each run of three words (by its hash) the paragraphs it occurs in.
+    """Earlier paragraphs, and for every second run of three words (by its hash) the paragraphs holding it there.
 
-    Runs of three words are rare enough that a run's list stays short however
-    long the article; hashes rather than the runs themselves keep the index small
-    (two runs with one hash only cost an extra comparison).
+    A paragraph that holds a part holds each run of the part's whole words (the
+    part's ends are word boundaries), at consecutive positions; of any two
+    consecutive runs of the part, one sits at an even position of the paragraph,
+    and those are the ones indexed. So the paragraphs listed for the part's
+    rarest pair of consecutive runs include every paragraph that can hold it.
+    Runs of three words are rare, so the lists stay short however long the
+    article; indexing every second run and storing a lone paragraph as a number
+    keep the index small (two runs with one hash only cost an extra comparison).
     """
 
     def __init__(self):
         self.texts: list[str] = []
-        self.by_run: dict[int, list[int]] = {}
+        self.by_run: dict[int, int | list[int]] = {}
 
     def add(self, text: str, runs: list[int]) -> None:
         number = len(self.texts)
         self.texts.append(text)
-        for run in runs:
-            listed = self.by_run.setdefault(run, [])
-            if not listed or listed[-1] != number:
+        for run in runs[::2]:
+            listed = self.by_run.get(run)
+            if listed is None:
+                self.by_run[run] = number
+            elif isinstance(listed, int):
+                if listed != number:
+                    self.by_run[run] = [listed, number]
+            elif listed[-1] != number:
                 listed.append(number)
 
     def contains(self, part: str, runs: list[int]) -> bool:
-        """Whether an earlier paragraph holds ``part`` between word boundaries.
-
-        Such a paragraph holds every run of whole words of ``part`` (its ends are
-        word boundaries), so only the paragraphs listing its rarest run are searched.
-        """
-        if not runs:  # under three words (rare in a line of six or more): search them all
+        """Whether an earlier paragraph holds ``part`` between word boundaries."""
+        if len(runs) < 2:  # under four words (rare in a line of six or more): search them all
             return any(_contains(text, part) for text in self.texts)
-        rarest = min((self.by_run.get(run, ()) for run in runs), key=len)
-        return any(_contains(self.texts[i], part) for i in rarest)
+        listed = [self._paragraphs(run) for run in runs]
+        first, second = min(zip(listed, listed[1:]), key=lambda pair: len(pair[0]) + len(pair[1]))
+        return any(_contains(self.texts[i], part) for i in sorted(set(first) | set(second)))
+
+    def _paragraphs(self, run: int) -> tuple[int, ...] | list[int]:
+        listed = self.by_run.get(run, ())
+        return (listed,) if isinstance(listed, int) else listed
 
 
 def _runs(words: list[str]) -> list[int]:
