@@ -172,17 +172,19 @@ def _sweep_once(folder: Path) -> None:
         _remove_dead_parts(folder, None)
 
 
-def remove_stale_parts(target: str | Path) -> list[Path]:
+def remove_stale_parts(target: str | Path, *, ours_too: bool = False) -> list[Path]:
     """Remove the temporary files of ``target`` whose writer has died; return what was removed.
 
     A temporary file whose writer is still running, or whose name carries no
-    pid (not ours), is left alone.
+    pid (not ours), is left alone. ``ours_too``: this process's own are stale
+    as well (a caller that knows its write of ``target`` was cut short, in a
+    place where the writer could not clean up).
     """
     target = Path(target)
-    return _remove_dead_parts(target.parent if str(target.parent) else Path("."), target.name)
+    return _remove_dead_parts(target.parent if str(target.parent) else Path("."), target.name, ours_too)
 
 
-def _remove_dead_parts(folder: Path, target_name: str | None) -> list[Path]:
+def _remove_dead_parts(folder: Path, target_name: str | None, ours_too: bool = False) -> list[Path]:
     removed: list[Path] = []
     prefix = f".{target_name}." if target_name else "."
     try:
@@ -191,7 +193,7 @@ def _remove_dead_parts(folder: Path, target_name: str | None) -> list[Path]:
         return removed
     for name in names:
         pid = part_owner(name, target_name)
-        if pid is None or pid == os.getpid() or process_alive(pid):
+        if pid is None or (pid == os.getpid() and not ours_too) or (pid != os.getpid() and process_alive(pid)):
             continue
         with contextlib.suppress(OSError):
             (folder / name).unlink()

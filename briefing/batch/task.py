@@ -102,7 +102,11 @@ def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic
 
 
 def discard_partial(outputs: tuple[tuple[str, str], ...]) -> None:
-    """Remove temporary files a killed export left behind; a live writer's (another run's) stay."""
+    """Remove temporary files a stopped export left behind; a live writer's (another run's) stay.
+
+    The export is over (its worker killed, or, run in this process, unwound), so this
+    process's own temporary files of these outputs are leftovers too.
+    """
     for _, path in outputs:
-        remove_stale_parts(path)
+        remove_stale_parts(path, ours_too=True)
 
