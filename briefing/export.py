@@ -46,8 +46,10 @@ def export_document(
     template: str | Path | None = None,
     style: str | Path | None = None,
     include_notes: bool = True,
+    layouts: str | Path | None = None,
 ) -> ExportedFile:
-    """Render ``document`` as ``fmt`` (``pptx`` with ``template``, ``pdf`` with ``style``) to ``out_path``.
+    """Render ``document`` as ``fmt`` (``pptx`` with ``template`` and a ``layouts`` mapping, ``pdf`` with
+    ``style``) to ``out_path``.
 
     The renderers write atomically: ``out_path`` is replaced only by a whole
     file. Raises ``BriefingError`` for problems the user can act on.
@@ -56,7 +58,7 @@ def export_document(
     if fmt == PPTX:
         from briefing.deck import render_pptx
 
-        return render_pptx(brief, template, out_path, include_notes=include_notes)
+        return render_pptx(brief, template, out_path, include_notes=include_notes, layouts=layouts)
     if fmt == PDF:
         from briefing.pdf import render_pdf
 

@@ -86,6 +86,7 @@ def plan_batch(args) -> Plan:
             style=args.style,
             include_notes=not args.no_notes,
             allow_outside_paths=getattr(args, "allow_outside_paths", False),
+            layouts=getattr(args, "layouts", None),
         )
         for item in chosen
     )
@@ -117,6 +118,13 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
             open_template(args.template)
         except BriefingError as exc:
             raise UsageError(*(f"--template: {d}" for d in exc.diagnostics)) from None
+    if PPTX in formats and getattr(args, "layouts", None):
+        from briefing.deck.render import check_layouts  # python-pptx: only to check a mapping
+
+        try:
+            check_layouts(args.template, args.layouts)
+        except BriefingError as exc:
+            raise UsageError(*(f"--layouts: {d}" for d in exc.diagnostics)) from None
     if PDF in formats and args.style:
         from briefing.pdf import load_style  # ReportLab: only when a style sheet is to be checked
 

@@ -30,6 +30,7 @@ class ExportJob:
     style: str | None = None
     include_notes: bool = True
     allow_outside_paths: bool = False  # a brief may name a summary outside its folder
+    layouts: str | None = None  # the deck's layout mapping (--layouts)
 
 
 def export_file(job: ExportJob) -> InputResult:
@@ -78,7 +79,8 @@ def _export(job: ExportJob) -> InputResult:
     for fmt, path in job.outputs:
         try:
             exported = export_document(
-                document, fmt, path, template=job.template, style=job.style, include_notes=job.include_notes
+                document, fmt, path, template=job.template, style=job.style, include_notes=job.include_notes,
+                layouts=job.layouts,
             )
         except BriefingError as exc:
             errors.extend(exc.diagnostics)

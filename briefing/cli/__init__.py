@@ -17,6 +17,7 @@ from briefing.cli import export as export_command
 from briefing.cli import gui as gui_command
 from briefing.cli import import_article as import_command
 from briefing.cli import schema as schema_command
+from briefing.cli import template_info as template_info_command
 from briefing.cli import validate as validate_command
 from briefing.diagnostics import BriefingError, one_line
 from briefing.exits import Exit
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--format", choices=("pptx", "pdf", "all"), default="all", help="what to write (default: all)")
     export.add_argument("-o", "--out", metavar="DIR", help="output folder (default: beside each input)")
     export.add_argument("--template", metavar="PATH", help="a .pptx or .potx deck template")
+    export.add_argument("--layouts", metavar="MAP.yaml", help="which template layout each kind of slide uses (see template-info)")
     export.add_argument("--style", metavar="NAME|PATH", help="a PDF style sheet name or YAML file")
     export.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel worker processes (default: CPU count)")
     export.add_argument("--shard", metavar="I/N", help="export only the I-th of N stable, disjoint slices (1-based)")
@@ -63,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     imp.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date, for resolving dates such as 'in March'")
     imp.set_defaults(handler=import_command.run)
+
+    info = commands.add_parser("template-info", help="show a deck template's masters, layouts, fonts and colours, and the layouts a deck would use")
+    info.add_argument("template", metavar="TEMPLATE", help="a .pptx or .potx")
+    info.add_argument("--layouts", metavar="MAP.yaml", help="a layout mapping to check against the template")
+    info.set_defaults(handler=template_info_command.run)
 
     gui = commands.add_parser("gui", help="open the desktop app")
     gui.add_argument("file", nargs="?", metavar="FILE")

@@ -65,6 +65,11 @@ class Legibility:
     def __init__(self) -> None:
         self.warnings: list[str] = []
 
+    def readable(self, layout: LayoutDesign, behind: tuple[str, ...]) -> bool:
+        """True when one of the theme's text colours (or black or white) reads on all of ``behind``."""
+        options = [Color(theme=slot) for slot in _TEXT_SLOTS] + [Color(rgb="000000"), Color(rgb="FFFFFF")]
+        return any(min(ratio(resolve(c, layout), b) for b in behind) >= TARGET for c in options)
+
     def color(self, color: Color, layout: LayoutDesign, behind: tuple[str, ...] | None) -> Color:
         """``color``, or the nearest legible one on all of ``behind`` (a fill's colours)."""
         if not behind:

@@ -19,6 +19,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing.deck.layout.geometry import Rect
+from briefing.deck.layoutmap import LayoutMap
 from briefing.deck.ooxml.design import LayoutDesign, TemplateDesign
 from briefing.deck.ooxml.presentation import remove_slides
 from briefing.deck.ooxml.sanitize import sanitize
@@ -160,17 +161,20 @@ class SlideFrame:
 class TemplateLayouts:
     """Finds, for each kind of slide, the layout to use and where its title and body go."""
 
-    def __init__(self, design: TemplateDesign, style: DeckStyle, origin: str, mapping: dict[str, str] | None = None):
+    def __init__(self, design: TemplateDesign, style: DeckStyle, origin: str, mapping: LayoutMap | None = None):
         self.design = design
         self.style = style
         self.origin = origin
-        self.mapping = mapping or {}
+        self.mapping = mapping
         self.warnings: list[str] = list(design.notices)
         self._frames: dict[str, SlideFrame] = {}
 
     def frame(self, kind: str) -> SlideFrame:
         if kind not in self._frames:
-            layout, warning = self.design.choose(kind, self.style.layout_names(kind), self.mapping.get(kind), self.origin)
+            pinned = self.mapping.pins.get(kind) if self.mapping else None
+            if pinned is not None and self.design.find(pinned) is None:
+                raise self.mapping.missing(kind, [lay.name for lay in self.design.layouts])
+            layout, warning = self.design.choose(kind, self.style.layout_names(kind), pinned, self.origin)
             if warning:
                 self.warnings.append(warning)
             title_ph = layout.first("title")

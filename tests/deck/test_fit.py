@@ -40,7 +40,10 @@ def test_long_findings_continue_on_cont_slides(long_deck):
     brief, path, result = long_deck
     assert result.continued == ("long", "huge-title")
     titles = [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides]
-    assert sum(t.endswith("(cont.)") and t.startswith(brief.findings[0].headline) for t in titles) >= 2
+    later = [t for t in titles if t.startswith(brief.findings[0].headline) and t != brief.findings[0].headline]
+    assert len(later) >= 2
+    assert later == [f"{brief.findings[0].headline} ({n} of {len(later) + 1})" for n in range(2, len(later) + 2)]
+    assert len(titles) == len(set(titles))  # every slide's title is its own (screen readers list slides by title)
     assert any("too long" in w for w in result.warnings)
 
 

@@ -85,6 +85,13 @@ class Block:
         return round(self.style.size * self.style.line, 1)
 
 
+def split_block(block: Block, lines: int) -> tuple[Block, Block]:
+    """``block`` cut after its first ``lines`` lines, both parts keeping their line breaks."""
+    cut = block.starts[lines]
+    head, tail = block.para.split(cut)
+    return Block(head, block.style, block.starts[:lines]), Block(tail, block.style, tuple(s - cut for s in block.starts[lines:]))
+
+
 def frame_height(blocks: Sequence[Block]) -> int:
     """EMU a frame needs for ``blocks``: no space before the first or after the last paragraph."""
     points = 0.0
@@ -218,19 +225,27 @@ class TextFitter:
 
     def paginate(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], shrink: int | None = None) -> list[list[Block]]:
         """Frames of blocks set ``shrink`` points down (default: at the floor), paragraphs split
-        between lines where a frame ends."""
+        between lines where a frame ends.
+
+        Each paragraph is measured once: where it is split, both parts keep the line breaks
+        already found (breaking is greedy from each line start, so the rest of a paragraph
+        breaks the same on the next frame), so a long paragraph costs time linear in its length."""
         floor = self.shrink_steps(paras) if shrink is None else shrink
         pages: list[list[Block]] = [[]]
-        queue = list(reversed(paras))
+        queue: list[Para | Block] = list(reversed(paras))  # a Block: the rest of a split paragraph, already set
+
+        def setting(item: Para | Block) -> Block:
+            return item if isinstance(item, Block) else self.set(item, width, floor)
+
         while queue:
-            para = queue.pop()
+            block = setting(queue.pop())
+            para = block.para
             page = pages[-1]
             room = heights(len(pages) - 1) - frame_height(page)
-            block = self.set(para, width, floor)
             spacing = (page[-1].style.after + block.style.before) * EMU_PER_POINT if page else 0
             need = spacing + frame_height([block])
             if para.keep_with_next and queue:
-                following = self.set(queue[-1], width, floor)
+                following = setting(queue[-1])
                 need += (block.style.after + following.style.before + min(2, following.lines) * following.pitch) * EMU_PER_POINT
             if need <= room:
                 page.append(block)
@@ -240,13 +255,13 @@ class TextFitter:
                 fitting_lines = max(1, fitting_lines)  # an empty page always takes something
             elif para.keep_with_next or fitting_lines < min(2, block.lines):
                 pages.append([])
-                queue.append(para)
+                queue.append(block)
                 continue
             if fitting_lines >= block.lines:
                 page.append(block)
                 continue
-            head, tail = para.split(block.starts[fitting_lines])
-            page.append(self.set(head, width, floor))
+            head, tail = split_block(block, fitting_lines)
+            page.append(head)
             queue.append(tail)
             pages.append([])
         return [page for page in pages if page] or [[]]

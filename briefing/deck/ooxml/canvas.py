@@ -28,6 +28,20 @@ def _xfrm(rect: Rect, flips: str = "") -> str:
     return f'<a:xfrm{flips}><a:off x="{rect.x}" y="{rect.y}"/><a:ext cx="{rect.w}" cy="{rect.h}"/></a:xfrm>'
 
 
+_DECORATIVE = (
+    '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
+)
+
+
+def _c_nv_pr(ident: int, name: str, descr: str | None) -> str:
+    """A shape's ``p:cNvPr``: its alt text (``descr``), or the mark that it is decorative, for
+    screen readers and PowerPoint's accessibility checker."""
+    if descr:
+        return f"<p:cNvPr id=\"{ident}\" name={attr(name)} descr={attr(descr)}/>"
+    return f"<p:cNvPr id=\"{ident}\" name={attr(name)}>{_DECORATIVE}</p:cNvPr>"
+
+
 def _line(color: Color | None, width: int) -> str:
     return f'<a:ln w="{width}">{fill_xml(color) if color else "<a:noFill/>"}</a:ln>'
 
@@ -45,13 +59,16 @@ class Canvas:
         self.part = parts.add_slide(frame.layout)
         self._parts = parts
         self._shapes: list[str] = []
+        self._furniture: list[str] = []  # the marking and the slide number: read after the content
         self._next = 2  # the shape tree itself is id 1
         self._group: list[tuple[str, Rect]] | None = None
         self._closed = False
 
-    def _add(self, xml: str, rect: Rect) -> None:
+    def _add(self, xml: str, rect: Rect, *, furniture: bool = False) -> None:
         if self._group is not None:
             self._group.append((xml, rect))
+        elif furniture:
+            self._furniture.append(xml)
         else:
             self._shapes.append(xml)
 
@@ -62,12 +79,14 @@ class Canvas:
     def close(self) -> None:
         """Write the shapes drawn so far to the slide (once)."""
         if not self._closed:
-            self._parts.fill(self.part, "".join(self._shapes))
+            # Shape order is reading order: title, content, then the page furniture.
+            self._parts.fill(self.part, "".join(self._shapes + self._furniture))
             self._closed = True
 
     @contextlib.contextmanager
-    def group(self, name: str):
-        """Shapes drawn in the block become one group (child coordinates equal slide coordinates)."""
+    def group(self, name: str, descr: str):
+        """Shapes drawn in the block become one group (child coordinates equal slide coordinates),
+        ``descr`` its alt text."""
         members: list[tuple[str, Rect]] = []
         self._group = members
         try:
@@ -81,7 +100,7 @@ class Canvas:
         box = Rect(x, y, max(r.right for _, r in members) - x, max(r.bottom for _, r in members) - y)
         child = f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm>'
         self._add(
-            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f'<p:grpSp><p:nvGrpSpPr>{_c_nv_pr(self._id(), name, descr)}<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
             f"<p:grpSpPr>{_xfrm(box).replace('</a:xfrm>', child)}</p:grpSpPr>{''.join(xml for xml, _ in members)}</p:grpSp>",
             box,
         )
@@ -94,27 +113,30 @@ class Canvas:
         return (resolve(own, layout),) if own is not None else layout.color_at(x, y)
 
     def _recolor(self, rect: Rect):
-        """Run colours legible on what lies behind ``rect``. Where the template paints more than one
-        colour (or a picture) behind it, the text gets a plain backing card first, as a designer
-        would set text over a busy picture."""
+        """Run colours legible on everything behind ``rect``. Where no text colour of the theme
+        reads on all of it (a busy picture, light and dark decoration), or what is behind cannot
+        be known (a group), the text gets a plain card first, as a designer would set it."""
         layout = self.frame.design
-        points = [(rect.x + rect.w * i / 4, rect.y + rect.h * j / 2) for i in range(5) for j in range(3)]
-        behind = {self._color_at(x, y) for x, y in points}
-        if len(behind) > 1 or None in behind:
+        # Sampled inside the box's edges: a template's shape that stops a hair short of the slide's edge still counts.
+        points = [(rect.x + rect.w * (0.05 + 0.9 * i / 4), rect.y + rect.h * (0.1 + 0.8 * j / 2)) for i in range(5) for j in range(3)]
+        found = [self._color_at(x, y) for x, y in points]
+        behind = None if any(f is None for f in found) else tuple(sorted({c for f in found for c in f}))
+        if behind is None or not self.legibility.readable(layout, behind):
+            card = self.style.color("paper")
             pad = self.style.length("grid.backing_padding")
-            self.box(Rect(rect.x - pad, rect.y - pad, rect.w + 2 * pad, rect.h + 2 * pad), "Text backing",
-                     fill=self.style.color("paper"))
-            behind = {(resolve(self.style.color("paper"), layout),)}
-        (color,) = behind if len(behind) == 1 else (None,)
-        return lambda look: self.legibility.color(look, layout, color)
+            self.box(Rect(rect.x - pad, rect.y - pad, rect.w + 2 * pad, rect.h + 2 * pad), "Text backing", fill=card)
+            behind = (resolve(card, layout),)
+        return lambda look: self.legibility.color(look, layout, behind)
 
-    def text(self, rect: Rect, blocks: Sequence[Block], name: str, *, anchor: str = "top", field=None) -> None:
+    def text(self, rect: Rect, blocks: Sequence[Block], name: str, *, anchor: str = "top", field=None,
+             furniture: bool = False) -> None:
         recolor = self._recolor(rect)
         body = self.writer.body(self.part, blocks, anchor=anchor, field=field, recolor=recolor)
         self._add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>',
             rect,
+            furniture=furniture,
         )
 
     def title(self, rect: Rect, blocks: Sequence[Block]) -> None:
@@ -134,7 +156,7 @@ class Canvas:
         """The slide number as a field: in the layout's slide-number placeholder when it has one."""
         idx, rect = self.frame.number_placeholder, fallback  # the deck's place: clear of the marking
         if idx is None:
-            self.text(fallback, blocks, "Slide Number", anchor="middle", field=SLIDE_NUMBER_FIELD)
+            self.text(fallback, blocks, "Slide Number", anchor="middle", field=SLIDE_NUMBER_FIELD, furniture=True)
             return
         kind, ident = SLIDE_NUMBER_FIELD
         look = blocks[0].style
@@ -145,6 +167,7 @@ class Canvas:
             f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{ident}" type="{kind}"><a:rPr lang="en-US" sz="{round(look.size * 100)}">'
             f"{fill_xml(color)}</a:rPr><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
             rect,
+            furniture=True,
         )
 
     def notes(self, paras: Sequence[Para]) -> None:
@@ -155,11 +178,12 @@ class Canvas:
     # -- shapes ---------------------------------------------------------------------------------
 
     def box(self, rect: Rect, name: str, *, fill: Color | None = None, line: Color | None = None,
-            line_width: int = 0, kind: str = "rect") -> None:
+            line_width: int = 0, kind: str = "rect", descr: str | None = None) -> None:
+        """A plain shape; without ``descr`` (its alt text) it is marked decorative."""
         if fill is not None:
             self._fills.append((rect, fill))
         self._add(
-            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:sp><p:nvSpPr>{_c_nv_pr(self._id(), name, descr)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{_xfrm(rect)}<a:prstGeom prst="{_GEOMETRY[kind]}"><a:avLst/></a:prstGeom>'
             f'{fill_xml(fill) if fill else "<a:noFill/>"}{_line(line, line_width)}</p:spPr></p:sp>',
             rect,
@@ -170,7 +194,7 @@ class Canvas:
         rect = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
         flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
         self._add(
-            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._id()}" name={attr(name)}/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+            f'<p:cxnSp><p:nvCxnSpPr>{_c_nv_pr(self._id(), name, None)}<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
             f'<p:spPr>{_xfrm(rect, flips)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{_line(color, width)}</p:spPr></p:cxnSp>',
             rect,
         )

@@ -78,6 +78,7 @@ class Fill:
     colors: Colors | None
     rect: Rect
     picture: tuple[str, ...] | None = None  # a picture's colours on a 32 x 32 grid, row by row
+    solid: bool = True  # fills its whole box (a rectangle, a picture); else what is below may show too
 
     def at(self, x: float, y: float) -> Colors | None:
         """The colours here: a picture's darkest and lightest near (``x``, ``y``), else the fill's."""
@@ -137,12 +138,22 @@ class LayoutDesign:
         return (self.master.fills if self.shows_master else []) + self.fills
 
     def color_at(self, x: float, y: float) -> Colors | None:
-        """The colours at (``x``, ``y``) on a slide of this layout before its own shapes (None: unknown)."""
+        """The colours that may show at (``x``, ``y``) on a slide of this layout before its own shapes
+        (None: unknown). A shape known only by its box (a triangle, a freeform) may or may not
+        cover the point: its colours and those below it all count."""
+        found: list[str] = []
         for fill in reversed(self.painted()):
             r = fill.rect
             if r.x <= x <= r.right and r.y <= y <= r.bottom:
-                return fill.at(x, y)
-        return self.background
+                here = fill.at(x, y)
+                if here is None:
+                    return None
+                found += here
+                if fill.solid:
+                    return tuple(dict.fromkeys(found))
+        if self.background is None:
+            return None
+        return tuple(dict.fromkeys(found + list(self.background)))
 
     def count(self, role: str) -> int:
         return sum(p.role == role for p in self.placeholders)
@@ -322,7 +333,8 @@ def _decoration(tree, colors, color_map, part=None) -> list[Fill]:
             continue
         filled, rgb = _fill_color(sp, colors, color_map, part)
         if filled:
-            out.append(Fill(rgb, rect))
+            geometry = sp.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
+            out.append(Fill(rgb, rect, solid=geometry is not None and geometry.get("prst") == "rect"))
     return out
 
 
@@ -533,18 +545,22 @@ class TemplateDesign:
         master = self.title_master if role in ("title", "closing") else self.content_master
         pool = master.layouts + [lay for m in sorted(self.masters, key=lambda m: -m.room) if m is not master for lay in m.layouts]
         wanted = [" ".join(n.split()).casefold() for n in names]
-        for name in wanted:
-            for layout in pool:
-                if layout.name.casefold() == name and self._usable(layout):
-                    return layout, None
+        if wanted:  # the role's own layout ("Finding"), whatever it holds: the template was made for us
+            own = next((lay for lay in pool if lay.name.casefold() == wanted[0] and self._usable(lay)), None)
+            if own is not None:
+                return own, None
         signatures = {"title": ("cover", "content", "title only"), "closing": ("cover", "title only", "content"),
-                      "timeline": ("title only", "content"), }.get(role, ("content", "title only"))
+                      "timeline": ("title only", "content")}.get(role, ("content", "title only"))
         types = {"title": ("title", "ctrTitle"), "timeline": ("titleOnly",), "closing": ("title",)}.get(role, ("obj", "tx"))
-        for signature in signatures:
+
+        def preference(lay: LayoutDesign) -> tuple:
+            named = wanted.index(lay.name.casefold()) if lay.name.casefold() in wanted else len(wanted)
+            return (lay.master is not master, named, lay.type not in types)  # then the template's order
+
+        for signature in signatures:  # the placeholders a designer would want, names only break ties
             matches = [lay for lay in pool if lay.signature == signature and self._usable(lay)]
             if matches:
-                best = next((lay for lay in matches if lay.type in types), matches[0])
-                return best, None
+                return min(matches, key=preference), None
         usable = [lay for lay in pool if self._usable(lay)]
         if not usable:
             raise BriefingError.at(

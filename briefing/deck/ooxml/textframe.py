@@ -61,10 +61,12 @@ def _points(points: float) -> str:
 
 
 class TextWriter:
-    def __init__(self, style: DeckStyle, faces: dict[str, str] | None = None):
+    def __init__(self, style: DeckStyle, faces: dict[str, str] | None = None, language: str = "en-US"):
         """``faces``: what a run writes for the heading and body faces: a theme font
-        reference (``+mj-lt``, ``+mn-lt``) or a face name (default: the style's font)."""
+        reference (``+mj-lt``, ``+mn-lt``) or a face name (default: the style's font).
+        ``language``: the ``lang`` of every run that is not right-to-left (the brief's language)."""
         self.style = style
+        self._language = attr(language)
         self._font = attr(style.font_name)
         faces = faces or {}
         self._faces = {role: attr(faces.get(role) or style.font_name) for role in ("heading", "body")}
@@ -107,7 +109,7 @@ class TextWriter:
         )
 
     def _run(self, part, text: str, look: TextStyle, size: float, link: str | None, rtl: bool, recolor=None) -> str:
-        lang = f' lang="{rtl_language(text, self.style)}"' if rtl else ""
+        lang = f' lang="{rtl_language(text, self.style)}"' if rtl else f" lang={self._language}"
         underline = ' u="sng"' if look.underline else ""
         hyperlink = ""
         if link and part is not None:

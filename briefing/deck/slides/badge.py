@@ -40,7 +40,7 @@ def draw_badge(canvas: Canvas, typesetter: TextFitter, finding: BriefFinding, le
     cue_w = style.length("badge.cue_width")
     words_x = left + cue_w + style.length("badge.cue_gap")
     y = top
-    with canvas.group("Judgment badge"):
+    with canvas.group("Judgment badge", "; ".join(words for _, _, words in rows)):
         for kind, rank, words in rows:
             if kind == "likelihood":
                 _scale(canvas, style, rank, left, y, row_h)

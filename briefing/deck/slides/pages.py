@@ -3,7 +3,7 @@
 Every slide gets the marking banner (top and bottom) when the brief has one, a
 slide-number field, a kicker and a title fitted into the layout's title
 placeholder. ``flow`` sets columns of paragraphs on as many slides as they need,
-titling the later ones "(cont.)".
+titling the later ones "… (2 of 3)" so that every slide's title is its own.
 """
 
 from __future__ import annotations
@@ -62,14 +62,15 @@ class FlowPage:
 
 
 class DeckPages:
-    def __init__(self, prs: Presentation, style: DeckStyle, layouts: TemplateLayouts, marking: str | None):
+    def __init__(self, prs: Presentation, style: DeckStyle, layouts: TemplateLayouts, marking: str | None,
+                 language: str = "en-US"):
         self.prs = prs
         self.style = style
         self.layouts = layouts
         master = layouts.design.content_master
         metrics = metrics_for(style, master.heading_font, master.body_font)
         self.typesetter = TextFitter(style, metrics)
-        self.writer = TextWriter(style, {"heading": master.heading_ref, "body": master.body_ref})
+        self.writer = TextWriter(style, {"heading": master.heading_ref, "body": master.body_ref}, language)
         self.parts = SlideParts(prs)
         self._open: list[Canvas] = []  # slides are drawn on until the deck is finished
         self.count = 0
@@ -152,7 +153,8 @@ class DeckPages:
             canvas.text(heading.kicker_rect, heading.kicker, "Kicker", anchor="bottom")
         if self._marking:
             for name, y in (("Marking (top)", 0), ("Marking (bottom)", self.height - self._band)):
-                canvas.text(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), self._marking, name, anchor="middle")
+                canvas.text(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), self._marking, name, anchor="middle",
+                            furniture=True)
         if not heading.frame.design.draws_number:  # some masters number their slides themselves
             number_width = self.style.length("grid.number_width")
             canvas.slide_number(
@@ -187,7 +189,7 @@ class DeckPages:
              *, notes: Sequence[Para] = (), continued_notes: Sequence[Para] = (), title_style: str = "title",
              single: bool = False) -> list[FlowPage]:
         """Slides for ``streams`` set side by side in ``fractions`` of the body (a stream takes
-        ``span`` of them): one slide when they fit, else "(cont.)" slides until all is set.
+        ``span`` of them): one slide when they fit, else continuation slides ("… (2 of 3)") until all is set.
 
         A ``single`` flow (the title and closing slides) never continues: its body may use the
         slide down to the marking band, and what still does not fit goes to the speaker notes."""
@@ -206,9 +208,26 @@ class DeckPages:
         def heading_of(slide: int) -> Heading:
             if slide == 0:
                 return first
-            if not later:  # every later slide shares one "(cont.)" heading
-                later.append(self.heading(kind, f"{shown_title} {self.style.word('continued')}", kicker, title_style=title_style))
+            if not later:  # every later slide shares one heading, measured with the longest numbering
+                widest = self.style.word("continued_of", n=999, total=999)
+                later.append(self.heading(kind, f"{shown_title} {widest}", kicker, title_style=title_style))
             return later[0]
+
+        def numbered(slide: int, total: int) -> Heading:
+            """The heading of a later slide, titled uniquely: "Headline (2 of 3)"."""
+            shared = heading_of(slide)
+            if slide == 0:
+                return shared
+            numbering = self.style.word("continued_of", n=slide + 1, total=total)
+            size, room = shared.title[0].style.size, shared.title_rect.h
+            words = shown_title.split(" ")
+            keep = len(words)
+            while True:  # a title too long for the zone keeps its numbering and loses words at its end
+                text = " ".join(words[:keep]) + ("" if keep == len(words) else f" {ELLIPSIS}") + f" {numbering}"
+                blocks = [self.typesetter.set(para(text, title_style), shared.title_rect.w, size=size)]
+                if frame_height(blocks) <= room or keep <= 1:
+                    return replace(shared, title=blocks)
+                keep = max(1, keep - max(1, keep // 8))
 
         def columns(slide: int) -> list[Rect]:
             return heading_of(slide).body.columns(fractions, gutter)
@@ -232,7 +251,7 @@ class DeckPages:
             total = 1
         out = []
         for n in range(total):
-            canvas, number = self.slide(heading_of(n), notes if n == 0 else continued_notes)
+            canvas, number = self.slide(numbered(n, total), notes if n == 0 else continued_notes)
             page_columns = columns(n)
             page = FlowPage(canvas, number, n, page_columns, [], [])
             for stream, start, frames in zip(streams, starts, frames_per_stream):

@@ -153,8 +153,11 @@ def _draw(canvas, pages: DeckPages, plan: TimelinePlan, chunk: list[Entry]) -> N
     line = style.length("timeline.line")
     axis = TimeAxis([e.event.date.start for e in chunk], area.x, area.right, plan.rules)
     bar = Rect(area.x, area.y + (area.h - plan.axis_h) // 2, area.w, plan.axis_h)
-    for piece in axis.pieces:
-        canvas.box(Rect(piece.left, bar.y, piece.right - piece.left, bar.h), "Timeline axis", fill=style.color("panel"))
+    dates = [e.event.date.label() for e in chunk]
+    summary = style.word("timeline_alt", count=len(dict.fromkeys(e.event for e in chunk)), start=dates[0], end=dates[-1])
+    for n, piece in enumerate(axis.pieces):
+        canvas.box(Rect(piece.left, bar.y, piece.right - piece.left, bar.h), "Timeline axis", fill=style.color("panel"),
+                   descr=summary if n == 0 else None)
     _ticks(canvas, pages, bar, axis, line)
     _breaks(canvas, pages, bar, axis, line)
 

@@ -1,0 +1,68 @@
+"""An organisation pins layouts (--layouts map.yaml); template-info shows what the deck reads and would use."""
+
+from __future__ import annotations
+
+import pytest
+from deck_helpers import make_brief, make_finding, make_summary
+from pptx import Presentation
+
+from briefing.cli import main
+from briefing.deck import render_pptx
+from briefing.diagnostics import BriefingError
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return make_brief(make_summary([make_finding("a", key=True), make_finding("b")]))
+
+
+@pytest.fixture
+def template(tmp_path):
+    path = tmp_path / "org.pptx"
+    Presentation().save(str(path))  # python-pptx's default: "Title Slide", "Title and Content", "Title Only", ...
+    return path
+
+
+def test_a_mapping_pins_the_layout_of_each_kind_of_slide(brief, template, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("finding: Two Content\ntimeline: title only\n", encoding="utf-8")
+    result = render_pptx(brief, template, tmp_path / "deck.pptx", layouts=mapping)
+    layouts = [s.slide_layout.name for s in Presentation(str(result.path)).slides]
+    assert layouts[0] == "Title Slide" and layouts[2:4] == ["Two Content", "Two Content"]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("findings: Title Only\n", "1:1", "'findings' is not a kind of slide; did you mean 'finding'?"),
+    ("finding: [Title Only]\n", "1:10", "'finding' needs a layout name"),
+    ("title: Title Slide\nfinding: Titel und Inhalt\n", "2:10", "the template has no layout 'Titel und Inhalt'"),
+    ("- finding\n", "1:1", "a layout mapping is a mapping of slide kinds to layout names"),
+])
+def test_a_mistake_in_the_mapping_is_one_located_line(brief, template, tmp_path, text, where, message):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefingError) as caught:
+        render_pptx(brief, template, tmp_path / "deck.pptx", layouts=mapping)
+    assert str(caught.value).startswith(f"{mapping}:{where}: {message}")
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_export_refuses_a_bad_mapping_before_writing_anything(template, tmp_path, example_brief, capsys):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("closing: Nowhere\n", encoding="utf-8")
+    code = main(["export", str(example_brief), "-f", "pptx", "-o", str(tmp_path / "out"), "--template", str(template),
+                 "--layouts", str(mapping)])
+    err = capsys.readouterr().err
+    assert code != 0 and "the template has no layout 'Nowhere'" in err and f"{mapping}:1:10" in err
+    assert not list((tmp_path / "out").glob("*.pptx")) if (tmp_path / "out").exists() else True
+
+
+def test_template_info_lists_masters_layouts_fonts_colours_and_the_mapping(template, capsys):
+    assert main(["template-info", str(template)]) == 0
+    out = capsys.readouterr().out
+    assert f"{template}: page 10.00 x 7.50 in (type and grid scaled x0.75), 1 master(s), 11 layout(s)" in out
+    assert "fonts: headings 'Calibri' (+mj-lt), body 'Calibri' (+mn-lt)" in out
+    assert "theme colours: dk1 #000000 lt1 #FFFFFF dk2 #1F497D" in out
+    assert "layout 'Title and Content' (obj, content): title" in out
+    for role, layout in (("title", "Title Slide"), ("finding", "Title and Content"), ("timeline", "Title Only")):
+        assert any(line.startswith(f"  {role:<12} master 1 / '{layout}'") for line in out.splitlines()), role
