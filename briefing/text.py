@@ -28,6 +28,20 @@ def clean(text: str) -> str:
     return _XML_INVALID.sub(REPLACEMENT, text)
 
 
+# Quote marks a quote may carry around itself when copied with them (English, German, French, straight).
+_OPENING_QUOTES = "\u201c\u201e\u00ab\""
+_CLOSING_QUOTES = "\u201d\u201c\u00bb\""
+
+
+def unquoted(text: str) -> str:
+    """A quote without the marks it carries around itself, so every renderer sets one pair of its own
+    (a quote copied with its marks showed as \u201c\u201c\u2026\u201d\u201d)."""
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES:
+        return stripped[1:-1]
+    return text
+
+
 def safe_link(url: str | None) -> str | None:
     """The URL when it is an http, https or mailto link, else None: nothing else becomes a link."""
     if not url:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from briefing.text import unquoted
+
 from .fonts import visible
 
 
@@ -16,17 +18,9 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{html.escape(visible(text))}</p>" if text else ""
 
 
-_OPENING_QUOTES = "\u201c\u201e\u00ab\""
-_CLOSING_QUOTES = "\u201d\u201c\u00bb\""
-
-
 def quoted(text: str) -> str:
-    """``text`` in curly quotes, unless it carries its own (a quote copied with its marks
-    showed as \u201c\u201c\u2026\u201d\u201d)."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
-        return text
-    return f"\u201c{text}\u201d"
+    """``text`` in curly quotes, once (see ``briefing.text.unquoted``)."""
+    return f"\u201c{unquoted(text.strip())}\u201d"
 
 
 def label(text: str = "", *, wrap: bool = False, selectable: bool = False, role: str | None = None) -> QLabel:

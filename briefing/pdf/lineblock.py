@@ -41,6 +41,12 @@ class LineBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        # A table wraps a cell's flowables at the cell's content width but splits them at the
+        # column's full width (ReportLab's Table._splitCell). Split at the width the lines were
+        # wrapped for, so the pieces are the lines the table measured, and a block that did not
+        # fit never claims to fit whole (one piece, which that code cannot take).
+        if self._lines is not None and self._wrapped_for is not None and self._wrapped_for < availWidth:
+            availWidth = self._wrapped_for
         self.wrap(availWidth, availHeight)
         lines = self._lines
         fit = int(availHeight / self.style.leading)

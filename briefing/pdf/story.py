@@ -28,7 +28,7 @@ from briefing.pdf.structure import Node, bind, node_of
 from briefing.pdf.stylesheet import StyleSheet
 from briefing.pdf.timeline import Figure, MarkerFlowable, TimelinePlan
 from briefing.pdf.typeset import SHEET_FIELD, Content, Typesetter, normalise, split_blocks
-from briefing.text import Span
+from briefing.text import Span, unquoted
 
 _SEP = " \u00b7 "  # middle dot between items on a metadata line
 
@@ -286,9 +286,9 @@ class StoryBuilder:
         rule.keepWithNext = True
         out: list[Flowable] = [rule]
         for number, evidence in enumerate(f.evidence, start=first):
-            spans = [Span("\u201c"), Span(evidence.quote), Span(f"\u201d ({evidence.citation})")]
+            spans = [Span("\u201c"), Span(unquoted(evidence.quote)), Span(f"\u201d ({evidence.citation})")]
             anchor = f"note-{number}"
-            quote = " ".join(evidence.quote.split())
+            quote = " ".join(unquoted(evidence.quote).split())
             shown = quote if len(quote) <= 80 else quote[:80] + "\u2026"
             self.destinations[anchor] = f"{number}. \u201c{shown}\u201d"
             self.notes_anchors.add(anchor)

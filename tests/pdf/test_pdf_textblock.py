@@ -134,3 +134,17 @@ def test_keep_lays_out_pages_as_keep_together_does(example_brief, tmp_path, monk
     theirs = render_pdf(brief, None, tmp_path / "keeptogether.pdf")
     assert ours.pages == theirs.pages
     assert page_texts(ours.path) == page_texts(theirs.path)
+
+
+def test_a_table_cell_splits_at_the_width_its_lines_were_wrapped_for(typesetter):
+    """ReportLab's table wraps a cell at its content width but splits it at the column's full width;
+    a block that did not fit must come back in two pieces of the lines the table measured (one piece
+    made ReportLab's Table._splitCell fail with an IndexError)."""
+    body = typesetter.styles["body"]
+    block = TextBlock([Run("word " * 60, body.fontName, body.fontSize)], body)
+    _, height = block.wrap(100, 10_000)
+    lines = round(height / body.leading)
+    assert lines > 4
+    pieces = block.split(200, (lines - 1) * body.leading)  # wider than wrapped: the column's width
+    assert len(pieces) == 2
+    assert sum(piece.wrap(100, 10_000)[1] for piece in pieces) == pytest.approx(height)

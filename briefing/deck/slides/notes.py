@@ -7,7 +7,7 @@ from briefing.deck.layout.flow import Para, plain_lines
 from briefing.deck.style import DeckStyle
 from briefing.icd203 import describe
 from briefing.model import TimelineEvent
-from briefing.text import Span
+from briefing.text import Span, unquoted
 
 
 def _labelled(label: str, text: str | None) -> list[Para]:
@@ -27,7 +27,7 @@ def finding_notes(finding: BriefFinding, style: DeckStyle, *, include_note: bool
     if finding.evidence:
         paras.append(Para((Span(style.word("notes_evidence"), "notes_label"),), "notes"))
         for item in finding.evidence:
-            paras += _labelled("", style.word("notes_quote", text=item.quote, citation=item.citation))
+            paras += _labelled("", style.word("notes_quote", text=unquoted(item.quote), citation=item.citation))
     actors = "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in finding.actors)
     paras += _labelled(style.word("notes_actors"), actors)
     paras += _labelled(style.word("notes_judgment"), describe(finding.confidence, finding.likelihood))

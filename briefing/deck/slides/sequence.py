@@ -16,7 +16,7 @@ from briefing.deck.slides.pages import DeckPages, FlowPage, Stream
 from briefing.deck.slides.timeline import timeline_slides
 from briefing.direction import is_rtl
 from briefing.icd203 import describe
-from briefing.text import Span, safe_link
+from briefing.text import Span, safe_link, unquoted
 
 LEFT_TO_RIGHT_MARK = "\u200e"
 
@@ -122,7 +122,7 @@ def _evidence(pages: DeckPages, finding: BriefFinding) -> list[Para]:
     if not finding.evidence:
         return paras + [para(pages.style.word("no_evidence"), "citation")]
     for item in finding.evidence:
-        lines = plain_lines(pages.style.word("quote", text=item.quote))
+        lines = plain_lines(pages.style.word("quote", text=unquoted(item.quote)))
         quotes = [Para((Span(line, "quote"),), "quote") for line in lines]
         last = quotes[-1]
         # In a right-to-left quote a left-to-right mark keeps the citation reading "¶ 12", not "12 ¶".
