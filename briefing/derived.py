@@ -8,12 +8,16 @@ it, ``BRIEFING_CACHE_DIR=off`` turns the cache off) in ``marshal`` form, which
 loads in well under a millisecond.
 
 The entry's name is a digest of everything the answer depends on: the source
-file's resolved path, size and modification time, the code of ``build``, the
-caller's ``version`` and Briefing's version. A changed font, or changed code,
-names another entry, so a stale answer is never read; an entry that cannot be
-read is rebuilt, and a cache folder that cannot be written costs only the time
-saved. Values are plain data (dicts, lists, tuples, numbers, strings, bytes);
-``marshal`` reads nothing else back, so an entry cannot run code.
+file's resolved path, inode, size, modification and status-change times, the
+code of ``build``, the caller's ``version`` and Briefing's version. A changed
+font (even one of the same size whose modification time was put back: its
+status-change time cannot be), or changed code, names another entry, so a stale
+answer is never read. Each entry starts with a digest of its full key and its
+data: an entry that was cut short, overwritten, or copied from another entry is
+rebuilt instead of being believed, and a cache folder that cannot be written
+costs only the time saved. Values are plain data (dicts, lists, tuples,
+numbers, strings, bytes); ``marshal`` reads nothing else back, so an entry
+cannot run code.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from briefing.atomic import write_bytes
 from briefing.diagnostics import BriefingError
 
 T = TypeVar("T")
-_FORMAT = 1  # bump when the layout of entries changes
+_FORMAT = 2  # bump when the layout of entries changes
+_SEAL_SIZE = hashlib.sha256().digest_size
 
 
 def cache_dir() -> Path | None:
@@ -50,26 +55,46 @@ def derived(kind: str, source: Path, build: Callable[[Path], T], *, version: str
     if folder is None:
         return build(source)
     try:
-        entry = folder / f"{kind}-{_key(source, build, version)}.marshal"
+        key = _key(source, build, version)
     except OSError:  # the source is missing: let build() say so
         return build(source)
+    entry = folder / f"{kind}-{key[:32]}.marshal"
     try:
-        return marshal.loads(entry.read_bytes())
+        return _unpack(key, entry.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
-        pass  # no entry yet, or one cut short: build it again
+        pass  # no entry yet, or one cut short or not this key's: build it again
     value = build(source)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(entry, marshal.dumps(value))  # type: ignore[arg-type]  # builders return plain data
+        write_bytes(entry, _pack(key, value))
     except (OSError, BriefingError):
         pass  # a cache that cannot be written only costs the time it would save
     return value
 
 
+def _pack(key: str, value) -> bytes:
+    payload = marshal.dumps(value)
+    return _seal(key, payload) + payload
+
+
+def _unpack(key: str, data: bytes):
+    """The value of an entry written by ``_pack`` for ``key``; ValueError for anything else
+    (well-formed ``marshal`` data of another entry or of garbage would otherwise be believed)."""
+    seal, payload = data[:_SEAL_SIZE], data[_SEAL_SIZE:]
+    if seal != _seal(key, payload):
+        raise ValueError("cache entry does not match its key")
+    return marshal.loads(payload)
+
+
+def _seal(key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + payload).digest()
+
+
 def _key(source: Path, build: Callable, version: str) -> str:
     resolved = Path(source).resolve()
     stat = resolved.stat()
-    parts = [str(_FORMAT), __version__, version, str(marshal.version), str(resolved), str(stat.st_size), str(stat.st_mtime_ns)]
+    parts = [str(_FORMAT), __version__, version, str(marshal.version), str(resolved), str(stat.st_ino), str(stat.st_size)]
+    parts += [str(stat.st_mtime_ns), str(stat.st_ctime_ns)]
     while isinstance(build, functools.partial):  # its arguments are part of what is derived
         parts.append(repr((build.args, sorted(build.keywords.items()))))
         build = build.func
@@ -78,4 +103,4 @@ def _key(source: Path, build: Callable, version: str) -> str:
     code = getattr(build, "__code__", None)
     if code is not None:
         digest.update(marshal.dumps(code))
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()

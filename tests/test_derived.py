@@ -114,3 +114,42 @@ def test_arguments_bound_to_the_builder_are_part_of_the_key(cache, tmp_path):
     assert derived("first", source, functools.partial(first_words, count=2)) == ["alpha", "beta"]
     assert derived("first", source, functools.partial(first_words, count=1)) == ["alpha"]
     assert calls == [1, 2]
+
+
+@pytest.mark.parametrize("forged", [None, {}, [], {"x": 1}, b"N", 12])
+def test_an_entry_of_well_formed_but_foreign_data_is_rebuilt(cache, tmp_path, forged):
+    """A damaged entry can still be valid marshal data (random bytes, or another value written
+    over it); it must be rebuilt, not handed to the caller as the answer."""
+    import marshal
+
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(marshal.dumps(forged))
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5, "beta": 4}
+    assert len(calls) == 2
+
+
+def test_an_entry_copied_over_another_is_rebuilt(cache, tmp_path):
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text("alpha", encoding="utf-8")
+    two.write_text("omega delta", encoding="utf-8")
+    derived("lengths", one, _word_lengths)
+    derived("lengths", two, _word_lengths)
+    first, second = sorted(cache.iterdir())
+    first.write_bytes(second.read_bytes())
+    assert derived("lengths", one, _word_lengths) == {"alpha": 5}
+    assert derived("lengths", two, _word_lengths) == {"omega": 5, "delta": 5}
+
+
+def test_a_source_replaced_with_the_same_size_and_time_is_derived_again(cache, tmp_path):
+    """A font rewritten in place whose modification time was put back (cp -p, rsync -t, an
+    unpacked archive) must not be answered from its predecessor's entry."""
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5}
+    before = source.stat()
+    source.write_text("omega", encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert derived("lengths", source, _word_lengths) == {"omega": 5}
