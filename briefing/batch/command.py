@@ -149,13 +149,18 @@ def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, 
     """
     report = Path(args.report)
     report_ids = {_identity(report), os.path.normcase(os.path.realpath(report))}
+    # Case-insensitive folders (macOS, Windows shares, casefolded ext4) make MINI.PDF and mini.pdf
+    # one file, and the outputs do not exist yet for samefile to tell: names equal up to case are
+    # refused on every system.
+    report_ids |= {name.casefold() for name in report_ids}
     exists = report.exists()
 
     def refuse(what: str):
         return UsageError(f"--report {args.report}: is {what}; the report would replace it. Nothing was written; choose another file")
 
     def same(path: str | Path) -> bool:
-        if _identity(Path(path)) in report_ids or os.path.normcase(os.path.realpath(path)) in report_ids:
+        names = {_identity(Path(path)), os.path.normcase(os.path.realpath(path))}
+        if names & report_ids or {name.casefold() for name in names} & report_ids:
             return True
         return exists and _samefile(report, path)
 

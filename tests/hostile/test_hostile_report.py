@@ -51,6 +51,11 @@ CASES = {
     "hard-link-to-summary.json": "is the summary of the brief b.brief.yaml",
     "style.yaml": "is the --style file",
     "other.yaml": "is a summary/1 file",
+    # On a case-insensitive folder these are the same files; the outputs do not exist yet when
+    # the report is checked, so the names are compared without case everywhere.
+    "A.yaml": "is the input a.yaml",
+    "A.PDF": "is the pdf export of a.yaml",
+    "b.Brief.Pdf": "is the pdf export of b.brief.yaml",
 }
 
 
