@@ -7,6 +7,8 @@ its text atomically, and the file reads back (``briefing.formats.load``) to the 
 
 from __future__ import annotations
 
+import sys
+
 from briefing.formats.load import schema
 from briefing.formats.yamlwrite import dump_yaml
 from briefing.model import BRIEF_FORMAT, BriefFile, Selection
@@ -46,7 +48,7 @@ def dump_brief(brief_file: BriefFile, summary_ref: str) -> str:
 
 # -- saving over an existing brief: change only what the analyst changed ----------------------
 
-_METADATA_KEYS = ("subtitle", "author", "date", "audience", "marking")
+_METADATA_KEYS = ("subtitle", "author", "date", "audience", "marking", "language")
 _SELECTION_KEYS = ("title", "note", "priority", "key_judgment")
 
 
@@ -58,18 +60,56 @@ def update_brief(original: str, brief_file: BriefFile, summary_ref: str) -> str:
     were; only the values that differ are rewritten, so a save diffs as the edit.
     Findings kept in the brief keep their mapping (and its layout); new ones are
     appended in the file's style. Falls back to ``dump_brief`` when ``original``
-    is not a YAML mapping.
+    is not a YAML mapping, and whenever the edited text would not read back as
+    ``brief_file`` (an original changed on disk into something odd since it was
+    opened): the full rewrite loses the
+    layout, never the analyst's data. CRLF line endings and a byte-order mark
+    are kept.
     """
+    bom = "\ufeff" if original.startswith("\ufeff") else ""
+    newline = "\r\n" if "\r\n" in original else "\n"
+    try:
+        text = _round_trip(original[len(bom) :].replace("\r\n", "\n"), brief_file, summary_ref)
+    except Exception:  # noqa: BLE001 - whatever the original holds, the save must not fail; see below
+        text = None
+    if text is None or not _reads_back_as(text, brief_file, summary_ref):
+        return dump_brief(brief_file, summary_ref)
+    return bom + text.replace("\n", newline)
+
+
+def _reads_back_as(text: str, brief_file: BriefFile, summary_ref: str) -> bool:
+    """Whether ``text`` holds exactly the fields ``brief_data`` would write (read as loading reads it)."""
+    from briefing.formats.yamlread import parse_yaml
+
+    try:
+        data = parse_yaml(text).data
+    except Exception:  # noqa: BLE001 - text the reader refuses does not read back
+        return False
+    return _comparable(data) == _comparable(brief_data(brief_file, summary_ref))
+
+
+def _comparable(data) -> object:
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        return None
+    keys = ("format", "summary", "title", *_METADATA_KEYS)
+    fields = {key: str(data[key]) for key in keys if data.get(key) not in (None, "")}
+    findings = [
+        {key: item[key] for key in ("id", *_SELECTION_KEYS) if item.get(key) not in (None, "")}
+        if isinstance(item, dict)
+        else item
+        for item in data["findings"]
+    ]
+    return fields, findings
+
+
+def _round_trip(original: str, brief_file: BriefFile, summary_ref: str) -> str | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = _round_trip_yaml(YAML)
-    try:
-        data = yaml.load(original)
-    except Exception:  # noqa: BLE001 - any unreadable original is simply rewritten in full
-        data = None
+    data = yaml.load(original)
     if not isinstance(data, CommentedMap):
-        return dump_brief(brief_file, summary_ref)
+        return None
 
     _set(data, "summary", summary_ref)
     _set(data, "title", brief_file.title)
@@ -117,7 +157,7 @@ def update_brief(original: str, brief_file: BriefFile, summary_ref: str) -> str:
 def _round_trip_yaml(yaml_class):
     yaml = yaml_class(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long plain line the analyst wrote on one line
+    yaml.width = sys.maxsize  # never re-wrap a long line the analyst wrote on one line
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     return yaml

@@ -323,7 +323,10 @@ class BriefSession:
         if path is None:
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            if not path.is_file():  # a FIFO or device put there since: never block the save on it
+                return None
+            with open(path, encoding="utf-8", newline="") as handle:  # newline="": CRLF files stay CRLF
+                return handle.read()
         except (OSError, UnicodeDecodeError):
             return None
 
