@@ -47,7 +47,9 @@ def _read_umask() -> int:
 _FILE_MODE = 0o666 & ~_read_umask()
 
 # ``.NAME.<pid>.<random>.part``: the writer's pid is what tells a leftover from a file being written.
-_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
+# <random> is exactly what tempfile.mkstemp puts there (8 of [a-z0-9_]): a user's own hidden file
+# such as ``.photos.2019.final.part`` in an output folder is not ours and is never removed.
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part$")
 
 FileState = tuple[int, int, int] | None  # (mtime_ns, size, inode), or None for "absent"
 

@@ -36,10 +36,10 @@ def test_temporary_files_carry_the_writers_pid(tmp_path):
 def test_only_dead_writers_leftovers_are_removed(tmp_path):
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"good")
-    dead = tmp_path / f".deck.pptx.{dead_pid()}.abc123.part"
-    live = tmp_path / f".deck.pptx.{os.getppid()}.def456.part"  # our parent: alive
+    dead = tmp_path / f".deck.pptx.{dead_pid()}.abc12345.part"
+    live = tmp_path / f".deck.pptx.{os.getppid()}.def45678.part"  # our parent: alive
     foreign = tmp_path / ".deck.pptx.notours.part"
-    other_target = tmp_path / f".deck.pdf.{dead_pid()}.ghi789.part"
+    other_target = tmp_path / f".deck.pdf.{dead_pid()}.ghi78901.part"
     for path in (dead, live, foreign, other_target):
         path.write_bytes(b"half")
     assert remove_stale_parts(target) == [dead]

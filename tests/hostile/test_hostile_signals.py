@@ -196,3 +196,15 @@ def test_a_batch_killed_as_a_group_leaves_whole_files_and_the_next_run_cleans_up
     assert again.returncode == 0, again.stderr
     assert parts(folder) == []
     assert sorted(p.name for p in folder.glob("*.pptx")) == sorted(before)
+
+
+def test_a_users_own_part_files_in_the_output_folder_are_never_removed(tmp_path):
+    """Leftovers are recognised by the exact name the writer gives them; a user's hidden file
+    that merely looks similar (``.NAME.<number>.<word>.part``, its 'pid' long dead) is theirs."""
+    (tmp_path / "a.yaml").write_bytes((DATA / "valid" / "mini.yaml").read_bytes())
+    own = [".holiday-photos.2019.final.part", ".thesis.tex.31337.v2.part", ".a.pdf.999999999.draft.part"]
+    for name in own:
+        (tmp_path / name).write_text("precious", encoding="utf-8")
+    result = run_briefing("export", "a.yaml", "-f", "pdf", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert all((tmp_path / name).read_text(encoding="utf-8") == "precious" for name in own)
