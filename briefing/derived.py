@@ -26,6 +26,7 @@ import functools
 import hashlib
 import marshal
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -37,6 +38,7 @@ from briefing.diagnostics import BriefingError
 T = TypeVar("T")
 _FORMAT = 2  # bump when the layout of entries changes
 _SEAL_SIZE = hashlib.sha256().digest_size
+_ENTRY_LIMIT = 64 * 1024 * 1024  # far above any font's derived data
 
 
 def cache_dir() -> Path | None:
@@ -60,7 +62,7 @@ def derived(kind: str, source: Path, build: Callable[[Path], T], *, version: str
         return build(source)
     entry = folder / f"{kind}-{key[:32]}.marshal"
     try:
-        return _unpack(key, entry.read_bytes())
+        return _unpack(key, _read_entry(entry))
     except (OSError, EOFError, ValueError, TypeError):
         pass  # no entry yet, or one cut short or not this key's: build it again
     value = build(source)
@@ -70,6 +72,18 @@ def derived(kind: str, source: Path, build: Callable[[Path], T], *, version: str
     except (OSError, BriefingError):
         pass  # a cache that cannot be written only costs the time it would save
     return value
+
+
+def _read_entry(entry: Path) -> bytes:
+    """An entry's bytes, when it is a regular file: anything else put at its name (a FIFO would
+    block the export forever, a link to /dev/zero would be read without end) raises OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(entry, flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _ENTRY_LIMIT:
+            raise OSError(f"{entry}: not a cache entry")
+        return handle.read(info.st_size)
 
 
 def _pack(key: str, value) -> bytes:
@@ -92,9 +106,9 @@ def _seal(key: str, payload: bytes) -> bytes:
 
 def _key(source: Path, build: Callable, version: str) -> str:
     resolved = Path(source).resolve()
-    stat = resolved.stat()
-    parts = [str(_FORMAT), __version__, version, str(marshal.version), str(resolved), str(stat.st_ino), str(stat.st_size)]
-    parts += [str(stat.st_mtime_ns), str(stat.st_ctime_ns)]
+    info = resolved.stat()
+    parts = [str(_FORMAT), __version__, version, str(marshal.version), str(resolved), str(info.st_ino), str(info.st_size)]
+    parts += [str(info.st_mtime_ns), str(info.st_ctime_ns)]
     while isinstance(build, functools.partial):  # its arguments are part of what is derived
         parts.append(repr((build.args, sorted(build.keywords.items()))))
         build = build.func

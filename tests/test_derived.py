@@ -153,3 +153,27 @@ def test_a_source_replaced_with_the_same_size_and_time_is_derived_again(cache, t
     source.write_text("omega", encoding="utf-8")
     os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert derived("lengths", source, _word_lengths) == {"omega": 5}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero"])
+def test_a_special_file_at_an_entrys_name_is_not_read(cache, tmp_path, kind):
+    """A FIFO there blocked the export forever; a link to /dev/zero would be read without end."""
+    import threading
+
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    (entry,) = cache.iterdir()
+    entry.unlink()
+    os.mkfifo(entry) if kind == "fifo" else os.symlink("/dev/zero", entry)
+    answers: list = []
+    worker = threading.Thread(target=lambda: answers.append(derived("lengths", source, _word_lengths)), daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():
+        with open(entry, "wb"):  # let the blocked reader go so the test process can end
+            pass
+        pytest.fail("derived() blocked on a special file in the cache")
+    assert answers == [{"alpha": 5}]
+    assert entry.is_file() and not entry.is_symlink()  # the entry was written again, whole
