@@ -81,7 +81,10 @@ class Report:
 
     def write(self, path: str) -> None:
         text = json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
-        write_bytes(path, text.encode("utf-8"))
+        # A file name that is not UTF-8 reaches Python as lone surrogates (b'\xff' -> '\udcff'), which
+        # UTF-8 cannot encode; written as the JSON escape '\udcff', the report stays valid and
+        # json.loads + os.fsencode give back the name's exact bytes.
+        write_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def _result_json(result: InputResult) -> dict:

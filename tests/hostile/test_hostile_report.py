@@ -9,7 +9,9 @@ before anything is written: exit 2, one ``briefing export:`` line.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,14 @@ def test_a_report_elsewhere_is_written(work):
     assert result.returncode == 0, result.stderr
     assert (work / "run.json").read_text(encoding="utf-8").startswith("{")
     assert (work / "a.yaml").read_bytes() == MINI.read_bytes()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux folders hold names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_still_gets_a_valid_report(tmp_path):
+    """The report ended in 'internal error: UnicodeEncodeError ... surrogates not allowed', and no report."""
+    name = os.fsdecode(b"bad\xff.yaml")
+    (tmp_path / name).write_bytes(MINI.read_bytes())
+    result = run_briefing("export", ".", "-f", "pdf", "-q", "--report", "run.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["files"]
+    assert os.fsencode(record["path"]).endswith(b"bad\xff.yaml")
