@@ -18,9 +18,10 @@ from enum import Enum
 # C0 and C1 controls (newline, tab, escape ...), line and paragraph separators, and the
 # format characters that change no glyph: soft hyphen, zero-width spaces and joiners,
 # bidi marks, embeddings, overrides and isolates, invisible operators, the byte-order
-# mark, interlinear annotations, and the tag characters.
+# mark, interlinear annotations, and the tag characters. Lone surrogates too: a file name whose
+# bytes are not UTF-8 (b'\xff' -> '\udcff') cannot be printed to a strict UTF-8 stream.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
     "\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

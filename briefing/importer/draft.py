@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from briefing.diagnostics import one_line
 from briefing.formats import placeholders
 from briefing.formats.yamlwrite import dump_yaml
 from briefing.importer.article import Article
@@ -55,7 +56,7 @@ def _header(article: Article, output: Path) -> str:
     kept, debris, repeats = len(article.paragraphs), len(article.debris), len(article.repeats)
     lines = [
         f"yaml-language-server: $schema={_schema_link(output)}",
-        f"Draft summary of {article.path.name}, written by `briefing import`.",
+        f"Draft summary of {one_line(article.path.name)}, written by `briefing import`.",  # a name may not be UTF-8
         f"Kept {kept} paragraph{'s' if kept != 1 else ''} (numbered under source.paragraphs, at the end); "
         f"dropped {debris} line{'s' if debris != 1 else ''} of scrape debris and {repeats} repeated paragraph{'s' if repeats != 1 else ''}.",
         "To do: replace every 'TODO:' text, add themes, actors and findings; quote evidence verbatim",
