@@ -111,7 +111,7 @@ def test_a_batch_task_reports_an_output_written_by_someone_else_meanwhile(tmp_pa
 
 def test_this_processs_own_leftover_is_kept_unless_the_caller_knows_its_write_was_cut_short(tmp_path):
     target = tmp_path / "deck.pptx"
-    own = tmp_path / f".deck.pptx.{os.getpid()}.abc123.part"
+    own = tmp_path / f".deck.pptx.{os.getpid()}.abc12345.part"
     own.write_bytes(b"half")
     assert remove_stale_parts(target) == [] and own.exists()  # perhaps another thread is writing it
     assert remove_stale_parts(target, ours_too=True) == [own] and not own.exists()
