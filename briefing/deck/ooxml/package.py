@@ -48,23 +48,48 @@ def _order(name: str) -> tuple:
     return (name not in _FIRST, _FIRST.index(name) if name in _FIRST else 0, name)
 
 
+_ZIP64_SIZE = 0xFFFFFFFF  # a 32-bit size or offset at this value or above is written as ZIP64
+_ZIP64_COUNT = 0xFFFF  # likewise for the 16-bit entry counts
+
+
 def write_members(out: BinaryIO, members: Iterable[Member]) -> None:
-    """A zip of ``members`` in canonical order, with fixed times and attributes, to ``out``."""
+    """A zip of ``members`` in canonical order, with fixed times and attributes, to ``out``.
+
+    Records switch to ZIP64 only where a field would overflow (more than 65,534
+    entries, a size or offset of 4 GiB or more), so every usual deck keeps the
+    plain zip format and the same bytes.
+    """
     central = []
     offset = 0
     ordered = sorted(members, key=lambda m: _order(m.name))
     for member in ordered:
         name = member.name.encode("utf-8")
         flags = 0x800 if not member.name.isascii() else 0
-        fields = (20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, member.crc, len(member.deflated), member.size)
-        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, len(name), 0) + name
-        out.write(header)
+        big = member.size >= _ZIP64_SIZE or len(member.deflated) >= _ZIP64_SIZE
+        version = 45 if big or offset >= _ZIP64_SIZE else 20
+        sizes = (_ZIP64_SIZE, _ZIP64_SIZE) if big else (len(member.deflated), member.size)
+        local_extra = struct.pack("<2H2Q", 1, 16, member.size, len(member.deflated)) if big else b""
+        fields = (flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, member.crc, *sizes)
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", version, *fields, len(name), len(local_extra))
+        out.write(header + name + local_extra)
         out.write(member.deflated)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *fields, len(name), 0, 0, 0, 0, 0, offset) + name)
-        offset += len(header) + len(member.deflated)
+        # The central record's ZIP64 extra holds, in this order, only the fields that overflow.
+        wide = [member.size, len(member.deflated)] if big else []
+        if offset >= _ZIP64_SIZE:
+            wide.append(offset)
+        extra = struct.pack(f"<2H{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", version, version, *fields, len(name), len(extra),
+                                   0, 0, 0, 0, min(offset, _ZIP64_SIZE)) + name + extra)
+        offset += len(header) + len(name) + len(local_extra) + len(member.deflated)
     directory = b"".join(central)
     out.write(directory)
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(ordered), len(ordered), len(directory), offset, 0))
+    count, size = len(ordered), len(directory)
+    if count >= _ZIP64_COUNT or size >= _ZIP64_SIZE or offset >= _ZIP64_SIZE:
+        end64 = offset + size
+        out.write(struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, offset))
+        out.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, end64, 1))
+        count, size, offset = min(count, _ZIP64_COUNT), min(size, _ZIP64_SIZE), min(offset, _ZIP64_SIZE)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
 
 
 def canonical_zip(data: bytes) -> bytes:
