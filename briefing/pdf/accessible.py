@@ -21,10 +21,10 @@ What it writes:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from dataclasses import dataclass
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -60,19 +60,17 @@ def creation_time(brief_date: dt.date | None) -> dt.datetime | None:
     return None
 
 
-def make_accessible(data: bytes, recorder: StructureRecorder, info: DocumentInfo) -> bytes:
-    """The tagged file."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+def make_accessible(source: BinaryIO, recorder: StructureRecorder, info: DocumentInfo, out: BinaryIO) -> None:
+    """The tagged file of ``source`` (ReportLab's, a seekable file read as needed) to ``out``."""
+    with pikepdf.open(source) as pdf:
         pages = list(pdf.pages)
-        for page in pages:
+        for page in pages:  # one page's parsed operators at a time
             _wrap_artifacts(pdf, page)
         _write_tree(pdf, pages, recorder)
         _catalog(pdf, info)
         _fix_to_unicode(pdf)
-        out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
 
 
 # -- page content ------------------------------------------------------------------------------------

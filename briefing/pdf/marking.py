@@ -35,7 +35,6 @@ class StructureRecorder:
         self.marked_pages: list[list[Node]] = []  # per page: the node of each MCID
         self.annotation_counts: list[int] = []  # per page: link annotations made so far
         self._open: Node | None = None
-        self._drawn: dict[int, object] = {}  # flowables drawn once (kept, so their ids stay theirs)
 
     def _page(self, canvas) -> int:
         page = canvas.getPageNumber() - 1
@@ -51,14 +50,16 @@ class StructureRecorder:
         if self._open is not None:
             yield
             return
-        if id(flowable) in self._drawn:  # drawn again: a repeated table header row
+        # Drawn again: a repeated table header row. The mark lives on the flowable (not in a set of
+        # them here), so a drawn flowable is freed as ReportLab moves on: a long brief is never held whole.
+        if flowable.__dict__.get("_structure_recorded_by") is self:
             canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
             try:
                 yield
             finally:
                 canvas.addLiteral("EMC")
             return
-        self._drawn[id(flowable)] = flowable
+        flowable.__dict__["_structure_recorded_by"] = self
         page = self._page(canvas)
         mcid = len(self.marked_pages[page])
         self.marked_pages[page].append(node)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_RIGHT
@@ -22,7 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 
 from briefing import __version__
-from briefing.atomic import write_bytes
+from briefing.atomic import atomic_writer
 from briefing.brief import Brief
 from briefing.diagnostics import BriefingError
 from briefing.pdf.accessible import DocumentInfo, creation_time, make_accessible
@@ -47,14 +48,26 @@ def render_pdf(brief: Brief, style: str | Path | None, path: str | Path, *, incl
     ``include_notes=False`` leaves the analyst's comments out. Raises BriefingError
     for a bad style sheet or an unwritable path; font coverage problems are warnings.
     """
-    data, pages, warnings = render_pdf_bytes(brief, style, include_notes=include_notes)
-    write_bytes(path, data)
+    with atomic_writer(path) as handle:
+        pages, warnings = write_pdf(brief, style, handle, include_notes=include_notes)
     return ExportedFile(Path(path), "pdf", pages, warnings)
 
 
 def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None, *,
                      include_notes: bool = True) -> tuple[bytes, int, tuple[str, ...]]:
     """The PDF as bytes, its page count and warnings (for previews that need no file)."""
+    out = io.BytesIO()
+    pages, warnings = write_pdf(brief, style, out, include_notes=include_notes)
+    return out.getvalue(), pages, warnings
+
+
+def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO, *,
+              include_notes: bool = True) -> tuple[int, tuple[str, ...]]:
+    """The PDF to ``out``; its page count and warnings.
+
+    ReportLab's file goes to a temporary file that the post-pass reads from disk,
+    so the untagged document is never held in memory beside the tagged one.
+    """
     sheet = style if isinstance(style, StyleSheet) else load_style(style)
     with _RENDER_LOCK:
         fonts = FontSet(sheet, lambda: _all_text(brief, sheet))  # read only if a font must be cut down
@@ -65,7 +78,7 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
         recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors),
                                      brief.language)
         decorations = _Decorations(brief, ts, sheet, frame_width)
-        buffer = io.BytesIO()
+        buffer = tempfile.TemporaryFile(prefix="briefing-", suffix=".pdf")
         meta = _metadata(brief)
         doc = document(buffer, sheet, meta, decorations.first_page, decorations.later_pages)
         canvas_class = recording_canvas(
@@ -80,7 +93,12 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
         info = DocumentInfo(title=meta.title, language=brief.language, author=meta.author, subject=meta.subject,
                             keywords=meta.keywords, creator=meta.creator,
                             created=creation_time(brief.date.start if brief.date else None))
-        return make_accessible(buffer.getvalue(), recorder, info), doc.page, ts.warnings
+        pages = doc.page
+        del story, doc, builder, decorations  # drawn: only the recorder's log is needed now
+        with buffer:
+            buffer.seek(0)
+            make_accessible(buffer, recorder, info, out)
+        return pages, ts.warnings
 
 
 @contextlib.contextmanager
