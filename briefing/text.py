@@ -7,10 +7,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Characters XML 1.0 cannot hold (C0 controls other than tab, newline and carriage
-# return; lone surrogates; U+FFFE/U+FFFF). They are replaced, not dropped, so a
-# reader sees that something was there.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Control characters (C0 other than tab, newline and carriage return; DEL; C1) are
+# layout, not text: the ones that end a line (vertical tab, form feed, next line)
+# become a line break, the others a space, so nobody reads a "\ufffd" where the writer
+# meant a break or a pause. The one rule for the loader, the deck, the PDF and the app.
+_LINE_ENDING_CONTROLS = re.compile("[\x0b\x0c\x85]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# What XML 1.0 cannot hold and is not a control (lone surrogates, U+FFFE/U+FFFF) is
+# replaced, not dropped, so a reader sees that something was there.
+_XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 # Typographic characters compared as their plain forms when a quote is matched with its source.
@@ -24,7 +29,9 @@ _FOLD_TABLE = str.maketrans(FOLD)
 
 
 def clean(text: str) -> str:
-    """Replace characters XML cannot hold; keep everything else as written."""
+    """Control characters as line breaks or spaces, other characters XML cannot hold
+    replaced; everything else kept as written."""
+    text = _OTHER_CONTROLS.sub(" ", _LINE_ENDING_CONTROLS.sub("\n", text))
     return _XML_INVALID.sub(REPLACEMENT, text)
 
 

@@ -32,6 +32,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from briefing.pdf.marking import StructureRecorder
 from briefing.pdf.structure import Annotation, Content, Node
+from briefing.text import clean
 
 # Operators that put something on the page (path painting, text, images, shadings, forms).
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "sh", "Do", "BI", "INLINE IMAGE"}
@@ -233,12 +234,9 @@ def _pdf_date(when: dt.datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S") + "+00'00'"
 
 
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _x(text: str) -> str:
     """Text for XML: escaped, and without the characters XML 1.0 cannot hold."""
-    return escape(_XML_UNSAFE.sub("\ufffd", text))
+    return escape(clean(text))
 
 
 def _xmp(info: DocumentInfo, producer: str) -> str:

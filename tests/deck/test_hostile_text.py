@@ -53,9 +53,9 @@ def test_control_characters_never_become_x000b_debris_or_a_crash(hostile_deck):
         assert not re.search(r"_x[0-9A-Fa-f]{4}_", xml), name
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", xml), name
     prs = Presentation(str(path))
-    assert prs.slides[2].shapes.title.text_frame.text == f"{MARKUP} tab\ufffdvertical\ufffdbell"
-    assert prs.slides[0].shapes.title.text_frame.text == f"Brief\ufffdtitle {MARKUP}"
-    assert prs.core_properties.title == f"Brief\ufffdtitle {MARKUP}"
+    assert prs.slides[2].shapes.title.text_frame.text == f"{MARKUP} tab vertical bell"
+    assert prs.slides[0].shapes.title.text_frame.text == f"Brief title {MARKUP}"
+    assert prs.core_properties.title == f"Brief title {MARKUP}"
     assert len(prs.core_properties.author) == 255
     assert "carriage" in slide_texts(path)[2] and "return" in slide_texts(path)[2]
 

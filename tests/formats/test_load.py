@@ -146,9 +146,9 @@ def test_a_finding_without_evidence_and_an_unknown_field_are_warnings(tmp_path):
     assert "unknown field 'confidance' (ignored); did you mean 'confidence'?" in messages
 
 
-def test_escaped_control_characters_are_replaced_not_kept(tmp_path):
-    path = _summary(tmp_path, 'findings:\n  - {id: f1, title: "a\\vb\\x00c", statement: S}\n')
-    assert open_document(path).summary.findings[0].title == "a\ufffdb\ufffdc"
+def test_escaped_control_characters_become_line_breaks_or_spaces_never_replacement_marks(tmp_path):
+    path = _summary(tmp_path, 'findings:\n  - {id: f1, title: "a\\vb\\x00c\\fd\\ae\\ef\\x9bg", statement: S}\n')
+    assert open_document(path).summary.findings[0].title == "a\nb c\nd e f g"
 
 
 def test_a_huge_file_is_refused_before_parsing(tmp_path, monkeypatch):

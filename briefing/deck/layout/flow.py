@@ -198,41 +198,62 @@ class TextFitter:
 
     # -- streams of paragraphs ---------------------------------------------------------------
 
-    def fit(self, paras: Sequence[Para], width: int, height: int) -> list[Block] | None:
-        """The paragraphs shrunk just enough to fit ``height``, or None when even the floor is too big."""
-        step = self.fitting_step(paras, width, height)
+    def fit(self, paras: Sequence[Para], width: int, height: int, least: int = 0) -> list[Block] | None:
+        """The paragraphs shrunk just enough (at least ``least`` points) to fit ``height``, or None
+        when even the floor is too big."""
+        step = self.fitting_step(paras, width, height, least)
         return None if step is None else [self.set(p, width, step) for p in paras]
 
-    def fitting_step(self, paras: Sequence[Para], width: int, height: int) -> int | None:
-        """How many points ``paras`` must shrink to fit ``height`` (None: not even at the floor)."""
-        for step in range(self.shrink_steps(paras) + 1):
+    def fitting_step(self, paras: Sequence[Para], width: int, height: int, least: int = 0) -> int | None:
+        """How many points (from ``least``) ``paras`` must shrink to fit ``height`` (None: not even at the floor)."""
+        for step in range(min(least, self.shrink_steps(paras)), self.shrink_steps(paras) + 1):
             if frame_height([self.set(p, width, step) for p in paras]) <= height:
                 return step
         return None
 
-    def flow(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], frames: int = 1) -> list[list[Block]]:
-        """Frames of blocks: shrunk just enough to fit the first slide's ``frames`` frames, else set
-        at the floor size over as many frames as they need."""
+    def flow(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], frames: int = 1,
+             least: int = 0) -> list[list[Block]]:
+        """Frames of blocks: shrunk just enough (at least ``least`` points) to fit the first slide's
+        ``frames`` frames, else set at the floor size over as many frames as they need."""
         steps = self.shrink_steps(paras)
+        least = min(least, steps)
         if frames == 1:
-            fitted = self.fit(paras, width, heights(0))
+            fitted = self.fit(paras, width, heights(0), least)
             return [fitted] if fitted is not None else self.paginate(paras, width, heights, steps)
-        for step in range(steps + 1):
+        for step in range(least, steps + 1):
             pages = self.paginate(paras, width, heights, step)
             if len(pages) <= frames:
                 return pages
         return pages
 
-    def paginate(self, paras: Sequence[Para], width: int, heights: Callable[[int], int], shrink: int | None = None) -> list[list[Block]]:
-        """Frames of blocks set ``shrink`` points down (default: at the floor), paragraphs split
-        between lines where a frame ends.
+    def height_of_words(self, paras: Sequence[Para], width: int, words: int) -> int | None:
+        """EMU the first ``words`` words of ``paras`` take at full size (None: they have no more)."""
+        head: list[Para] = []
+        for p in paras:
+            starts = [m.start() for m in re.finditer(r"\S+", p.text)]
+            if len(starts) > words:
+                head.append(p.split(starts[words])[0])
+                return frame_height([self.set(h, width) for h in head])
+            head.append(p)
+            words -= len(starts)
+        return None
+
+    def shrink_to(self, paras: Sequence[Para], size: float) -> int:
+        """The fewest points ``paras`` must shrink for none to be set larger than ``size``."""
+        return max([0, *(int(-(-(self.style.text(p.style).size - size) // 1)) for p in paras)])
+
+    def paginate(self, paras: Sequence[Para | Block], width: int, heights: Callable[[int], int],
+                 shrink: int | None = None) -> list[list[Block]]:
+        """Frames of blocks set ``shrink`` points down (default: at the floor; a ``Block`` keeps its
+        setting), paragraphs split between lines where a frame ends.
 
         Each paragraph is measured once: where it is split, both parts keep the line breaks
         already found (breaking is greedy from each line start, so the rest of a paragraph
         breaks the same on the next frame), so a long paragraph costs time linear in its length."""
-        floor = self.shrink_steps(paras) if shrink is None else shrink
+        floor = self.shrink_steps([p if isinstance(p, Para) else p.para for p in paras]) if shrink is None else shrink
         pages: list[list[Block]] = [[]]
-        queue: list[Para | Block] = list(reversed(paras))  # a Block: the rest of a split paragraph, already set
+        queue: list[Para | Block] = list(reversed(paras))
+        opened_by_split: set[int] = set()  # frames that open with the rest of a split paragraph  # a Block: the rest of a split paragraph, already set
 
         def setting(item: Para | Block) -> Block:
             return item if isinstance(item, Block) else self.set(item, width, floor)
@@ -260,8 +281,18 @@ class TextFitter:
             if fitting_lines >= block.lines:
                 page.append(block)
                 continue
+            if block.lines - fitting_lines < 2 and fitting_lines >= 3:
+                fitting_lines = block.lines - 2  # the next frame never opens with one orphaned line: it takes one more
             head, tail = split_block(block, fitting_lines)
             page.append(head)
             queue.append(tail)
             pages.append([])
+            opened_by_split.add(len(pages) - 1)
+        last = len(pages) - 1
+        if (last and last not in opened_by_split and sum(b.lines for b in pages[last]) < 2
+                and pages[last - 1] and pages[last - 1][-1].lines >= 3):
+            # The last frame would hold one orphaned line: the paragraph before it gives it its last line.
+            head, tail = split_block(pages[last - 1][-1], pages[last - 1][-1].lines - 1)
+            pages[last - 1][-1] = head
+            pages[last].insert(0, tail)
         return [page for page in pages if page] or [[]]

@@ -43,12 +43,17 @@ class Heading:
 @dataclass(frozen=True)
 class Stream:
     """Paragraphs flowing through ``span`` side-by-side columns; ``inset`` pads them inside each
-    column, ``reserve`` keeps room at the top of the first slide (for the badge)."""
+    column, ``reserve`` keeps room at the top of the first slide (for the badge); a stream whose
+    ``not_above`` names an earlier stream is never set larger than that stream's first paragraph
+    (a finding's evidence never outgrows its statement). A stream of more than ``words`` words
+    is never shrunk: it continues on the next slide after about that many."""
 
     paras: Sequence[Para]
     inset: int = 0
     reserve: int = 0
     span: int = 1
+    not_above: int | None = None
+    words: int | None = None  # at most about this many words a slide, at full size: more continues, never shrinks
 
 
 @dataclass
@@ -200,7 +205,7 @@ class DeckPages:
         streams = list(streams)
         if first.overflow is not None:
             head = streams[0]
-            streams[0] = Stream((first.overflow, *head.paras), head.inset, head.reserve, head.span)
+            streams[0] = replace(head, paras=(first.overflow, *head.paras))
         shown_title = "".join(b.para.text for b in first.title)
         gutter = self.style.length("grid.gutter")
         later: list[Heading] = []
@@ -241,9 +246,24 @@ class DeckPages:
                 column = columns(k // stream.span)[start + k % stream.span]
                 return column.h - 2 * stream.inset - (stream.reserve if k == 0 else 0)
 
-            frames = self.typesetter.flow(stream.paras, width, height, stream.span) if stream.paras else [[]]
+            least = 0
+            if stream.not_above is not None and frames_per_stream[stream.not_above][0]:
+                lead = frames_per_stream[stream.not_above][0][0].style.size
+                least = self.typesetter.shrink_to(stream.paras, lead)
+            if stream.words and stream.paras:
+                cap = self.typesetter.height_of_words(stream.paras, width, stream.words)
+                frames = self.typesetter.paginate(stream.paras, width, lambda k, height=height, cap=cap: min(height(k), cap or height(k)), 0)
+            elif stream.paras:
+                frames = self.typesetter.flow(stream.paras, width, height, stream.span, least)
+            else:
+                frames = [[]]
             frames_per_stream.append(frames)
         total = max(-(-len(frames) // stream.span) for frames, stream in zip(frames_per_stream, streams))
+        later_frames: list[list[Block]] = []
+        inset = 0
+        if total > 1 and not single and len(columns(1)) > 1:
+            later_frames, inset = self._continue_full_width(streams, frames_per_stream, heading_of(1).body)
+            total = 1 + len(later_frames)
         if single and total > 1:
             left_out = [b.para for frames in frames_per_stream for frame in frames[1:] for b in frame]
             self.warnings.append(f"the {kind} slide's text is too long for it; {len(left_out)} paragraph(s) are in its speaker notes")
@@ -252,6 +272,10 @@ class DeckPages:
         out = []
         for n in range(total):
             canvas, number = self.slide(numbered(n, total), notes if n == 0 else continued_notes)
+            if n and later_frames:
+                body = heading_of(n).body
+                out.append(FlowPage(canvas, number, n, [body], [body.inset(inset)], [later_frames[n - 1]]))
+                continue
             page_columns = columns(n)
             page = FlowPage(canvas, number, n, page_columns, [], [])
             for stream, start, frames in zip(streams, starts, frames_per_stream):
@@ -264,6 +288,22 @@ class DeckPages:
                     page.blocks.append(frames[k] if k < len(frames) else [])
             out.append(page)
         return out
+
+    def _continue_full_width(self, streams: Sequence[Stream], frames_per_stream: list[list[list[Block]]],
+                             body: Rect) -> tuple[list[list[Block]], int]:
+        """What the first slide's columns left over, one stream after another, over continuation
+        slides in one column as wide as the body (not a narrow column beside an empty one), each
+        paragraph at the size it had; and the inset of that column."""
+        rest = [(stream, block) for stream, frames in zip(streams, frames_per_stream)
+                for frame in frames[stream.span:] for block in frame]
+        inset = rest[0][0].inset if rest else 0
+        width = body.w - 2 * inset
+        blocks = [self.typesetter.set(block.para, width, size=block.style.size) for _, block in rest]
+        words = rest[0][0].words if rest else None
+        cap = self.typesetter.height_of_words([b.para for b in blocks], width, words) if words else None
+        room = body.h - 2 * inset if cap is None else min(body.h - 2 * inset, cap)
+        frames = self.typesetter.paginate(blocks, width, lambda k: room)
+        return [frame for frame in frames if frame], inset
 
 
 def _one_line(text: str | None) -> str:

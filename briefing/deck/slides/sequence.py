@@ -94,7 +94,7 @@ def bottom_line_slide(pages: DeckPages, brief: Brief) -> None:
         if words:
             judgments.append(para(words, "judgment_words"))
     pad = style.length("grid.panel_padding")
-    streams = [Stream(_lines(brief.bluf, "body"), inset=pad)]
+    streams = [Stream(_lines(brief.bluf, "body"), inset=pad, words=int(style.number("grid.bottom_line_words")))]
     if judgments:
         streams.append(Stream([_label(pages, "key_judgments"), *judgments]))
     fractions = style.fractions("bottom_line" if judgments else "bottom_line_alone")
@@ -142,7 +142,7 @@ def finding_slides(pages: DeckPages, finding: BriefFinding, total: int, *, inclu
     reserve = badge + style.length("grid.gap") * 2 if badge else 0
     flowed = pages.flow(
         "finding", finding.headline, _kicker(pages, finding, total),
-        [Stream(left, reserve=reserve), Stream(_evidence(pages, finding))],
+        [Stream(left, reserve=reserve), Stream(_evidence(pages, finding), not_above=0)],
         style.fractions("finding"),
         notes=finding_notes(finding, style, include_note=include_notes),
         continued_notes=continued_notes(finding, style),
