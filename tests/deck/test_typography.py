@@ -111,6 +111,19 @@ def test_a_split_paragraph_never_leaves_one_line_alone_on_the_next_frame():
             assert " ".join(b.para.text for f in frames for b in f).split() == sentence(n).split()
 
 
+def test_the_last_frame_never_holds_one_short_paragraph_alone():
+    fitter = TextFitter(STYLE, metrics_for(STYLE, None, None))
+    width = 4_000_000
+    paras = [para(sentence(n, seed=n), "statement") for n in (9, 14, 9, 14, 9, 14, 4)]
+    pitch = fitter.set(paras[0], width, size=14).pitch
+    for lines in range(6, 16):  # frames of a few paragraphs (a frame of one 2-line paragraph has none to give)
+        height = round(lines * pitch * EMU_PER_POINT) + 1
+        frames = fitter.paginate(paras, width, lambda k: height)
+        if len(frames) > 1:
+            assert sum(b.lines for b in frames[-1]) >= 2, lines
+        assert " ".join(b.para.text for f in frames for b in f).split() == " ".join(p.text for p in paras).split()
+
+
 CONTROLS = "a\x0bb\x0cc\x07d\x1be\x00f\x85g\x9bh\x7fi"
 
 
@@ -143,3 +156,14 @@ def test_the_likelihood_scale_is_labelled_and_legible(tmp_path):
     assert min(_sizes(likelihood) + _sizes(words["Confidence words"])) >= 12
     steps = [s for s in badge.shapes if s.name.startswith("Likelihood step")]
     assert len(steps) == 7 and min(Emu(s.width).inches for s in steps) >= 0.14
+
+
+def test_a_paragraph_continued_over_slides_stays_one_paragraph_on_each(tmp_path):
+    finding = make_finding("a", statement=sentence(900, seed=1), quotes=(sentence(500, seed=2),))
+    prs = Presentation(str(render_pptx(make_brief(make_summary([finding])), None, tmp_path / "deck.pptx").path))
+    later = [s for s in prs.slides if s.shapes.title is not None and re.search(r"\((\d+) of \d+\)$", s.shapes.title.text_frame.text)]
+    assert len(later) >= 3
+    for slide in later:
+        paragraphs = [p.text for s in slide.shapes if s.name.startswith("Text ") for p in s.text_frame.paragraphs]
+        for seed in (1, 2):
+            assert sum(bool(re.match(rf"\S+{seed}x\d+ ", p)) for p in paragraphs) <= 1, paragraphs

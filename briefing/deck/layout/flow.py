@@ -74,6 +74,7 @@ class Block:
     style: TextStyle
 
     starts: tuple[int, ...]
+    continued: bool = False  # the rest of a paragraph split where a frame ended
 
     @property
     def lines(self) -> int:
@@ -89,7 +90,23 @@ def split_block(block: Block, lines: int) -> tuple[Block, Block]:
     """``block`` cut after its first ``lines`` lines, both parts keeping their line breaks."""
     cut = block.starts[lines]
     head, tail = block.para.split(cut)
-    return Block(head, block.style, block.starts[:lines]), Block(tail, block.style, tuple(s - cut for s in block.starts[lines:]))
+    head_block = Block(head, block.style, block.starts[:lines], block.continued)
+    return head_block, Block(tail, block.style, tuple(s - cut for s in block.starts[lines:]), continued=True)
+
+
+def rejoin(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with the pieces of each split paragraph joined again (to be set anew), the first
+    piece's setting kept."""
+    joined: list[Block] = []
+    for block in blocks:
+        if block.continued and joined and block.para.spans:
+            before = joined[-1]
+            last = before.para.spans[-1] if before.para.spans else Span("", before.para.style)
+            spans = (*before.para.spans, replace(last, text=" "), *block.para.spans)
+            joined[-1] = replace(before, para=replace(before.para, spans=spans))
+        else:
+            joined.append(block)
+    return joined
 
 
 def frame_height(blocks: Sequence[Block]) -> int:
@@ -281,18 +298,27 @@ class TextFitter:
             if fitting_lines >= block.lines:
                 page.append(block)
                 continue
-            if block.lines - fitting_lines < 2 and fitting_lines >= 3:
-                fitting_lines = block.lines - 2  # the next frame never opens with one orphaned line: it takes one more
+            if block.lines - fitting_lines < 2:  # the next frame never opens with one orphaned line:
+                if fitting_lines >= 3:
+                    fitting_lines = block.lines - 2  # it takes one more,
+                elif page:
+                    pages.append([])  # or the short paragraph moves over whole
+                    queue.append(block)
+                    continue
             head, tail = split_block(block, fitting_lines)
             page.append(head)
             queue.append(tail)
             pages.append([])
             opened_by_split.add(len(pages) - 1)
         last = len(pages) - 1
-        if (last and last not in opened_by_split and sum(b.lines for b in pages[last]) < 2
-                and pages[last - 1] and pages[last - 1][-1].lines >= 3):
-            # The last frame would hold one orphaned line: the paragraph before it gives it its last line.
-            head, tail = split_block(pages[last - 1][-1], pages[last - 1][-1].lines - 1)
-            pages[last - 1][-1] = head
-            pages[last].insert(0, tail)
+        if last and last not in opened_by_split and sum(b.lines for b in pages[last]) < 2 and pages[last - 1]:
+            # The last frame would hold one orphaned line: the paragraph before it gives it its last
+            # line, or, too short to split, moves over whole when it fits.
+            before = pages[last - 1][-1]
+            if before.lines >= 3:
+                head, tail = split_block(before, before.lines - 1)
+                pages[last - 1][-1] = head
+                pages[last].insert(0, tail)
+            elif len(pages[last - 1]) > 1 and not pages[last - 1][-2].para.keep_with_next and frame_height([before, *pages[last]]) <= heights(last):
+                pages[last].insert(0, pages[last - 1].pop())
         return [page for page in pages if page] or [[]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pptx.presentation import Presentation
 
 from briefing.deck.contrast import Legibility
-from briefing.deck.layout.flow import Block, Para, TextFitter, frame_height, para, plain_lines
+from briefing.deck.layout.flow import Block, Para, TextFitter, frame_height, para, plain_lines, rejoin
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.layout.metrics import metrics_for
 from briefing.deck.ooxml.canvas import Canvas
@@ -238,7 +238,7 @@ class DeckPages:
             return heading_of(slide).body.columns(fractions, gutter)
 
         starts = [sum(s.span for s in streams[:i]) for i in range(len(streams))]
-        frames_per_stream = []
+        frames_per_stream: list[list[list[Block]]] = []
         for stream, start in zip(streams, starts):
             width = columns(0)[start].w - 2 * stream.inset
 
@@ -252,7 +252,11 @@ class DeckPages:
                 least = self.typesetter.shrink_to(stream.paras, lead)
             if stream.words and stream.paras:
                 cap = self.typesetter.height_of_words(stream.paras, width, stream.words)
-                frames = self.typesetter.paginate(stream.paras, width, lambda k, height=height, cap=cap: min(height(k), cap or height(k)), 0)
+
+                def capped(k: int, height=height, cap=cap) -> int:
+                    return height(k) if cap is None else min(height(k), cap)
+
+                frames = self.typesetter.paginate(stream.paras, width, capped, 0)
             elif stream.paras:
                 frames = self.typesetter.flow(stream.paras, width, height, stream.span, least)
             else:
@@ -294,13 +298,13 @@ class DeckPages:
         """What the first slide's columns left over, one stream after another, over continuation
         slides in one column as wide as the body (not a narrow column beside an empty one), each
         paragraph at the size it had; and the inset of that column."""
-        rest = [(stream, block) for stream, frames in zip(streams, frames_per_stream)
-                for frame in frames[stream.span:] for block in frame]
-        inset = rest[0][0].inset if rest else 0
+        leftover = [(stream, rejoin([block for frame in frames[stream.span:] for block in frame]))
+                    for stream, frames in zip(streams, frames_per_stream)]
+        lead = next((stream for stream, blocks in leftover if blocks), Stream(()))
+        inset = lead.inset
         width = body.w - 2 * inset
-        blocks = [self.typesetter.set(block.para, width, size=block.style.size) for _, block in rest]
-        words = rest[0][0].words if rest else None
-        cap = self.typesetter.height_of_words([b.para for b in blocks], width, words) if words else None
+        blocks = [self.typesetter.set(block.para, width, size=block.style.size) for _, stream_blocks in leftover for block in stream_blocks]
+        cap = self.typesetter.height_of_words([b.para for b in blocks], width, lead.words) if lead.words else None
         room = body.h - 2 * inset if cap is None else min(body.h - 2 * inset, cap)
         frames = self.typesetter.paginate(blocks, width, lambda k: room)
         return [frame for frame in frames if frame], inset
