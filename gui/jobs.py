@@ -12,11 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-_pending: set[_Relay] = set()
+# Relays waiting for an answer, held so Qt does not drop them (also used by ``workers``).
+pending: set[Relay] = set()
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; the worker emits, Qt queues the call back to this thread."""
+class Relay(QObject):
+    """Lives on the UI thread; a worker thread or process emits, Qt queues the call back to this thread."""
 
     done = Signal(object)
     failed = Signal(object)
@@ -25,29 +26,29 @@ class _Relay(QObject):
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error
-        self._cancelled = False
+        self.cancelled = False
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_error)
 
     @Slot()
     def cancel(self) -> None:
-        self._cancelled = True
+        self.cancelled = True
 
     @Slot(object)
     def _deliver_done(self, value) -> None:
-        _pending.discard(self)
-        if not self._cancelled:
+        pending.discard(self)
+        if not self.cancelled:
             self._on_done(value)
 
     @Slot(object)
     def _deliver_error(self, error) -> None:
-        _pending.discard(self)
-        if not self._cancelled:
+        pending.discard(self)
+        if not self.cancelled:
             self._on_error(error)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+    def __init__(self, fn: Callable[[], Any], relay: Relay):
         super().__init__()
         self.setAutoDelete(True)
         self._fn = fn
@@ -74,10 +75,10 @@ def run(
 ) -> None:
     """Call ``fn`` on a worker thread; the callbacks run on the UI thread, and are
     dropped if ``owner`` (the widget waiting for the answer) has been destroyed."""
-    relay = _Relay(on_done, on_error)
+    relay = Relay(on_done, on_error)
     if owner is not None:
         owner.destroyed.connect(relay.cancel)
-    _pending.add(relay)
+    pending.add(relay)
     pool().start(_Job(fn, relay))
 
 

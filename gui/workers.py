@@ -18,9 +18,10 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject
+
+from .jobs import Relay, pending
 
 
 def _warm() -> None:
@@ -32,35 +33,6 @@ def _warm() -> None:
         pass
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; the pool's result thread emits, Qt queues the call here."""
-
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
-        super().__init__()
-        self.on_done, self.on_error = on_done, on_error
-        self.cancelled = False
-        self.done.connect(self._deliver_done)
-        self.failed.connect(self._deliver_error)
-
-    @Slot(object)
-    def _deliver_done(self, value) -> None:
-        _live.discard(self)
-        if not self.cancelled:
-            self.on_done(value)
-
-    @Slot(object)
-    def _deliver_error(self, error) -> None:
-        _live.discard(self)
-        if not self.cancelled:
-            self.on_error(error)
-
-
-_live: set[_Relay] = set()
-
-
 class Lane:
     """One worker process; jobs run one after the other in it."""
 
@@ -68,7 +40,7 @@ class Lane:
         self.name = name
         self._pool = None
         self._lock = threading.Lock()
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
 
     def _ensure(self):
         with self._lock:
@@ -81,10 +53,10 @@ class Lane:
         self._ensure()
 
     def submit(self, fn: Callable, args: tuple, on_done, on_error, owner: QObject | None = None) -> None:
-        relay = _Relay(on_done, on_error)
+        relay = Relay(on_done, on_error)
         if owner is not None:
-            owner.destroyed.connect(lambda *_: setattr(relay, "cancelled", True))
-        _live.add(relay)
+            owner.destroyed.connect(relay.cancel)
+        pending.add(relay)
         self._relays.add(relay)
         relay.destroyed.connect(lambda *_: self._relays.discard(relay))
         self._ensure().apply_async(fn, args, callback=relay.done.emit, error_callback=relay.failed.emit)
@@ -93,7 +65,7 @@ class Lane:
         """End every job of this lane now; their callbacks never run."""
         for relay in list(self._relays):
             relay.cancelled = True
-            _live.discard(relay)
+            pending.discard(relay)
         self._relays.clear()
         with self._lock:
             pool, self._pool = self._pool, None
