@@ -302,7 +302,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _restore_layout(self) -> None:
-        self.resize(DEFAULT_SIZE)
+        # Never larger than the screen: on a 1280x800 laptop a 1400x860 window hangs off its edge.
+        screen = self.screen()
+        self.resize(DEFAULT_SIZE.boundedTo(screen.availableGeometry().size()) if screen else DEFAULT_SIZE)
         geometry = self.settings.bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -111,3 +111,11 @@ def test_a_long_preview_pages_with_page_down_and_waits_for_typing_to_pause(make_
     pane._rendered(shown)
     assert pane._pending is shown and pane.idle.isActive()
     qtbot.waitUntil(lambda: pane._pending is None, timeout=5000)
+
+
+def test_the_first_window_fits_the_screen(window):
+    """A first start (no saved geometry) opens no larger than the screen it is on, unless the panes'
+    own minimum is larger still (the offscreen test screen is 800x600)."""
+    available, smallest = window.screen().availableGeometry().size(), window.minimumSizeHint()
+    assert window.width() <= max(available.width(), smallest.width())
+    assert window.height() <= max(available.height(), smallest.height())
