@@ -94,8 +94,8 @@ def unsaved_answer(box: QMessageBox) -> str:
     return "cancel"
 
 
-def ask_restore(parent: QWidget | None, work: RecoveredWork) -> str:
-    """``"restore"``, ``"discard"`` or ``"later"`` for work a crashed run left unsaved."""
+def restore_box(parent: QWidget | None, work: RecoveredWork) -> QMessageBox:
+    """The question for work a crashed run left unsaved: Restore (default), Discard or Later, each with an Alt key."""
     when = _dt.datetime.fromtimestamp(work.saved_at).strftime("%d %b %Y, %H:%M") if work.saved_at else "recently"
     box = _box(
         parent,
@@ -105,12 +105,18 @@ def ask_restore(parent: QWidget | None, work: RecoveredWork) -> str:
     )
     box.setInformativeText("Restore it now? Discarding deletes the recovered copy.")
     box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Ignore)
-    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole))
+    box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
     box.button(QMessageBox.StandardButton.Ignore).setText("&Later")
-    box.setDefaultButton(restore)
+    return box
+
+
+def ask_restore(parent: QWidget | None, work: RecoveredWork) -> str:
+    """``"restore"``, ``"discard"`` or ``"later"`` for work a crashed run left unsaved."""
+    box = restore_box(parent, work)
     box.exec()
     clicked = box.clickedButton()
-    if clicked is restore:
+    if clicked is box.defaultButton():
         return "restore"
     if clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Discard:
         return "discard"

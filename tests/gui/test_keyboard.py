@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -202,3 +203,20 @@ def test_undo_and_redo_keys_in_the_search_box_and_fields(opened, qtbot):
     qtbot.keyClicks(headline, "Sharper")
     qtbot.keyClick(headline, Qt.Key.Key_Backspace, CTRL)  # deletes the word: Ctrl+Backspace stays with the field
     assert len(window.session.selection) == 1 and headline.text() == ""
+
+
+@pytest.mark.parametrize(("key", "answer"), [(Qt.Key.Key_R, "&Restore"), (Qt.Key.Key_D, "&Discard"), (Qt.Key.Key_L, "&Later")])
+def test_restore_dialog_answers_to_alt_keys(window, qtbot, key, answer):
+    from briefing_gui import dialogs
+    from briefing_gui.recovery import RecoveredWork
+
+    work = RecoveredWork("k", Path("."), Path("s.yaml"), Path("brief.yaml"), "A brief", 0.0)
+    box = dialogs.restore_box(window, work)
+    box.setWindowModality(Qt.WindowModality.NonModal)  # shown, not exec'd: the test keeps the event loop
+    box.show()
+    box.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["&Restore", "&Discard", "&Later"])
+    qtbot.keyClick(QApplication.focusWidget() or box, key, ALT)
+    qtbot.waitUntil(lambda: box.clickedButton() is not None)
+    assert box.clickedButton().text() == answer
