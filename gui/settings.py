@@ -9,6 +9,25 @@ from PySide6.QtCore import QByteArray, QSettings
 MAX_RECENT = 10
 
 
+class _TextPreference:
+    """A text preference stored under ``key``; None (or empty) removes it, so the default applies."""
+
+    def __init__(self, key: str, doc: str):
+        self.key, self.__doc__ = key, doc
+
+    def __get__(self, settings: Settings | None, owner=None):
+        if settings is None:
+            return self
+        value = settings.store.value(self.key)
+        return str(value) if value else None
+
+    def __set__(self, settings: Settings, value: str | None) -> None:
+        if value:
+            settings.store.setValue(self.key, str(value))
+        else:
+            settings.store.remove(self.key)
+
+
 class Settings:
     """Window geometry, recent files and the last export folder.
 
@@ -57,39 +76,6 @@ class Settings:
 
     # -- preferences (Help ▸ Preferences) ------------------------------------------------------
 
-    def _text(self, key: str) -> str | None:
-        value = self.store.value(key)
-        return str(value) if value else None
-
-    def _set_text(self, key: str, value: str | None) -> None:
-        if value:
-            self.store.setValue(key, str(value))
-        else:
-            self.store.remove(key)
-
-    @property
-    def export_folder(self) -> str | None:
-        """Where first exports (and untitled briefs) go; None: beside the brief."""
-        return self._text("preferences/exportFolder")
-
-    @export_folder.setter
-    def export_folder(self, folder: str | None) -> None:
-        self._set_text("preferences/exportFolder", folder)
-
-    @property
-    def deck_template(self) -> str | None:
-        """The .pptx template decks are exported with; None: the bundled one."""
-        return self._text("preferences/deckTemplate")
-
-    @deck_template.setter
-    def deck_template(self, path: str | None) -> None:
-        self._set_text("preferences/deckTemplate", path)
-
-    @property
-    def pdf_style(self) -> str | None:
-        """The PDF style sheet (a bundled name or a YAML file); None: the default."""
-        return self._text("preferences/pdfStyle")
-
-    @pdf_style.setter
-    def pdf_style(self, style: str | None) -> None:
-        self._set_text("preferences/pdfStyle", style)
+    export_folder = _TextPreference("preferences/exportFolder", "Where first exports (and untitled briefs) go; None: beside the brief.")
+    deck_template = _TextPreference("preferences/deckTemplate", "The .pptx template decks are exported with; None: the bundled one.")
+    pdf_style = _TextPreference("preferences/pdfStyle", "The PDF style sheet (a bundled name or a YAML file); None: the default.")

@@ -175,14 +175,20 @@ def test_unsaved_changes_dialog_answers_to_alt_keys(window, qtbot, key, answer):
     from briefing_gui import dialogs
 
     box = dialogs.unsaved_box(window, "brief.yaml")
+    assert _buttons_then_press(qtbot, box, key) == sorted(["&Save", "&Don't Save", "&Cancel"])
+    assert box.standardButton(box.clickedButton()) == answer
+
+
+def _buttons_then_press(qtbot, box, key) -> list[str]:
+    """Show a question box as a user sees it, press Alt+``key`` in it; its buttons' texts, sorted."""
     box.setWindowModality(Qt.WindowModality.NonModal)  # shown, not exec'd: the test keeps the event loop
     box.show()
     box.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
-    assert sorted(b.text() for b in box.buttons()) == sorted(["&Save", "&Don't Save", "&Cancel"])
+    texts = sorted(b.text() for b in box.buttons())
     qtbot.keyClick(QApplication.focusWidget() or box, key, ALT)
     qtbot.waitUntil(lambda: box.clickedButton() is not None)  # buttons "animate" the click first
-    assert box.standardButton(box.clickedButton()) == answer
+    return texts
 
 
 def test_undo_and_redo_keys_in_the_search_box_and_fields(opened, qtbot):
@@ -212,11 +218,5 @@ def test_restore_dialog_answers_to_alt_keys(window, qtbot, key, answer):
 
     work = RecoveredWork("k", Path("."), Path("s.yaml"), Path("brief.yaml"), "A brief", 0.0)
     box = dialogs.restore_box(window, work)
-    box.setWindowModality(Qt.WindowModality.NonModal)  # shown, not exec'd: the test keeps the event loop
-    box.show()
-    box.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
-    assert sorted(b.text() for b in box.buttons()) == sorted(["&Restore", "&Discard", "&Later"])
-    qtbot.keyClick(QApplication.focusWidget() or box, key, ALT)
-    qtbot.waitUntil(lambda: box.clickedButton() is not None)
+    assert _buttons_then_press(qtbot, box, key) == sorted(["&Restore", "&Discard", "&Later"])
     assert box.clickedButton().text() == answer
