@@ -1,26 +1,36 @@
 """The ``briefing`` command: thin wiring over the library, one module per subcommand.
 
-Each subcommand module is imported directly and imports its heavy libraries
-(Qt, python-pptx, ReportLab) only inside ``run``, so ``briefing --help`` and
-``briefing validate`` start fast. Exit codes live in ``briefing.exits``.
+Only the subcommand that runs is imported (``briefing export`` never loads the
+schema printer, the importer or Qt), and each imports its heavy libraries
+(python-pptx, ReportLab) only inside ``run``, so every start pays for what it
+uses and nothing else. Exit codes live in ``briefing.exits``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli import export as export_command
-from briefing.cli import gui as gui_command
-from briefing.cli import import_article as import_command
-from briefing.cli import schema as schema_command
-from briefing.cli import template_info as template_info_command
-from briefing.cli import validate as validate_command
-from briefing.diagnostics import BriefingError, one_line
 from briefing.exits import Exit
+
+# Each subcommand's module under briefing.cli, imported when that subcommand runs.
+SUBCOMMAND_MODULES = {
+    "validate": "validate",
+    "export": "export",
+    "schema": "schema",
+    "import": "import_article",
+    "template-info": "template_info",
+    "gui": "gui",
+}
+
+
+def subcommand_module(command: str):
+    """The module that runs ``command`` (its ``run(args)`` does the work)."""
+    return importlib.import_module(f"briefing.cli.{SUBCOMMAND_MODULES[command]}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--source", metavar="ARTICLE", help="check every evidence quote against this article text")
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
     validate.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
-    validate.set_defaults(handler=validate_command.run)
 
     export = commands.add_parser("export", help="export summaries and briefs to decks and PDF briefs")
     export.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (searched by 'format' key) or globs")
@@ -53,27 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="per-file time limit (default: 300)")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     export.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
-    export.set_defaults(handler=export_command.run)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the file formats")
     schema.add_argument("which", nargs="?", choices=("summary", "brief"), help="one format (default: a schema for both)")
-    schema.set_defaults(handler=schema_command.run)
 
     imp = commands.add_parser("import", help="turn an article (text) into a draft summary")
     imp.add_argument("article", metavar="ARTICLE")
     imp.add_argument("-o", "--output", metavar="SUMMARY.yaml", help="where to write the draft (default: beside the article)")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     imp.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date, for resolving dates such as 'in March'")
-    imp.set_defaults(handler=import_command.run)
 
     info = commands.add_parser("template-info", help="show a deck template's masters, layouts, fonts and colours, and the layouts a deck would use")
     info.add_argument("template", metavar="TEMPLATE", help="a .pptx or .potx")
     info.add_argument("--layouts", metavar="MAP.yaml", help="a layout mapping to check against the template")
-    info.set_defaults(handler=template_info_command.run)
 
     gui = commands.add_parser("gui", help="open the desktop app")
     gui.add_argument("file", nargs="?", metavar="FILE")
-    gui.set_defaults(handler=gui_command.run)
     return parser
 
 
@@ -83,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return Exit.USAGE
+    from briefing.diagnostics import BriefingError, one_line
+
     try:
-        return args.handler(args)
+        return subcommand_module(args.command).run(args)
     except BriefingError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
