@@ -114,9 +114,19 @@ def test_every_deck_is_a_sound_package(corpus):
 def _word_contrast(image, box, scale: float) -> float:
     """Contrast of a rendered word: its most contrasting pixel against the commonest colour on the
     box's edge (the background). Anti-aliasing only lowers it, so it never flatters the deck."""
-    from collections import Counter
-
     from briefing.deck.contrast import ratio
+
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+    background = _word_background(image, box, scale)
+    colours = [colour for _, colour in image.crop((x0, y0, x1, y1)).getcolors(1 << 16) or []]
+    darkest, lightest = min(colours, key=_luminance), max(colours, key=_luminance)  # the extremes hold the maximum
+    return max(ratio("{:02X}{:02X}{:02X}".format(*darkest), background), ratio("{:02X}{:02X}{:02X}".format(*lightest), background))
+
+
+def _word_background(image, box, scale: float) -> str:
+    """The RRGGBB really behind a rendered word: the commonest colour on its box's top and bottom edges."""
+    from collections import Counter
 
     x0, y0, x1, y1 = (round(v * scale) for v in box)
     x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
@@ -124,10 +134,7 @@ def _word_contrast(image, box, scale: float) -> float:
     for row in (y0, y1 - 1):
         for count, colour in image.crop((x0, row, x1, row + 1)).getcolors(4096) or []:
             edge[colour] += count
-    background = "{:02X}{:02X}{:02X}".format(*edge.most_common(1)[0][0])
-    colours = [colour for _, colour in image.crop((x0, y0, x1, y1)).getcolors(1 << 16) or []]
-    darkest, lightest = min(colours, key=_luminance), max(colours, key=_luminance)  # the extremes hold the maximum
-    return max(ratio("{:02X}{:02X}{:02X}".format(*darkest), background), ratio("{:02X}{:02X}{:02X}".format(*lightest), background))
+    return "{:02X}{:02X}{:02X}".format(*edge.most_common(1)[0][0])
 
 
 @functools.cache
@@ -160,6 +167,33 @@ def test_every_word_we_set_contrasts_at_least_4_5_to_1_with_what_is_behind_it(co
                     if template_numbers and text == str(number):
                         continue  # the template's own slide-number field, not a run of ours
                     assert _word_contrast(rgb, (x0, y0, x1, y1), dpi / 72) >= 4.5, (name, number, text)
+
+
+def test_a_marking_on_the_templates_footer_strip_is_set_on_the_strip_without_a_card(corpus, tmp_path):
+    """Midnightblue's content slides end in a navy strip lower than the marking band: the bottom
+    marking sits on the strip, legible on it, as part of the design (it used to straddle the strip's
+    edge and get a white card across it)."""
+    from PIL import Image
+
+    from briefing.deck.contrast import ratio
+
+    strip = "2C3E50"  # the template's own footer strip (its master's dk2-coloured rectangle)
+    dpi = 100
+    for name in ("Midnightblue.pptx", "Midnightblue.potx"):
+        _, deck, _, pages = corpus[name]
+        for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+            assert "Text backing" not in [shape.name for shape in slide.shapes], (name, number)
+        out = tmp_path / name.replace(".", "-")
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(deck.with_suffix(".pdf")), str(out)], check=True)
+        on_strip = 0
+        for (_, height, words), png in zip(pages, sorted(tmp_path.glob(out.name + "-*.png")), strict=True):
+            with Image.open(png) as image:
+                rgb = image.convert("RGB")
+                for box in [w[:4] for w in words if w[4] == MARKING and w[1] > height * 3 / 4]:
+                    background = _word_background(rgb, box, dpi / 72)
+                    assert _word_contrast(rgb, box, dpi / 72) >= 4.5, (name, png.name)
+                    on_strip += ratio(background, strip) < 1.1  # the navy strip, not a white card
+        assert on_strip >= len(pages) - 1, (name, on_strip, len(pages))  # all but the title slide's other master
 
 
 def test_a_potx_gives_the_same_slides_as_its_pptx(corpus):

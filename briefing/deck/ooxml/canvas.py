@@ -112,16 +112,40 @@ class Canvas:
         own = next((c for r, c in reversed(self._fills) if r.x <= x <= r.right and r.y <= y <= r.bottom), None)
         return (resolve(own, layout),) if own is not None else layout.color_at(x, y)
 
+    def _behind(self, rect: Rect) -> tuple[str, ...] | None:
+        """The colours behind ``rect`` when one text colour of the theme reads on all of them, else None."""
+        # Sampled inside the box's edges: a template's shape that stops a hair short of the slide's edge still counts.
+        points = [(rect.x + rect.w * (0.05 + 0.9 * i / 4), rect.y + rect.h * (0.1 + 0.8 * j / 2)) for i in range(5) for j in range(3)]
+        found = [self._color_at(x, y) for x, y in points]
+        if any(f is None for f in found):
+            return None
+        behind = tuple(sorted({c for f in found for c in f}))
+        return behind if self.legibility.readable(self.frame.design, behind) else None
+
+    def on_strip(self, rect: Rect, height: int) -> Rect:
+        """``rect``, or where it crosses a strip of the template's own decoration (a filled band as
+        wide as ``rect``, such as a dark footer bar) when text across the whole of ``rect`` would
+        need a card and ``height`` fits on the strip: the text then reads as part of the design."""
+        if self._behind(rect) is not None:
+            return rect
+        for fill in reversed(self.frame.design.painted()):
+            strip = fill.rect
+            if not fill.solid or fill.picture is not None or strip.x > rect.x or strip.right < rect.right:
+                continue
+            top, bottom = max(rect.y, strip.y), min(rect.bottom, strip.bottom)
+            if bottom - top >= height:
+                part = Rect(rect.x, top, rect.w, bottom - top)
+                if self._behind(part) is not None:
+                    return part
+        return rect
+
     def _recolor(self, rect: Rect):
         """Run colours legible on everything behind ``rect``. Where no text colour of the theme
         reads on all of it (a busy picture, light and dark decoration), or what is behind cannot
         be known (a group), the text gets a plain card first, as a designer would set it."""
         layout = self.frame.design
-        # Sampled inside the box's edges: a template's shape that stops a hair short of the slide's edge still counts.
-        points = [(rect.x + rect.w * (0.05 + 0.9 * i / 4), rect.y + rect.h * (0.1 + 0.8 * j / 2)) for i in range(5) for j in range(3)]
-        found = [self._color_at(x, y) for x, y in points]
-        behind = None if any(f is None for f in found) else tuple(sorted({c for f in found for c in f}))
-        if behind is None or not self.legibility.readable(layout, behind):
+        behind = self._behind(rect)
+        if behind is None:
             card = self.style.color("paper")
             pad = self.style.length("grid.backing_padding")
             self.box(Rect(rect.x - pad, rect.y - pad, rect.w + 2 * pad, rect.h + 2 * pad), "Text backing", fill=card)

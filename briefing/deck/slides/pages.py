@@ -158,8 +158,8 @@ class DeckPages:
             canvas.text(heading.kicker_rect, heading.kicker, "Kicker", anchor="bottom")
         if self._marking:
             for name, y in (("Marking (top)", 0), ("Marking (bottom)", self.height - self._band)):
-                canvas.text(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), self._marking, name, anchor="middle",
-                            furniture=True)
+                band = canvas.on_strip(Rect(self._banner_x, y, self.width - 2 * self._banner_x, self._band), frame_height(self._marking))
+                canvas.text(band, self._marking, name, anchor="middle", furniture=True)
         if not heading.frame.design.draws_number:  # some masters number their slides themselves
             number_width = self.style.length("grid.number_width")
             canvas.slide_number(
