@@ -2,14 +2,15 @@
 
 Reading a font's advance widths with fontTools takes tens of milliseconds per
 file, at every start of the command or a worker, for the same answer each
-time. ``derived(kind, source, build)`` returns ``build(source)``, kept in the user's
+time. ``derived(kind, source, build)`` returns ``build(source)`` (``derived_from_bytes``
+the same for bytes in memory, such as a template's picture), kept in the user's
 cache folder (``platformdirs.user_cache_dir``; ``BRIEFING_CACHE_DIR`` overrides
 it, ``BRIEFING_CACHE_DIR=off`` turns the cache off) in ``marshal`` form, which
 loads in well under a millisecond.
 
-The entry's name is a digest of everything the answer depends on: the source
-file's resolved path, inode, size, modification and status-change times, the
-code of ``build``, the caller's ``version`` and Briefing's version. A changed
+The entry's name is a digest of everything the answer depends on: the bytes
+themselves (``derived_from_bytes``), or the source file's resolved path, inode,
+size, modification and status-change times; the code of ``build``, the caller's ``version`` and Briefing's version. A changed
 font (even one of the same size whose modification time was put back: its
 status-change time cannot be), or changed code, names another entry, so a stale
 answer is never read. Each entry starts with a digest of its full key and its
@@ -57,15 +58,30 @@ def derived(kind: str, source: Path, build: Callable[[Path], T], *, version: str
     if folder is None:
         return build(source)
     try:
-        key = _key(source, build, version)
+        key = _key(_file_identity(source), build, version)
     except OSError:  # the source is missing: let build() say so
         return build(source)
-    entry = folder / f"{kind}-{key[:32]}.marshal"
+    return _kept(folder / f"{kind}-{key[:32]}.marshal", key, lambda: build(source))
+
+
+def derived_from_bytes(kind: str, data: bytes, build: Callable[[bytes], T], *, version: str = "") -> T:
+    """``build(data)`` for bytes that are not a file of their own (a picture inside a template
+    package), from the cache when an entry for these very bytes and this code exists: the key
+    holds a digest of the bytes, so other bytes never read this entry."""
+    folder = cache_dir()
+    if folder is None:
+        return build(data)
+    key = _key(["bytes", hashlib.sha256(data).hexdigest(), str(len(data))], build, version)
+    return _kept(folder / f"{kind}-{key[:32]}.marshal", key, lambda: build(data))
+
+
+def _kept(entry: Path, key: str, build: Callable[[], T]) -> T:
+    """The value sealed in ``entry`` for ``key``, else ``build()`` written there for next time."""
     try:
         return _unpack(key, _read_entry(entry))
     except (OSError, EOFError, ValueError, TypeError):
         pass  # no entry yet, or one cut short or not this key's: build it again
-    value = build(source)
+    value = build()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(entry, _pack(key, value))
@@ -104,11 +120,15 @@ def _seal(key: str, payload: bytes) -> bytes:
     return hashlib.sha256(key.encode("ascii") + b"\0" + payload).digest()
 
 
-def _key(source: Path, build: Callable, version: str) -> str:
+def _file_identity(source: Path) -> list[str]:
+    """What names one version of a file: its resolved path, inode, size, modification and status-change times."""
     resolved = Path(source).resolve()
     info = resolved.stat()
-    parts = [str(_FORMAT), __version__, version, str(marshal.version), str(resolved), str(info.st_ino), str(info.st_size)]
-    parts += [str(info.st_mtime_ns), str(info.st_ctime_ns)]
+    return [str(resolved), str(info.st_ino), str(info.st_size), str(info.st_mtime_ns), str(info.st_ctime_ns)]
+
+
+def _key(identity: list[str], build: Callable, version: str) -> str:
+    parts = [str(_FORMAT), __version__, version, str(marshal.version), *identity]
     while isinstance(build, functools.partial):  # its arguments are part of what is derived
         parts.append(repr((build.args, sorted(build.keywords.items()))))
         build = build.func

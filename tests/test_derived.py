@@ -177,3 +177,20 @@ def test_a_special_file_at_an_entrys_name_is_not_read(cache, tmp_path, kind):
         pytest.fail("derived() blocked on a special file in the cache")
     assert answers == [{"alpha": 5}]
     assert entry.is_file() and not entry.is_symlink()  # the entry was written again, whole
+
+
+def test_bytes_are_derived_once_and_other_bytes_name_another_entry(cache):
+    from briefing.derived import derived_from_bytes
+
+    def byte_count(data: bytes) -> int:
+        calls.append(data)
+        return len(data)
+
+    assert derived_from_bytes("size", b"alpha", byte_count) == 5
+    assert derived_from_bytes("size", b"alpha", byte_count) == 5
+    assert derived_from_bytes("size", b"omega!", byte_count) == 6
+    assert calls == [b"alpha", b"omega!"] and len(list(cache.iterdir())) == 2
+    for entry in cache.iterdir():  # sealed like a file's entry: a damaged one is rebuilt, not believed
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    assert derived_from_bytes("size", b"alpha", byte_count) == 5 and len(calls) == 3

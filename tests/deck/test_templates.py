@@ -143,3 +143,47 @@ def test_a_potx_template_is_opened_as_a_presentation(brief, tmp_path):
     types = zipfile.ZipFile(result.path).read("[Content_Types].xml")
     assert b"presentationml.presentation.main+xml" in types and b"template.main" not in types
     assert [s.slide_layout.name for s in Presentation(str(result.path)).slides][:3] == ["Title", "Bottom line", "Finding"]
+
+
+def _textured_template(path):
+    """The default template with a full-slide photo-sized texture on its master (as LibreOffice's
+    Vintage has), so every run of text is checked against the picture's colours."""
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(7)
+    texture = Image.new("RGB", (1600, 900))
+    texture.putdata([(noise.randrange(200, 256), noise.randrange(190, 240), noise.randrange(150, 220)) for _ in range(1600 * 900)])
+    picture = io.BytesIO()
+    texture.save(picture, "PNG")
+    prs = Presentation(str(default_template()))
+    master = prs.slide_masters[0]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(picture.getvalue()))
+    tree = master.shapes._spTree
+    pic = tree.add_pic(900, "Texture", "", rid, 0, 0, prs.slide_width, prs.slide_height)
+    tree.remove(pic)
+    tree.insert(2, pic)  # bottom-most, under the master's own shapes
+    prs.save(str(path))
+    return path
+
+
+def test_a_templates_picture_is_decoded_once_then_its_colours_come_from_the_cache(brief, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from briefing.deck.template import open_template
+
+    template = _textured_template(tmp_path / "textured.pptx")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", "off")
+    uncached = [f.picture for f in open_template(template)[1].content_master.fills if f.picture is not None]
+    render_pptx(brief, template, tmp_path / "uncached.pptx")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    render_pptx(brief, template, tmp_path / "first.pptx")
+    decoded = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: decoded.append(args) or real_open(*args, **kwargs))
+    render_pptx(brief, template, tmp_path / "second.pptx")
+    cached = [f.picture for f in open_template(template)[1].content_master.fills if f.picture is not None]
+    assert decoded == []
+    assert cached == uncached and len(cached) == 1 and len(set(cached[0])) > 1
+    assert (tmp_path / "second.pptx").read_bytes() == (tmp_path / "first.pptx").read_bytes() == (tmp_path / "uncached.pptx").read_bytes()

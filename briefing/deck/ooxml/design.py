@@ -36,6 +36,7 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from briefing.deck.layout.geometry import Rect
 from briefing.deck.ooxml.presentation import placeholder_xml
+from briefing.derived import derived_from_bytes
 from briefing.diagnostics import BriefingError
 
 ROLES = ("title", "bottom_line", "finding", "timeline", "sources", "closing")
@@ -258,15 +259,25 @@ def _brightness(rgb: str) -> float:
 
 
 def _picture(part, holder) -> tuple[str, ...] | None:
-    """The picture ``holder`` (a ``p:pic`` or a blip fill) shows, as colours on a coarse grid, or None."""
+    """The picture ``holder`` (a ``p:pic`` or a blip fill) shows, as colours on a coarse grid, or None.
+    Decoding a template's texture (megapixels) is the slowest step of opening it, for the same
+    answer every time: the grid is kept in the derived-data cache, keyed by the picture's bytes."""
     blip = holder.find(f".//{qn('a:blip')}")
     rid = blip.get(qn("r:embed")) if blip is not None else None
     if not rid or part is None:
         return None
     try:
+        blob = part.related_part(rid).blob
+    except Exception:  # noqa: BLE001 - a dangling or odd relationship: its colours stay unknown
+        return None
+    return derived_from_bytes("picture-grid", blob, _picture_grid)
+
+
+def _picture_grid(blob: bytes) -> tuple[str, ...] | None:
+    try:
         from PIL import Image
 
-        with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
+        with Image.open(io.BytesIO(blob)) as image:
             image.draft("RGB", (4 * _GRID, 4 * _GRID))
             small = image.convert("RGBA").convert("RGB").resize((_GRID, _GRID), Image.Resampling.BOX)
     except Exception:  # noqa: BLE001 - an image PIL cannot read (EMF, damaged): its colours stay unknown
