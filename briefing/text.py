@@ -10,9 +10,12 @@ from dataclasses import dataclass
 # Control characters (C0 other than tab, newline and carriage return; DEL; C1) are
 # layout, not text: the ones that end a line (vertical tab, form feed, next line)
 # become a line break, the others a space, so nobody reads a "\ufffd" where the writer
-# meant a break or a pause. The one rule for the loader, the deck, the PDF and the app.
-_LINE_ENDING_CONTROLS = re.compile("[\x0b\x0c\x85]")
-_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# meant a break or a pause. The spaces and tabs around a control merge into what it
+# becomes ("end.\a Next" is "end. Next", not two spaces), and a run of them at the
+# start or end of the text or of a line leaves nothing. Spaces nowhere near a control
+# are the writer's and stay. The one rule for the loader, the deck, the PDF and the app.
+_LINE_ENDING_CONTROLS = re.compile("[ \t]*[\x0b\x0c\x85][ \t]*")
+_OTHER_CONTROLS = re.compile("[ \t]*[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+[ \t]*")
 # What XML 1.0 cannot hold and is not a control (lone surrogates, U+FFFE/U+FFFF) is
 # replaced, not dropped, so a reader sees that something was there.
 _XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -31,8 +34,16 @@ _FOLD_TABLE = str.maketrans(FOLD)
 def clean(text: str) -> str:
     """Control characters as line breaks or spaces, other characters XML cannot hold
     replaced; everything else kept as written."""
-    text = _OTHER_CONTROLS.sub(" ", _LINE_ENDING_CONTROLS.sub("\n", text))
+    text = _OTHER_CONTROLS.sub(_gap, _LINE_ENDING_CONTROLS.sub("\n", text))
     return _XML_INVALID.sub(REPLACEMENT, text)
+
+
+def _gap(run: re.Match[str]) -> str:
+    """What a run of controls (with the spaces around it) becomes: one space between words,
+    nothing at the start or end of the text or of a line."""
+    text, start, end = run.string, run.start(), run.end()
+    at_edge = start == 0 or end == len(text) or text[start - 1] in "\r\n" or text[end] in "\r\n"
+    return "" if at_edge else " "
 
 
 # Quote marks a quote may carry around itself when copied with them (English, German, French, straight).

@@ -167,3 +167,30 @@ def test_a_paragraph_continued_over_slides_stays_one_paragraph_on_each(tmp_path)
         paragraphs = [p.text for s in slide.shapes if s.name.startswith("Text ") for p in s.text_frame.paragraphs]
         for seed in (1, 2):
             assert sum(bool(re.match(rf"\S+{seed}x\d+ ", p)) for p in paragraphs) <= 1, paragraphs
+
+
+def test_a_removed_control_character_leaves_one_space_not_two():
+    assert clean("end.\x07 Next") == "end. Next" and clean("a \x00 b") == "a b" and clean("a\x00\x1bb") == "a b"
+    assert clean("\x07Title\x07") == "Title" and clean("line \x0b next") == "line\nnext" and clean("a \x07\nb") == "a\nb"
+    assert clean("the writer's  two spaces\tand a tab") == "the writer's  two spaces\tand a tab"  # no control: as written
+
+
+def test_deck_and_pdf_set_one_space_where_a_control_character_was(tmp_path):
+    """Through the loader, as a user's file arrives: escaped controls between words, beside spaces."""
+    from briefing.formats.load import open_document
+
+    path = tmp_path / "controls.yaml"
+    path.write_text(
+        "format: summary/1\nsource: {title: T}\nheadline: H\nbluf: B\n"
+        'findings:\n  - id: f1\n    title: "Title\\a here"\n    statement: "Gone.\\x07 Next \\x1b word\\x7f end"\n'
+        '    evidence: [{quote: "plain words", paragraph: 1}]\n',
+        encoding="utf-8",
+    )
+    brief = open_document(path).build()
+    deck = Presentation(str(render_pptx(brief, None, tmp_path / "deck.pptx").path))
+    texts = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    assert "Title here" in texts and any("Gone. Next word end" in t for t in texts)
+    assert not any("  " in t for t in texts)
+    pdf = render_pdf(brief, None, tmp_path / "brief.pdf").path
+    text = "".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+    assert "Gone. Next word end" in text and "Title here" in text and "  " not in text

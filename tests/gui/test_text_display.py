@@ -71,8 +71,9 @@ def test_control_characters_are_shown_as_pictures_never_as_replacement_marks(win
     window.findings.show_finding("f1")
     text = window.finding.details.toPlainText()
     assert "\ufffd" not in text and "\x7f" not in text and "\x85" not in text
-    # The loader (briefing.text.clean) makes DEL a space and NEL a line break: the app shows what it gives.
-    assert "  delete" in text and "\n next line" in text
+    # The loader (briefing.text.clean) makes DEL a space and NEL a line break, merged with the spaces beside
+    # them (one space, not two): the app shows what it gives.
+    assert f"{URDU} delete\nnext line" in text
     from briefing_gui.fonts import visible
 
     assert visible("a\x07b\x1bc\td\ne") == "a\u2407b\u241bc\td\ne"  # typed or pasted C0 controls too
