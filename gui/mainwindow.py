@@ -499,7 +499,8 @@ class MainWindow(QMainWindow):
 
     def write_brief(self, path: Path) -> bool:
         """Write brief/1 atomically (QSaveFile: a reader sees the old file or the new, never half)."""
-        data = self.session.dump(path).encode("utf-8")
+        text, unreadable = self.session.dump_noting(path)
+        data = text.encode("utf-8")
         out = QSaveFile(str(path))
         if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
             dialogs.show_error(self, "Cannot Save", f"Briefing cannot write \u201c{path}\u201d: {out.errorString()}")
@@ -513,7 +514,10 @@ class MainWindow(QMainWindow):
         self.recovery.clear()
         self.settings.add_recent(path)
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        if unreadable:  # replaced on disk by something that is no brief: say so, and where
+            self.statusBar().showMessage(f"Saved {path.name} in full: the file on disk was not a brief ({unreadable})", 15000)
+        else:
+            self.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True
 
     # -- editing the brief ------------------------------------------------------------------

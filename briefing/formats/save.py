@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from briefing.diagnostics import BriefingError
 from briefing.formats.load import schema
 from briefing.formats.yamlwrite import dump_yaml
 from briefing.model import BRIEF_FORMAT, BriefFile, Selection
@@ -61,11 +62,20 @@ def update_brief(original: str, brief_file: BriefFile, summary_ref: str) -> str:
     Findings kept in the brief keep their mapping (and its layout); new ones are
     appended in the file's style. Falls back to ``dump_brief`` when ``original``
     is not a YAML mapping, and whenever the edited text would not read back as
-    ``brief_file`` (an original changed on disk into something odd since it was
-    opened): the full rewrite loses the
+    ``brief_file``, or the loader refuses ``original`` (changed on disk into something
+    odd since it was opened; see ``unreadable``): the full rewrite loses the
     layout, never the analyst's data. CRLF line endings and a byte-order mark
     are kept.
     """
+    return update_brief_noting(original, brief_file, summary_ref)[0]
+
+
+def update_brief_noting(original: str, brief_file: BriefFile, summary_ref: str, name: str = "<string>") -> tuple[str, str | None]:
+    """``update_brief``'s text, and the loader's located message (``NAME:LINE:COL: ...``) when it
+    refuses ``original``, which is then rewritten in full."""
+    problem = unreadable(original, name)
+    if problem is not None:
+        return dump_brief(brief_file, summary_ref), problem
     bom = "\ufeff" if original.startswith("\ufeff") else ""
     newline = "\r\n" if "\r\n" in original else "\n"
     try:
@@ -73,8 +83,23 @@ def update_brief(original: str, brief_file: BriefFile, summary_ref: str) -> str:
     except Exception:  # noqa: BLE001 - whatever the original holds, the save must not fail; see below
         text = None
     if text is None or not _reads_back_as(text, brief_file, summary_ref):
-        return dump_brief(brief_file, summary_ref)
-    return bom + text.replace("\n", newline)
+        return dump_brief(brief_file, summary_ref), None
+    return bom + text.replace("\n", newline), None
+
+
+def unreadable(original: str, name: str = "<string>") -> str | None:
+    """Why the loader refuses ``original`` (its one-line ``NAME:LINE:COL: message``), or None.
+
+    Only text the loader reads is given to ruamel.yaml: its scanner takes time quadratic in
+    the nesting of flow collections (a file replaced by 5,000 nested brackets held a save for
+    11.7 s before ruamel gave up), while the loader refuses it at once at its depth limit."""
+    from briefing.formats.yamlread import parse_yaml
+
+    try:
+        parse_yaml(original.removeprefix("\ufeff"), name)
+    except BriefingError as exc:
+        return str(exc).splitlines()[0]
+    return None
 
 
 def _reads_back_as(text: str, brief_file: BriefFile, summary_ref: str) -> bool:

@@ -21,7 +21,7 @@ from briefing import icd203
 from briefing.brief import Brief, build_brief, headline, is_key_judgment
 from briefing.dates import PartialDate
 from briefing.formats.load import Document, open_document
-from briefing.formats.save import dump_brief, update_brief
+from briefing.formats.save import dump_brief, update_brief_noting
 from briefing.model import BRIEF_FORMAT, BriefFile, Finding, Selection, Summary
 from briefing.session.edits import (
     ANNOTATION_FIELDS,
@@ -309,14 +309,20 @@ class BriefSession:
 
     def dump(self, brief_path: str | Path | None = None) -> str:
         """The text of the ``brief/1`` file to write at ``brief_path`` (default: the current path)."""
-        brief_file = self.to_brief_file(brief_path)
-        original = self._saved_text()
-        if original is not None:  # edit the brief's own text: the save diffs as the analyst's changes
-            return update_brief(original, brief_file, brief_file.summary)
-        return dump_brief(brief_file, brief_file.summary)
+        return self.dump_noting(brief_path)[0]
 
-    def _saved_text(self) -> str | None:
-        """The text of the brief file this session edits, when there is one to edit."""
+    def dump_noting(self, brief_path: str | Path | None = None) -> tuple[str, str | None]:
+        """``dump``'s text, and why the brief file's own text could not be kept (the loader's
+        located message: it was replaced on disk by something that is no brief), when it could not."""
+        brief_file = self.to_brief_file(brief_path)
+        saved = self._saved_text()
+        if saved is None:
+            return dump_brief(brief_file, brief_file.summary), None
+        path, original = saved  # edit the brief's own text: the save diffs as the analyst's changes
+        return update_brief_noting(original, brief_file, brief_file.summary, str(path))
+
+    def _saved_text(self) -> tuple[Path, str] | None:
+        """The brief file this session edits and its text, when there is one to edit."""
         path = self.brief_path
         if path is None and self.document is not None and self.document.is_brief:
             path = Path(self.document.path)  # an untitled copy of a brief (the example) keeps its layout
@@ -326,7 +332,7 @@ class BriefSession:
             if not path.is_file():  # a FIFO or device put there since: never block the save on it
                 return None
             with open(path, encoding="utf-8", newline="") as handle:  # newline="": CRLF files stay CRLF
-                return handle.read()
+                return path, handle.read()
         except (OSError, UnicodeDecodeError):
             return None
 

@@ -100,3 +100,29 @@ def test_the_example_opens_as_an_untitled_copy(window, qtbot, dialogs, tmp_path,
     assert not dialogs.save_requests[-1][1].startswith(str(example_brief.parent))
     assert example_brief.read_bytes() == shipped and target.is_file()
     assert [d for d in check(target, allow_outside_paths=True) if d.is_error] == []  # it names the bundled summary, elsewhere
+
+
+def test_saving_over_a_brief_replaced_on_disk_by_deep_nesting_writes_it_in_full_and_says_where(
+        window, open_in, workdir, qtbot, monkeypatch):
+    """The file on disk became 5,000 nested brackets after it was opened: Ctrl+S writes the analyst's
+    brief at once (ruamel.yaml, quadratic in nesting, is never handed it) and the status bar says
+    the old file was no brief, with the loader's located reason."""
+    from ruamel.yaml import YAML
+
+    brief = workdir / "us-pakistan-reset.brief.yaml"
+    open_in(window, brief)
+    window.brief.focus_outline()  # a finding of the brief in the middle pane
+    headline = window.finding.annotation.headline
+    headline.setFocus()
+    headline.selectAll()
+    qtbot.keyClicks(headline, "Kept")
+    brief.write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    handed: list[object] = []
+    real_load = YAML.load
+    monkeypatch.setattr(YAML, "load", lambda self, stream: handed.append(stream) or real_load(self, stream))
+    qtbot.keyClick(headline, Qt.Key.Key_S, CTRL)
+    assert handed == [] and not window.isWindowModified()
+    assert [d for d in check(brief) if d.is_error] == []
+    assert "title: Kept" in [line.strip() for line in brief.read_text(encoding="utf-8").splitlines()]
+    message = window.statusBar().currentMessage()
+    assert f"{brief}:1:" in message and "not a brief" in message

@@ -97,3 +97,23 @@ def test_a_fifo_in_place_of_the_brief_does_not_block_the_save(tmp_path):
             pass
         pytest.fail("session.dump blocked on a FIFO")
     assert "A new title" in result[0]
+
+
+def test_an_original_replaced_by_deep_nesting_is_rewritten_at_once_with_a_located_reason(tmp_path, monkeypatch):
+    """ruamel.yaml's scanner is quadratic in flow nesting (5,000 brackets held the app's save for
+    11.7 s): an original the loader refuses never reaches it; the save says where it was refused."""
+    from ruamel.yaml import YAML
+
+    _, session = save_after_title_edit(tmp_path, BRIEF.encode())
+    path = tmp_path / "x.brief.yaml"
+    path.write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    handed: list[str] = []
+    real_load = YAML.load
+    monkeypatch.setattr(YAML, "load", lambda self, stream: handed.append(stream) or real_load(self, stream))
+    text, problem = session.dump_noting(path)
+    assert handed == []
+    assert problem is not None and problem.startswith(f"{path}:1:") and "\n" not in problem and "nest" in problem
+    path.write_text(text, encoding="utf-8")
+    reread = open_document(path).brief_file
+    assert reread.title == "A new title" and [s.id for s in reread.findings] == ["f1", "f2"]
+    assert session.dump_noting(path)[1] is None  # a brief the loader reads is edited in place, as before
