@@ -16,7 +16,9 @@ outlived its parent, or that started before another run wrote the same deck):
 
 * ``unchanged_targets(paths)``: within the block, a target whose state (absent,
   or its mtime, size and inode) differs from the state when the block started
-  is not replaced; the write fails with a ``BriefingError`` saying so.
+  is not replaced; the write fails with a ``BriefingError`` saying so, unless the
+  target now holds exactly the bytes being written (two runs exporting the same
+  input to the same place agree, so neither fails).
 * ``require_before_replace(check)``: a process-wide condition checked right
   before each replace (a worker's "is my parent still alive?"); when it fails,
   ``WriterAbandoned`` is raised, the temporary file is removed and the target
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import filecmp
 import os
 import re
 import tempfile
@@ -116,8 +119,10 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _FILE_MODE)
-        _check_before_replace(target)
-        os.replace(temp, target)
+        if _check_before_replace(target, temp):
+            os.replace(temp, target)
+        else:
+            temp.unlink()
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -135,20 +140,35 @@ def _key(path: str | Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
-def _check_before_replace(target: Path) -> None:
+def _check_before_replace(target: Path, written: Path) -> bool:
+    """True when ``written`` may replace ``target``; False when ``target`` already holds exactly
+    its bytes (written meanwhile by another export of the same input: nothing to do, no error)."""
     for check in _replace_checks:
         reason = check()
         if reason:
             raise WriterAbandoned(f"{target}: not replaced: {reason}")
     expected = _expected.get()
     if expected is None or _key(target) not in expected:
-        return
+        return True
     before, now = expected[_key(target)], file_state(target)
     if now != before:
+        # Two runs exporting the same input to the same place (output is byte-identical for the
+        # same input) agree: the one that finishes second has nothing to replace, and no reason to
+        # fail. filecmp compares regular files only (never opens a FIFO put there) and sizes first.
+        if now is not None and _same_bytes(written, target):
+            return False
         what = "appeared" if before is None else "was removed" if now is None else "changed"
         raise BriefingError.at(
             str(target), f"{what} while this export ran (another export or program wrote it); left as it is, not replaced"
         )
+    return True
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:  # removed meanwhile, or unreadable: not known to be the same
+        return False
 
 
 # -- leftovers of killed writers -------------------------------------------------------------------

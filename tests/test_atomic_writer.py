@@ -115,3 +115,45 @@ def test_this_processs_own_leftover_is_kept_unless_the_caller_knows_its_write_wa
     own.write_bytes(b"half")
     assert remove_stale_parts(target) == [] and own.exists()  # perhaps another thread is writing it
     assert remove_stale_parts(target, ours_too=True) == [own] and not own.exists()
+
+
+def test_a_target_that_appeared_with_exactly_these_bytes_is_no_conflict(tmp_path):
+    """Two runs exporting the same input to the same place write the same bytes: the one that
+    finishes second has nothing to replace and does not fail; different bytes still fail."""
+    target = tmp_path / "deck.pptx"
+    with unchanged_targets([target]):
+        target.write_bytes(b"the same deck")  # the other run, finishing first
+        write_bytes(target, b"the same deck")
+    assert target.read_bytes() == b"the same deck" and [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+    with unchanged_targets([target]):
+        target.write_bytes(b"another deck")
+        with pytest.raises(BriefingError, match="changed while this export ran"):
+            write_bytes(target, b"the same deck")
+    assert target.read_bytes() == b"another deck"
+
+
+def test_two_concurrent_exports_of_the_same_input_to_the_same_folder_both_succeed(tmp_path, monkeypatch):
+    """The other run writes its deck and PDF while this one renders (as two `briefing export` runs
+    started together do): this run's outputs are the same bytes, so it succeeds too."""
+    import briefing.export
+    from briefing.batch.task import ExportJob, export_file
+
+    source = tmp_path / "mini.yaml"
+    source.write_bytes((DATA / "valid" / "mini.yaml").read_bytes())
+    other = tmp_path / "other"
+    other.mkdir()
+    first = export_file(ExportJob(str(source), (("pptx", str(other / "mini.pptx")), ("pdf", str(other / "mini.pdf")))))
+    assert not first.errors
+    deck, pdf = tmp_path / "mini.pptx", tmp_path / "mini.pdf"
+    real_export = briefing.export.export_document
+
+    def export_while_the_other_run_finishes(document, fmt, path, **options):
+        target = deck if fmt == "pptx" else pdf
+        target.write_bytes((other / target.name).read_bytes())
+        return real_export(document, fmt, path, **options)
+
+    monkeypatch.setattr(briefing.export, "export_document", export_while_the_other_run_finishes)
+    result = export_file(ExportJob(str(source), (("pptx", str(deck)), ("pdf", str(pdf)))))
+    assert not result.errors and sorted(w.format for w in result.outputs) == ["pdf", "pptx"]
+    assert deck.read_bytes() == (other / "mini.pptx").read_bytes() and pdf.read_bytes() == (other / "mini.pdf").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.pdf", "mini.pptx", "mini.yaml", "other"]
