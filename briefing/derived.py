@@ -18,16 +18,20 @@ data: an entry that was cut short, overwritten, or copied from another entry is
 rebuilt instead of being believed, and a cache folder that cannot be written
 costs only the time saved. Values are plain data (dicts, lists, tuples,
 numbers, strings, bytes); ``marshal`` reads nothing else back, so an entry
-cannot run code.
+cannot run code. Entries not used for 30 days (older versions', removed fonts')
+are removed by the next process that writes one (``prune``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import marshal
 import os
+import re
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -78,28 +82,84 @@ def derived_from_bytes(kind: str, data: bytes, build: Callable[[bytes], T], *, v
 def _kept(entry: Path, key: str, build: Callable[[], T]) -> T:
     """The value sealed in ``entry`` for ``key``, else ``build()`` written there for next time."""
     try:
-        return _unpack(key, _read_entry(entry))
+        data, modified = _read_entry(entry)
+        value = _unpack(key, data)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # no entry yet, or one cut short or not this key's: build it again
+    else:
+        _mark_used(entry, modified)
+        return value
     value = build()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(entry, _pack(key, value))
     except (OSError, BriefingError):
         pass  # a cache that cannot be written only costs the time it would save
+    else:
+        _prune_once(entry.parent)
     return value
 
 
-def _read_entry(entry: Path) -> bytes:
-    """An entry's bytes, when it is a regular file: anything else put at its name (a FIFO would
-    block the export forever, a link to /dev/zero would be read without end) raises OSError."""
+def _read_entry(entry: Path) -> tuple[bytes, float]:
+    """An entry's bytes and modification time, when it is a regular file: anything else put at its
+    name (a FIFO would block the export forever, a link to /dev/zero would be read without end)
+    raises OSError."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(entry, flags)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _ENTRY_LIMIT:
             raise OSError(f"{entry}: not a cache entry")
-        return handle.read(info.st_size)
+        return handle.read(info.st_size), info.st_mtime
+
+
+# -- pruning: entries nobody has used for a while ------------------------------------------------
+#
+# Entries are never changed once written, so an entry's modification time is free to record its
+# last use: a read moves it to now (at most once a day, so most reads cost no write). Entries of
+# older Briefing versions, of fonts or templates since removed, of code since changed are no
+# longer read, and a process that writes an entry removes those unused for ``UNUSED_FOR``
+# (once per process: writes happen on a miss, and listing the folder each time would add up).
+# Only names this module writes are removed (a user's file in a chosen cache folder, the atomic
+# writer's temporary files of a write in progress are not), and never through a link. A process
+# reading an entry as it is removed keeps reading it (POSIX); where the system refuses to
+# remove an open file, it stays until a later run.
+
+UNUSED_FOR = 30 * 24 * 3600.0
+_USE_RECORDED_EVERY = 24 * 3600.0
+_ENTRY_NAME = re.compile(r"^[a-z0-9-]+-[0-9a-f]{32}\.marshal$")
+_pruned: set[str] = set()
+
+
+def _mark_used(entry: Path, modified: float) -> None:
+    if time.time() - modified > _USE_RECORDED_EVERY:
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(entry, follow_symlinks=os.utime not in os.supports_follow_symlinks)
+
+
+def _prune_once(folder: Path) -> None:
+    key = os.path.abspath(folder)
+    if key not in _pruned:
+        _pruned.add(key)
+        prune(folder)
+
+
+def prune(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the entries in ``folder`` not used for ``UNUSED_FOR`` seconds; return what was removed."""
+    cutoff = (time.time() if now is None else now) - UNUSED_FOR
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if _ENTRY_NAME.match(e.name)]
+    except OSError:
+        return removed
+    for item in entries:
+        try:
+            if item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(item.path)
+                removed.append(Path(item.path))
+        except OSError:  # removed by another process meanwhile, or held open where that forbids it
+            continue
+    return removed
 
 
 def _pack(key: str, value) -> bytes:

@@ -194,3 +194,51 @@ def test_bytes_are_derived_once_and_other_bytes_name_another_entry(cache):
         data = entry.read_bytes()
         entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     assert derived_from_bytes("size", b"alpha", byte_count) == 5 and len(calls) == 3
+
+
+def test_entries_unused_for_a_month_are_removed_when_an_entry_is_written(cache, tmp_path, monkeypatch):
+    """Entries of older versions and removed fonts are never read again: the next write removes
+    them. Entries in use, a user's own files, links and a write in progress are left alone."""
+    import time
+
+    source = tmp_path / "words.txt"
+    source.write_text("alpha", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    (used,) = cache.iterdir()
+    month_ago = time.time() - derived_module.UNUSED_FOR - 3600
+    stale = cache / f"advances-{'0' * 32}.marshal"  # say, of a font or a version no longer installed
+    writing = cache / f".advances-{'1' * 32}.marshal.{os.getpid()}.abcd1234.part"
+    own = cache / "notes.txt"
+    link = cache / f"coverage-0-{'2' * 32}.marshal"
+    elsewhere = tmp_path / "elsewhere.marshal"
+    for path in (stale, writing, own, elsewhere):
+        path.write_bytes(b"x")
+    link.symlink_to(elsewhere)
+    for path in (used, stale, writing, own, elsewhere):
+        os.utime(path, (month_ago, month_ago))
+    assert derived("lengths", source, _word_lengths) == {"alpha": 5}  # read: its use is recorded
+    assert used.stat().st_mtime > month_ago + 3600
+
+    other = tmp_path / "other.txt"
+    other.write_text("omega", encoding="utf-8")
+    monkeypatch.setattr(derived_module, "_pruned", set())  # as a new process: the first write above pruned already
+    derived("lengths", other, _word_lengths)  # a write: prunes, once a process
+    names = {p.name for p in cache.iterdir()}
+    assert stale.name not in names
+    assert {used.name, writing.name, own.name, link.name} <= names and len(names) == 5
+    assert elsewhere.exists()
+
+
+def test_pruning_never_unsettles_a_reader_of_the_entry(cache, tmp_path):
+    """A process reading an entry as another removes it still reads it whole (POSIX)."""
+    import time
+
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta", encoding="utf-8")
+    derived("lengths", source, _word_lengths)
+    (entry,) = cache.iterdir()
+    with open(entry, "rb") as reader:
+        assert derived_module.prune(cache, now=time.time() + derived_module.UNUSED_FOR + 60) == [entry]
+        data = reader.read()
+    assert derived_module._unpack(derived_module._key(derived_module._file_identity(source), _word_lengths, ""), data) == {
+        "alpha": 5, "beta": 4}
