@@ -85,7 +85,6 @@ LIBRARIES = (
     ("PySide6", "LGPL-3.0", "the desktop app (Qt for Python)"),
     ("python-pptx", "MIT", "PowerPoint decks"),
     ("reportlab", "BSD", "PDF briefs"),
-    ("pikepdf", "MPL-2.0", "tagged, accessible PDF"),
     ("PyYAML", "MIT", "reading summaries and briefs"),
     ("ruamel.yaml", "MIT", "saving briefs as they were written"),
     ("jsonschema", "MIT", "validating files"),

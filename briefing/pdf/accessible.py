@@ -1,6 +1,8 @@
-"""The PDF/UA post-pass: ReportLab's file plus the recorder's log in, a tagged PDF/UA-1 file out (pikepdf).
+"""The PDF/UA parts of the file, written by ReportLab's own writer as it saves: no second pass.
 
-What it writes:
+When the pages are drawn (the recorder, ``briefing.pdf.marking``, has noted which
+element each marked-content id belongs to), ``write_tagging`` adds to ReportLab's
+document, before it is formatted:
 
 * the structure tree (``/StructTreeRoot``) from the story's nodes, in reading
   order, each marked-content id referenced once (``/MCR`` for content on a page
@@ -8,36 +10,41 @@ What it writes:
   maps each page's MCIDs and each link annotation back to its element;
 * ``/StructParents`` and ``/Tabs /S`` on pages, ``/StructParent`` and a
   ``/Contents`` description on link annotations;
-* every page operator left outside marked content (rules, boxes, the table
-  grid) wrapped as a layout ``/Artifact``;
 * ``/MarkInfo``, ``/Lang``, ``/ViewerPreferences /DisplayDocTitle`` and an XMP
   packet with ``pdfuaid:part 1`` and ``dc:title`` in the catalog;
-* ToUnicode maps that name characters beyond the BMP as UTF-16 (ReportLab
-  writes them as five hex digits, which readers drop or cut);
 * the creation date: ``SOURCE_DATE_EPOCH`` when set, else the brief's own date
   (see docs/accessibility.md), so the same input gives the same bytes.
+
+Operators drawn outside marked content are wrapped as layout artifacts by the
+recording canvas as each page is shown; ToUnicode maps name characters beyond
+the BMP as UTF-16 (``rlcompat.embed_fonts``). The elements are small objects
+that format themselves straight to bytes: a long brief has hundreds of
+thousands of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
+from briefing.pdf import rlcompat
 from briefing.pdf.marking import StructureRecorder
 from briefing.pdf.structure import Annotation, Content, Node
 from briefing.text import clean
-
-# Operators that put something on the page (path painting, text, images, shadings, forms).
-_PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "sh", "Do", "BI", "INLINE IMAGE"}
-_TEXT_SHOW = {"Tj", "TJ", "'", '"'}
-_BEGIN = {"BDC", "BMC"}
 
 
 @dataclass(frozen=True)
@@ -61,120 +68,127 @@ def creation_time(brief_date: dt.date | None) -> dt.datetime | None:
     return None
 
 
-def make_accessible(source: BinaryIO, recorder: StructureRecorder, info: DocumentInfo, out: BinaryIO) -> None:
-    """The tagged file of ``source`` (ReportLab's, a seekable file read as needed) to ``out``."""
-    with pikepdf.open(source) as pdf:
-        pages = list(pdf.pages)
-        for page in pages:  # one page's parsed operators at a time
-            _wrap_artifacts(pdf, page)
-        _write_tree(pdf, pages, recorder)
-        _catalog(pdf, info)
-        _fix_to_unicode(pdf)
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-
-
-# -- page content ------------------------------------------------------------------------------------
-
-
-def _wrap_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
-    """Operators outside marked content, in runs, each run wrapped as ``/Artifact BMC … EMC``.
-
-    A run ends where marked content begins; a run that paints nothing
-    (graphics state only) stays as it is.
-    """
-    instructions = pikepdf.parse_content_stream(page)
-    out: list = []
-    run: list = []
-    depth = 0
-    def flush() -> None:
-        if any(_paints(ins) for ins in run):
-            out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
-            out.extend(run)
-            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for ins in instructions:
-        op = str(ins.operator)
-        if depth == 0 and op not in _BEGIN:
-            run.append(ins)
-            continue
-        if depth == 0:
-            flush()
-        if op in _BEGIN:
-            depth += 1
-        elif op == "EMC":
-            depth -= 1
-        out.append(ins)
-    flush()
-    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-
-
-def _paints(ins) -> bool:
-    if isinstance(ins, pikepdf.ContentStreamInlineImage):
-        return True
-    op = str(ins.operator)
-    return op in _PAINT or op in _TEXT_SHOW or op == "BT"
+def write_tagging(doc: PDFDocument, recorder: StructureRecorder, info: DocumentInfo) -> None:
+    """Add the structure tree, the catalog entries and the metadata to ``doc`` (every page shown, nothing
+    formatted yet)."""
+    rlcompat.embed_fonts(doc)
+    pages = rlcompat.pages(doc)
+    page_refs = [doc.Reference(page) for page in pages]
+    tree = _Tree(doc, recorder, page_refs)
+    root = _Formatted(tree.format_root)
+    root_ref = doc.Reference(root)
+    tree.build(root_ref)
+    for index, page in enumerate(pages):
+        rlcompat.set_page_entries(page, StructParents=index, Tabs=PDFName("S"))
+    # Link annotations: a key in the parent tree each, after the pages'; and what they say.
+    for key, (_, item) in enumerate(tree.annotations, start=len(pages)):
+        annot, ref = rlcompat.annotation(doc, pages[item.page], item.index)
+        rlcompat.describe_annotation(annot, recorder.describe(item.target), key)
+        tree.annotation_refs[item] = ref
+    _catalog(doc, info, root)
 
 
 # -- the structure tree ---------------------------------------------------------------------------------
 
 
-def _write_tree(pdf: pikepdf.Pdf, pages: list[pikepdf.Page], recorder: StructureRecorder) -> None:
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    elements: dict[int, pikepdf.Dictionary] = {}
-    drawn = _with_content(recorder.root)  # elements without content (an empty list) are left out
+class _Formatted(PDFObject):
+    """An object that writes itself when the file is formatted (when every reference is numbered)."""
 
-    def element(node: Node, parent) -> pikepdf.Dictionary:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
-        elements[id(node)] = elem
+    def __init__(self, write: Callable[[PDFDocument], bytes]):
+        self.write = write
+
+    def format(self, document) -> bytes:
+        return self.write(document)
+
+
+class _Element(PDFObject):
+    """One structure element: ``<< /Type /StructElem /S /P /P parent /Pg page /K … >>``."""
+
+    def __init__(self, tree: _Tree, node: Node, parent: PDFObjectReference, first_page: int | None):
+        self.tree = tree
+        self.node = node
+        self.parent = parent
+        self.first_page = first_page
+        self.kids: list[_Element] = []
+
+    def format(self, document) -> bytes:
+        tree = self.tree
+        node = self.node
+        head = [b"<< /Type /StructElem /S /", node.role.encode("ascii"), b" /P ", self.parent.format(document)]
+        if self.first_page is not None:
+            head += [b" /Pg ", tree.page_refs[self.first_page].format(document)]
         for key, value in node.attributes.items():
-            elem[Name("/" + key)] = _pdf_value(value)
-        first_page = next((item.page for item in _content_items(node)), None)
-        if first_page is not None:
-            elem.Pg = pages[first_page].obj
-        kids = Array()
+            head += [b" /", key.encode("ascii"), b" ", _value(value, document)]
+        kids: list[bytes] = []
+        elements = iter(self.kids)
         for item in node.items:
             if isinstance(item, Node):
-                if id(item) in drawn:
-                    kids.append(element(item, elem))
+                if id(item) in tree.drawn:
+                    kids.append(document.Reference(next(elements)).format(document))
             elif isinstance(item, Content):
-                if item.page == first_page:
-                    kids.append(item.mcid)
+                if item.page == self.first_page:
+                    kids.append(b"%d" % item.mcid)
                 else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[item.page].obj, MCID=item.mcid))
+                    kids.append(b"<< /Type /MCR /Pg " + tree.page_refs[item.page].format(document)
+                                + b" /MCID %d >>" % item.mcid)
             elif isinstance(item, Annotation):
-                annot = pages[item.page].obj.Annots[item.index]
-                kids.append(Dictionary(Type=Name.OBJR, Pg=pages[item.page].obj, Obj=annot))
-        elem.K = kids[0] if len(kids) == 1 else kids  # one item stands alone (as most writers do)
-        return elem
+                kids.append(b"<< /Type /OBJR /Pg " + tree.page_refs[item.page].format(document)
+                            + b" /Obj " + tree.annotation_refs[item].format(document) + b" >>")
+        # One item stands alone (as most writers do).
+        head += [b" /K ", kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]", b" >>"]
+        return b"".join(head)
 
-    document = element(recorder.root, root)
-    root.K = Array([document])
 
-    # The parent tree: page i's MCIDs under key i, then one key per link annotation.
-    nums = Array()
-    for index, page in enumerate(pages):
-        page.obj.StructParents = index
-        page.obj.Tabs = Name.S
-        marked = recorder.marked_pages[index] if index < len(recorder.marked_pages) else []
-        nums.append(index)
-        nums.append(pdf.make_indirect(Array([elements[id(node)] for node in marked])))
-    key = len(pages)
-    for node in recorder.root.walk():
+class _Tree:
+    """The elements that hold content, registered with the document in reading order."""
+
+    def __init__(self, doc: PDFDocument, recorder: StructureRecorder, page_refs: list[PDFObjectReference]):
+        self.doc = doc
+        self.recorder = recorder
+        self.pages = rlcompat.pages(doc)
+        self.page_refs = page_refs
+        self.drawn = _with_content(recorder.root)  # elements without content (an empty list) are left out
+        self.element_of: dict[int, PDFObjectReference] = {}  # id(node) -> its element
+        self.annotations: list[tuple[PDFObjectReference, Annotation]] = []  # with the element holding each
+        self.annotation_refs: dict[Annotation, PDFObjectReference] = {}
+        self.document: _Element | None = None
+        self.parent_tree: PDFObjectReference | None = None
+
+    def build(self, root: PDFObjectReference) -> None:
+        self.document = self._element(self.recorder.root, root)
+        page_arrays = [self.doc.Reference(_Formatted(self._page_array(index))) for index in range(len(self.pages))]
+        self.page_arrays = page_arrays
+        self.parent_tree = self.doc.Reference(_Formatted(self._format_parent_tree))
+
+    def _element(self, node: Node, parent: PDFObjectReference) -> _Element:
+        first_page = next((item.page for item in node.items if isinstance(item, (Content, Annotation))), None)
+        element = _Element(self, node, parent, first_page)
+        ref = self.element_of[id(node)] = self.doc.Reference(element)
         for item in node.items:
-            if isinstance(item, Annotation):
-                annot = pages[item.page].obj.Annots[item.index]
-                annot.StructParent = key
-                annot.Contents = String(item.description)
-                nums.append(key)
-                nums.append(elements[id(node)])
-                key += 1
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = key
-    pdf.Root.StructTreeRoot = root
+            if isinstance(item, Node):
+                if id(item) in self.drawn:
+                    element.kids.append(self._element(item, ref))
+            elif isinstance(item, Annotation):
+                self.annotations.append((ref, item))
+        return element
+
+    def _page_array(self, index: int) -> Callable[[PDFDocument], bytes]:
+        def write(document) -> bytes:
+            marked = self.recorder.marked_pages[index] if index < len(self.recorder.marked_pages) else []
+            return b"[ " + b" ".join(self.element_of[id(node)].format(document) for node in marked) + b" ]"
+        return write
+
+    def _format_parent_tree(self, document) -> bytes:
+        """Page i's MCIDs under key i, then one key per link annotation."""
+        nums = [b"%d %s" % (index, ref.format(document)) for index, ref in enumerate(self.page_arrays)]
+        nums += [b"%d %s" % (key, element.format(document))
+                 for key, (element, _) in enumerate(self.annotations, start=len(self.pages))]
+        return b"<< /Nums [ " + b"\n".join(nums) + b" ] >>"
+
+    def format_root(self, document) -> bytes:
+        next_key = len(self.pages) + len(self.annotations)
+        return (b"<< /Type /StructTreeRoot /K [ " + document.Reference(self.document).format(document)
+                + b" ] /ParentTree " + self.parent_tree.format(document) + b" /ParentTreeNextKey %d >>" % next_key)
 
 
 def _with_content(root: Node) -> set[int]:
@@ -193,17 +207,20 @@ def _with_content(root: Node) -> set[int]:
     return found
 
 
-def _content_items(node: Node):
-    return (item for item in node.items if isinstance(item, (Content, Annotation)))
-
-
-def _pdf_value(value):
+def _value(value, document) -> bytes:
+    """A structure attribute as PDF: a dictionary, a name (``"/Column"``), a text string, a boolean or a number."""
     if isinstance(value, dict):
-        return Dictionary({"/" + k: _pdf_value(v) for k, v in value.items()})
+        return PDFDictionary({k: _object(v) for k, v in value.items()}).format(document)
+    return pdf_format(_object(value), document)
+
+
+def _object(value):
+    if isinstance(value, dict):
+        return PDFDictionary({k: _object(v) for k, v in value.items()})
     if isinstance(value, str):
-        return String(value) if not value.startswith("/") else Name(value)
+        return PDFName(value[1:]) if value.startswith("/") else PDFString(value)
     if isinstance(value, bool):
-        return value
+        return "true" if value else "false"
     if isinstance(value, (int, float)):
         return value
     raise TypeError(f"cannot write {value!r} as a structure attribute")
@@ -212,22 +229,16 @@ def _pdf_value(value):
 # -- the catalog and metadata --------------------------------------------------------------------------
 
 
-def _catalog(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(info.language)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    docinfo = pdf.docinfo
-    docinfo.Title = String(info.title)
-    for key in ("/CreationDate", "/ModDate"):
-        if key in docinfo:
-            del docinfo[key]
-    if info.created is not None:
-        stamp = String(_pdf_date(info.created))
-        docinfo.CreationDate = stamp
-        docinfo.ModDate = stamp
-    producer = str(docinfo.get("/Producer", ""))
-    pdf.Root.Metadata = pdf.make_stream(_xmp(info, producer).encode("utf-8"), Type=Name.Metadata,
-                                        Subtype=Name.XML)
+def _catalog(doc: PDFDocument, info: DocumentInfo, tree_root: PDFObject) -> None:
+    stamp = _pdf_date(info.created) if info.created is not None else None
+    producer = rlcompat.set_creation_date(doc, stamp)
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = tree_root
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.Lang = PDFString(info.language)
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                 _xmp(info, producer).encode("utf-8"))  # not compressed: XMP stays readable
 
 
 def _pdf_date(when: dt.datetime) -> str:
@@ -264,29 +275,3 @@ def _xmp(info: DocumentInfo, producer: str) -> str:
         "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     )
-
-
-# -- fonts ---------------------------------------------------------------------------------------------
-
-_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{2,4})> <([0-9A-Fa-f]{5,6})>")
-
-
-def _utf16(match: re.Match) -> bytes:
-    code = int(match.group(2), 16)
-    high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
-    return b"<" + match.group(1) + b"> <%04X%04X>" % (high, low)
-
-
-def _fix_to_unicode(pdf: pikepdf.Pdf) -> None:
-    """ToUnicode entries beyond the BMP as UTF-16 surrogate pairs (as the PDF reference asks), in every
-    font of the file (pages' and forms')."""
-    for obj in pdf.objects:
-        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.Font:
-            continue
-        cmap = obj.get("/ToUnicode")
-        if cmap is None:
-            continue
-        data = cmap.read_bytes()
-        fixed = _BFCHAR.sub(_utf16, data)
-        if fixed != data:
-            cmap.write(fixed)

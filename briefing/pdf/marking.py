@@ -1,26 +1,33 @@
 """The recorder: marked content around what the canvas draws, and a log of it for the structure tree.
 
-ReportLab has no tagging API. ``recording_canvas(base, recorder)`` gives a
+ReportLab has no tagging API. ``recording_canvas(base, recorder, finish)`` gives a
 canvas class that, while a flowable bound to a structure node
 (``briefing.pdf.structure.bind``) draws, wraps its operators in
 ``/Role <</MCID n>> BDC … EMC`` and notes ``Content(page, n)`` on the node.
 Page furniture drawn from forms (marking, running header and footer, page
 numbers) is wrapped as a pagination ``Artifact``; a flowable drawn a second
 time (a table's header row repeated on the next page) too. Each link
-annotation becomes a ``Link`` element under the node being drawn, with a
-description (the title of the place it goes to, or the address).
+annotation becomes a ``Link`` element under the node being drawn.
 
-Whatever else is drawn outside marked content (rules, boxes, the table grid)
-is made a layout artifact by the post-pass. Nothing here changes where
-anything is drawn.
+When a page is shown, whatever else was drawn on it outside marked content
+(rules, boxes, the table grid) is wrapped as a layout ``Artifact``; when the
+document is saved, ``finish`` writes the tree into ReportLab's document
+(``briefing.pdf.accessible``). Nothing here changes where anything is drawn.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
+from collections.abc import Callable
 
 from briefing.language import language_of
+from briefing.pdf import rlcompat
 from briefing.pdf.structure import Annotation, Content, Node
+
+# Operators that put something on the page: path painting (``n`` too: a clip), shadings, forms,
+# inline images, text objects. A run of operators without any (graphics state only) is left unwrapped.
+_PAINTS = re.compile(r"(?:^|\s)(?:[SsfFBbn]\*?|sh|Do|BI|BT)(?=\s|$)")
 
 
 class StructureRecorder:
@@ -30,7 +37,7 @@ class StructureRecorder:
                  language: str = "en"):
         self.root = root
         self.language = language  # the document's
-        self.destinations = dict(destinations or {})  # anchor -> what a link there is called
+        self.destinations = destinations if destinations is not None else {}  # anchor -> what a link there is called
         self.references = references  # anchors of notes: a link to one is a Reference to the note
         self.marked_pages: list[list[Node]] = []  # per page: the node of each MCID
         self.annotation_counts: list[int] = []  # per page: link annotations made so far
@@ -53,24 +60,24 @@ class StructureRecorder:
         # Drawn again: a repeated table header row. The mark lives on the flowable (not in a set of
         # them here), so a drawn flowable is freed as ReportLab moves on: a long brief is never held whole.
         if flowable.__dict__.get("_structure_recorded_by") is self:
-            canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            canvas.begin_marked("/Artifact <</Type /Pagination>> BDC")
             try:
                 yield
             finally:
-                canvas.addLiteral("EMC")
+                canvas.end_marked()
             return
         flowable.__dict__["_structure_recorded_by"] = self
         page = self._page(canvas)
         mcid = len(self.marked_pages[page])
         self.marked_pages[page].append(node)
         node.items.append(Content(page, mcid))
-        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        canvas.begin_marked(f"/{node.role} <</MCID {mcid}>> BDC")
         self._open = node
         try:
             yield
         finally:
             self._open = None
-            canvas.addLiteral("EMC")
+            canvas.end_marked()
 
     def span(self, text: str) -> str | None:
         """The operator that opens a span around a run of ``text`` set inside the open element: with its
@@ -97,14 +104,16 @@ class StructureRecorder:
         page = self._page(canvas)
         index = self.annotation_counts[page]
         self.annotation_counts[page] += 1
-        if target.startswith("#"):
-            description = self.destinations.get(target[1:], target[1:])
-        else:
-            description = target
         parent = self._open or self.root
         if target[1:] in self.references and target.startswith("#"):
             parent = parent.add("Reference")
-        parent.add("Link").items.append(Annotation(page, index, description))
+        parent.add("Link").items.append(Annotation(page, index, target))
+
+    def describe(self, target: str) -> str:
+        """What a link to ``target`` says to a screen reader: the title of the place it goes to, or the address."""
+        if target.startswith("#"):
+            return self.destinations.get(target[1:], target[1:])
+        return target
 
 
 @contextlib.contextmanager
@@ -124,17 +133,39 @@ def drawn_as(canvas, text: str):
         canvas.addLiteral("EMC")
 
 
-def recording_canvas(base: type, recorder: StructureRecorder) -> type:
-    """``base`` (a ReportLab canvas class) that records for ``recorder`` what bound flowables draw."""
+def recording_canvas(base: type, recorder: StructureRecorder, finish: Callable[[object], None]) -> type:
+    """``base`` (a ReportLab canvas class) that records for ``recorder`` what bound flowables draw, wraps
+    the rest of each page as layout artifacts, and calls ``finish(canvas)`` when every page is drawn
+    (before ``base.save`` writes the file)."""
 
     class RecordingCanvas(base):
         structure_recorder = recorder
 
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("pdfVersion", (1, 7))  # PDF/UA-1 is built on PDF 1.7 (ISO 32000-1)
+            super().__init__(*args, **kwargs)
+            self._marked_depth = 0
+            self._marked_runs: list[int] = []  # where each outermost marked sequence starts and ends
+
+        def begin_marked(self, opening: str) -> None:
+            code = rlcompat.page_code(self)
+            if self._marked_depth == 0:
+                self._marked_runs.append(len(code))
+            self._marked_depth += 1
+            code.append(opening)
+
+        def end_marked(self) -> None:
+            code = rlcompat.page_code(self)
+            code.append("EMC")
+            self._marked_depth -= 1
+            if self._marked_depth == 0:
+                self._marked_runs.append(len(code))
+
         def doForm(self, name):
             # Forms hold the page furniture: repeated on every page, read once.
-            self.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            self.begin_marked("/Artifact <</Type /Pagination>> BDC")
             super().doForm(name)
-            self.addLiteral("EMC")
+            self.end_marked()
 
         def linkRect(self, contents, destinationname, *args, **kwargs):
             recorder.link(self, "#" + destinationname)
@@ -144,4 +175,35 @@ def recording_canvas(base: type, recorder: StructureRecorder) -> type:
             recorder.link(self, url)
             return super().linkURL(url, *args, **kwargs)
 
+        def showPage(self):
+            self._wrap_layout_artifacts()
+            super().showPage()
+
+        def _wrap_layout_artifacts(self) -> None:
+            """Each run of operators outside marked content that paints something becomes ``/Artifact BMC … EMC``."""
+            code = rlcompat.page_code(self)
+            runs = self._marked_runs
+            out: list[str] = []
+            start = 0
+            for i in range(0, len(runs), 2):
+                _add_layout(code[start:runs[i]], out)
+                out.extend(code[runs[i]:runs[i + 1]])
+                start = runs[i + 1]
+            _add_layout(code[start:], out)
+            code[:] = out
+            runs.clear()
+
+        def before_save(self) -> None:
+            super().before_save()
+            finish(self)
+
     return RecordingCanvas
+
+
+def _add_layout(run: list[str], out: list[str]) -> None:
+    if run and _PAINTS.search(" ".join(run)):
+        out.append("/Artifact BMC")
+        out.extend(run)
+        out.append("EMC")
+    else:
+        out.extend(run)

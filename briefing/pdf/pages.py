@@ -71,6 +71,10 @@ def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, flo
     repeated = dict(forms or {})
 
     class PagedCanvas(Canvas):
+        def showPage(self):
+            super().showPage()
+            rlcompat.compress_last_page(self)
+
         def save(self):
             width, height = rlcompat.page_size(self)
             for name, paint in repeated.items():
@@ -82,14 +86,23 @@ def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, flo
                 self.beginForm(page_number_form(number), *box)
                 painter(self, number, total)
                 self.endForm()
+            self.before_save()
             super().save()
+
+        def before_save(self) -> None:
+            """Every page and form is drawn, nothing written yet: the last moment to add to the document."""
 
     return PagedCanvas
 
 
-def document(output, sheet: StyleSheet, meta: Metadata, first_page, later_pages) -> BaseDocTemplate:
+def document(output, sheet: StyleSheet, meta: Metadata, first_page, later_pages, initial_font: str) -> BaseDocTemplate:
     """A document template with the sheet's page and margins; ``first_page`` and
-    ``later_pages`` draw each page's decorations (marking, running header and footer)."""
+    ``later_pages`` draw each page's decorations (marking, running header and footer).
+
+    ``initial_font`` is an embedded font the canvas starts each page with: with one
+    of ReportLab's built-in fonts it would open every page with an empty text object
+    and add the font to the file.
+    """
     width, height = sheet.page_size
     m = sheet.margins
     frame = Frame(m["left"], m["bottom"], width - m["left"] - m["right"], height - m["top"] - m["bottom"],
@@ -108,6 +121,7 @@ def document(output, sheet: StyleSheet, meta: Metadata, first_page, later_pages)
         creator=meta.creator,
         invariant=1,
         pageCompression=1,
+        initialFontName=initial_font,
         keepTogetherClass=Keep,
     )
     doc.addPageTemplates([

@@ -1,10 +1,10 @@
 """``render_pdf(brief, style, path)``: the PDF brief, written atomically.
 
-Rendering is deterministic (ReportLab's invariant mode: fixed dates and
-document id, fonts subset in a fixed order), so the same brief and style sheet
-give the same bytes. ReportLab draws the pages while a recorder notes the
-structure (``marking``); the post-pass (``accessible``) makes the file a tagged
-PDF/UA-1 document.
+Rendering is deterministic (ReportLab's invariant mode: fixed dates, fonts
+subset in a fixed order, a document id from the pages' content), so the same
+brief and style sheet give the same bytes. ReportLab draws the pages while a
+recorder notes the structure (``marking``); as it saves, the structure tree and
+the PDF/UA entries (``accessible``) go into the same file: it is written once.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,7 +25,8 @@ from briefing import __version__
 from briefing.atomic import atomic_writer
 from briefing.brief import Brief
 from briefing.diagnostics import BriefingError
-from briefing.pdf.accessible import DocumentInfo, creation_time, make_accessible
+from briefing.pdf import rlcompat
+from briefing.pdf.accessible import DocumentInfo, creation_time, write_tagging
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.marking import StructureRecorder, recording_canvas
 from briefing.pdf.pages import Metadata, document, page_number_form, paged_canvas
@@ -63,11 +63,7 @@ def render_pdf_bytes(brief: Brief, style: str | Path | StyleSheet | None = None,
 
 def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO, *,
               include_notes: bool = True) -> tuple[int, tuple[str, ...]]:
-    """The PDF to ``out``; its page count and warnings.
-
-    ReportLab's file goes to a temporary file that the post-pass reads from disk,
-    so the untagged document is never held in memory beside the tagged one.
-    """
+    """The PDF to ``out``; its page count and warnings."""
     sheet = style if isinstance(style, StyleSheet) else load_style(style)
     with _RENDER_LOCK:
         fonts = FontSet(sheet, lambda: _all_text(brief, sheet))  # read only if a font must be cut down
@@ -78,11 +74,14 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
         recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors),
                                      brief.language)
         decorations = _Decorations(brief, ts, sheet, frame_width)
-        buffer = tempfile.TemporaryFile(prefix="briefing-", suffix=".pdf")
         meta = _metadata(brief)
-        doc = document(buffer, sheet, meta, decorations.first_page, decorations.later_pages)
+        info = DocumentInfo(title=meta.title, language=brief.language, author=meta.author, subject=meta.subject,
+                            keywords=meta.keywords, creator=meta.creator,
+                            created=creation_time(brief.date.start if brief.date else None))
+        doc = document(out, sheet, meta, decorations.first_page, decorations.later_pages, ts.styles["body"].fontName)
         canvas_class = recording_canvas(
-            paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms), recorder)
+            paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms), recorder,
+            lambda canvas: write_tagging(rlcompat.document(canvas), recorder, info))
         with _binary_streams():
             try:
                 doc.build(story, canvasmaker=canvas_class)
@@ -90,14 +89,7 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
                 raise BriefingError.at(str(sheet.path), "the style sheet leaves too little room on the page for "
                                        "something of this brief (a line, box or figure taller than the text "
                                        "frame); make the margins, sizes or spaces smaller") from None
-        info = DocumentInfo(title=meta.title, language=brief.language, author=meta.author, subject=meta.subject,
-                            keywords=meta.keywords, creator=meta.creator,
-                            created=creation_time(brief.date.start if brief.date else None))
         pages = doc.page
-        del story, doc, builder, decorations  # drawn: only the recorder's log is needed now
-        with buffer:
-            buffer.seek(0)
-            make_accessible(buffer, recorder, info, out)
         return pages, ts.warnings
 
 

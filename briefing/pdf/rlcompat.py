@@ -11,19 +11,24 @@ differently, and ``tests/pdf/test_rlcompat.py`` checks each name in
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
 
 # What Briefing reads or writes of ReportLab's private names, by the class that has them.
 PRIVATE_NAMES = {
     "PDFTextObject": ("_canvas", "_fontname", "_fontsize", "_leading", "_curSubset", "_code", "_textOut"),
-    "Canvas": ("_doc", "_pagesize"),
+    "Canvas": ("_doc", "_pagesize", "_code"),
     "TTFont": ("_dynamicFont",),
     "Frame": ("_atTop", "_oASpace", "_prevASpace"),
     "Flowable in a Frame": ("_frame",),
     "KeepTogether": ("_content", "_H", "_H0", "_wrapInfo"),
     "ShapedStr": ("__shapeData__",),
+    "PDFDocument": ("idToObject", "delayedFonts"),
+    "PDFPage": ("__NoDefault__",),
+    "LinkAnnotation": ("otherkw", "permitted"),
 }
 
 
@@ -170,3 +175,103 @@ def _text_out(tx, text: str, line_end: bool) -> None:
         tx._curSubset = 0
     else:
         tx._code.append(f"({codes}) Tj T*" if line_end else f"({codes}) Tj")
+
+
+# -- the document ReportLab writes: pages, annotations, fonts, the info dictionary --------------------
+
+
+def page_code(canvas) -> list[str]:
+    """The operators drawn so far on the canvas's current page (or form), as strings in order."""
+    return canvas._code
+
+
+def document(canvas) -> pdfdoc.PDFDocument:
+    return canvas._doc
+
+
+def pages(doc: pdfdoc.PDFDocument) -> list[pdfdoc.PDFPage]:
+    """The pages shown so far, in order."""
+    return doc.Pages.pages
+
+
+def compress_last_page(canvas) -> None:
+    """Compress the page just shown now rather than when the file is written: ReportLab keeps every
+    page's operators as text until then, several times the size of the compressed stream.
+
+    The stream is what ReportLab would write (its Flate filter on the same text); the compressed
+    bytes also go into the file's ID, so different documents get different IDs.
+    """
+    doc = canvas._doc
+    page = doc.Pages.pages[-1]
+    data = pdfdoc.PDFZCompress.encode(page.stream)
+    page.stream = None
+    page.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}),
+                                     data)
+    doc.updateSignature(data)
+
+
+def set_page_entries(page: pdfdoc.PDFPage, **entries) -> None:
+    """Entries ReportLab's page dictionary has no attribute for (``/StructParents``, ``/Tabs``)."""
+    page.__NoDefault__ = [*type(page).__NoDefault__, *(k for k in entries if k not in type(page).__NoDefault__)]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def annotation(doc: pdfdoc.PDFDocument, page: pdfdoc.PDFPage, index: int):
+    """The ``index``-th annotation of ``page`` and the reference to it."""
+    ref = page.Annots[index]
+    return doc.idToObject[ref.name], ref
+
+
+def describe_annotation(annot, description: str, struct_parent: int) -> None:
+    """Give a link annotation its ``/Contents`` (what a screen reader says) and its ``/StructParent``."""
+    if isinstance(annot, pdfdoc.LinkAnnotation):  # canvas.linkRect
+        annot.Contents = description
+        annot.otherkw["StructParent"] = struct_parent
+        annot.permitted = (*annot.permitted, "StructParent")
+    else:  # canvas.linkURL: a plain dictionary
+        annot["Contents"] = pdfdoc.PDFString(description)
+        annot["StructParent"] = struct_parent
+
+
+_TO_UNICODE = "toUnicodeCMap:"  # ReportLab's name for each font subset's ToUnicode stream
+_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _utf16(match: re.Match) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"<{match.group(1)}> <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+def embed_fonts(doc: pdfdoc.PDFDocument) -> None:
+    """Write the fonts' objects now (ReportLab would when saving), with ToUnicode maps that name
+    characters beyond the BMP as UTF-16 surrogate pairs, as the PDF reference asks (ReportLab writes
+    five hex digits, which readers drop or cut)."""
+    for font in doc.delayedFonts:
+        font.addObjects(doc)
+    doc.delayedFonts = []
+    for name, obj in doc.idToObject.items():
+        if name.startswith(_TO_UNICODE):
+            obj.content = _BEYOND_BMP.sub(_utf16, obj.content)
+
+
+class _Info(pdfdoc.PDFInfo):
+    """ReportLab's document information dictionary with a chosen creation date, or none at all."""
+
+    stamp: str | None = None  # "D:YYYYMMDDHHmmSS+00'00'"
+
+    def format(self, document):
+        entries = {"Title": pdfdoc.PDFString(self.title), "Author": pdfdoc.PDFString(self.author),
+                   "Producer": pdfdoc.PDFString(self.producer), "Creator": pdfdoc.PDFString(self.creator),
+                   "Subject": pdfdoc.PDFString(self.subject), "Keywords": pdfdoc.PDFString(self.keywords),
+                   "Trapped": pdfdoc.PDFName(self.trapped)}
+        if self.stamp is not None:
+            entries["CreationDate"] = entries["ModDate"] = pdfdoc.PDFString(self.stamp)
+        return pdfdoc.PDFDictionary(entries).format(document)
+
+
+def set_creation_date(doc: pdfdoc.PDFDocument, stamp: str | None) -> str:
+    """The creation and modification date of the file (a PDF date string), or none; returns the producer."""
+    doc.info.__class__ = _Info
+    doc.info.stamp = stamp
+    return doc.info.producer

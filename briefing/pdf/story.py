@@ -8,7 +8,7 @@ from the style sheet; every string from the brief goes through the Typesetter.
 
 As it goes it builds the brief's structure tree (``self.document``: headings,
 paragraphs, lists, tables, the figure, notes) and binds each flowable that
-draws content to its element; the PDF/UA post-pass writes the tree.
+draws content to its element; the PDF/UA writer (``accessible``) puts the tree in the file.
 """
 
 from __future__ import annotations

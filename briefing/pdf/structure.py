@@ -6,7 +6,7 @@ cells, ``Figure``, ``Note``, …) and binds each flowable that draws content to
 the node it belongs to with ``bind``. Nothing here draws or measures: when the
 page is drawn, the recorder (``briefing.pdf.marking``) wraps a bound
 flowable's drawing in marked content and notes its MCID on the node; the
-post-pass (``briefing.pdf.accessible``) writes the tree into the file.
+writer (``briefing.pdf.accessible``) puts the tree into the file as it is saved.
 
 A bound flowable keeps its node when ReportLab splits it across pages: both
 parts draw content of the same element.
@@ -28,11 +28,11 @@ class Content:
 
 @dataclass(frozen=True)
 class Annotation:
-    """The ``index``-th annotation on page ``page`` (0-based), and what it says to a screen reader."""
+    """The ``index``-th annotation on page ``page`` (0-based), a link to ``target`` (``#anchor`` or an address)."""
 
     page: int
     index: int
-    description: str
+    target: str
 
 
 @dataclass(eq=False)

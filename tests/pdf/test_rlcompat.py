@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, Paragraph
@@ -38,6 +39,12 @@ def _objects() -> dict[str, object]:
     keep.wrapOn(canvas, 100, 100)
     shaped = rlcompat.shape("سلام", arabic, 12)
     assert shaped is not None
+    canvas.linkRect("", "anchor", (0, 0, 10, 10))
+    canvas.drawString(10, 10, "a page")
+    canvas.showPage()
+    page = rlcompat.pages(canvas._doc)[0]
+    link, _ = rlcompat.annotation(canvas._doc, page, 0)
+    assert isinstance(link, pdfdoc.LinkAnnotation)
     return {
         "PDFTextObject": canvas.beginText(0, 0),
         "Canvas": canvas,
@@ -46,6 +53,9 @@ def _objects() -> dict[str, object]:
         "Flowable in a Frame": probe,
         "KeepTogether": keep,
         "ShapedStr": shaped[0],
+        "PDFDocument": canvas._doc,
+        "PDFPage": page,
+        "LinkAnnotation": link,
     }
 
 
