@@ -1,3 +1,3 @@
-from briefing.cli import main
+from briefing.cli import command
 
-raise SystemExit(main())
+raise SystemExit(command())

@@ -9,6 +9,7 @@ uses and nothing else. Exit codes live in ``briefing.exits``.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -79,6 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop app")
     gui.add_argument("file", nargs="?", metavar="FILE")
     return parser
+
+
+# The command is a short-lived process, and most of what it allocates are the modules it imports,
+# which live until it exits. Python's default (a collection every 700 new container objects) scanned
+# them some 100 times in a one-file export, 8 % of its time, to find no garbage. A collection every
+# 100,000 instead: a usual brief's export runs without one, a long one is still collected as it goes,
+# so memory stays bounded. Set for the command's own process only (``command``), never for a program
+# that imports the library.
+COMMAND_GC_THRESHOLD = 100_000
+
+
+def command() -> int:
+    """The ``briefing`` command's process (``python -m briefing``, the ``briefing`` script): set up, then ``main``."""
+    gc.set_threshold(COMMAND_GC_THRESHOLD, *gc.get_threshold()[1:])
+    return main()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

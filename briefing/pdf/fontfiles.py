@@ -6,6 +6,10 @@ or the usual folders of Linux, macOS and Windows). ReportLab embeds TrueType
 outlines only, so a CFF-flavoured OpenType font (Noto Sans CJK is one) is cut
 down to the characters a document uses and converted to TrueType outlines in
 memory; the result is cached per process.
+
+fontTools is imported only where a font file is decoded: what a bundled font
+covers and whether it has TrueType outlines come from the cache of derived
+data, so an export with cached fonts never loads it.
 """
 
 from __future__ import annotations
@@ -24,8 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection
-from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -111,6 +113,8 @@ def collection_index(path: Path, face_name: str | None) -> int:
     """The index of the font called ``face_name`` in a collection (0 when absent or not a collection)."""
     if not face_name or path.suffix.lower() != ".ttc":
         return 0
+    from fontTools.ttLib import TTCollection
+
     collection = TTCollection(str(path), lazy=True)
     try:
         for i, font in enumerate(collection.fonts):
@@ -132,6 +136,8 @@ def coverage(font: FontFile) -> frozenset[int]:
 
 
 def _read_coverage(path: Path, index: int) -> list[int]:
+    from fontTools.ttLib import TTFont as FontToolsFont
+
     ft = FontToolsFont(str(path), fontNumber=index, lazy=True)
     try:
         return sorted(ft.getBestCmap() or {})
@@ -147,7 +153,14 @@ def characters(font: FontFile) -> frozenset[str]:
 
 @functools.cache
 def has_truetype_outlines(font: FontFile) -> bool:
-    ft = FontToolsFont(str(font.path), fontNumber=font.index, lazy=True)
+    """Whether the font's glyphs are TrueType outlines (ReportLab embeds only those), from the cache of derived data."""
+    return derived(f"outlines-{font.index}", font.path, functools.partial(_read_has_glyf, index=font.index))
+
+
+def _read_has_glyf(path: Path, index: int) -> bool:
+    from fontTools.ttLib import TTFont as FontToolsFont
+
+    ft = FontToolsFont(str(path), fontNumber=index, lazy=True)
     try:
         return "glyf" in ft
     finally:
@@ -249,6 +262,7 @@ def _truetype_subset(font: FontFile, characters: str, tag: str) -> bytes:
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont as FontToolsFont
     from fontTools.ttLib import newTable
 
     ft = FontToolsFont(str(font.path), fontNumber=font.index)
