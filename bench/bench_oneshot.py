@@ -10,12 +10,17 @@ process for each of:
 * ``briefing export FILE -f pptx``, ``-f pdf`` and both formats;
 * ``pandoc FILE.md -o FILE.pptx``;
 * the Typst command (bench/typst_cli.py: Typst's compiler from PyPI, Noto Sans
-  from Briefing's fonts folder, no system fonts).
+  from Briefing's fonts folder, no system fonts);
+* the floor under each: ``python -c pass`` (the interpreter's start), and a
+  process that only imports the libraries the deck (python-pptx, PyYAML,
+  jsonschema-rs) or the PDF (ReportLab's platypus and TrueType support with
+  uharfbuzz, PyYAML, jsonschema-rs) cannot export without. No export of that
+  format can start faster than its floor, whatever Briefing does.
 
 One round is run first and not counted: it compiles bytecode and fills the
 cache of derived data, as a user's first export does. Prints the median wall
 time and CPU time (user + system) of each, and the ratios the goals are
-stated in: deck / Pandoc, PDF / Typst.
+stated in: deck / Pandoc, PDF / Typst, and the floors' ratios to the same peers.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ from peers import pandoc_markdown, write_typst  # noqa: E402
 from timing import run  # noqa: E402
 
 from briefing.formats.load import open_document  # noqa: E402
+
+# What each format's export cannot run without (imported whole: a package imports its parts).
+DECK_LIBRARIES = "pptx, yaml, jsonschema_rs"
+PDF_LIBRARIES = "reportlab.platypus, reportlab.pdfbase.ttfonts, yaml, jsonschema_rs"
 
 
 def main() -> int:
@@ -59,6 +68,9 @@ def main() -> int:
             "briefing export (pptx + pdf)": briefing,
             "pandoc FILE.md -o FILE.pptx": ["pandoc", str(markdown), "-o", str(work / "pandoc.pptx")],
             "typst compile (Python package)": [sys.executable, str(BENCH / "typst_cli.py"), str(typ), str(work / "typst.pdf")],
+            "floor: python -c pass": [sys.executable, "-c", "pass"],
+            "floor: import the deck's libraries": [sys.executable, "-c", f"import {DECK_LIBRARIES}"],
+            "floor: import the PDF's libraries": [sys.executable, "-c", f"import {PDF_LIBRARIES}"],
         }
         for argv in commands.values():  # the first run: bytecode, the cache of derived data
             run(argv)
@@ -80,6 +92,9 @@ def main() -> int:
     print(f"ratio deck / Pandoc: {deck / pandoc:.2f} (goal <= 1.0)")
     print(f"ratio PDF / Typst: {pdf / typst:.2f} (goal <= 2.0)")
     print(f"ratio deck + PDF / deck: {both / deck:.2f}")
+    deck_floor, pdf_floor = median["floor: import the deck's libraries"], median["floor: import the PDF's libraries"]
+    print(f"floor ratio deck libraries / Pandoc: {deck_floor / pandoc:.2f}; deck / its floor: {deck / deck_floor:.2f}")
+    print(f"floor ratio PDF libraries / Typst: {pdf_floor / typst:.2f}; PDF / its floor: {pdf / pdf_floor:.2f}")
     return 0
 
 
