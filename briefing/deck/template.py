@@ -22,6 +22,7 @@ from briefing.deck.layout.geometry import Rect
 from briefing.deck.layoutmap import LayoutMap
 from briefing.deck.ooxml.design import LayoutDesign, TemplateDesign
 from briefing.deck.ooxml.presentation import remove_slides
+from briefing.deck.ooxml.pristine import PristineTemplate
 from briefing.deck.ooxml.sanitize import sanitize
 from briefing.deck.style import DeckStyle
 from briefing.diagnostics import BriefingError
@@ -53,7 +54,12 @@ def read_template(path: str | Path) -> tuple[bytes, list[str]]:
     and a sentence for each kind of content removed from it (macros, ActiveX, OLE, external links).
 
     A template is checked once per process: exporting many files with one template reuses it."""
-    path = Path(path)
+    _, data, notes = _checked(Path(path))
+    return data, list(notes)
+
+
+def _checked(path: Path) -> tuple[tuple, bytes, tuple[str, ...]]:
+    """(what identifies the file as it is now, its checked bytes, the removal notes), checked once per file state."""
     try:
         stat = path.stat()
     except OSError as exc:
@@ -64,8 +70,7 @@ def read_template(path: str | Path) -> tuple[bytes, list[str]]:
         if len(_CHECKED) > 8:
             _CHECKED.clear()
         _CHECKED[key] = _check(path, stat.st_size)
-    data, notes = _CHECKED[key]
-    return data, list(notes)
+    return (key, *_CHECKED[key])
 
 
 _CHECKED: dict[tuple, tuple[bytes, tuple[str, ...]]] = {}
@@ -127,18 +132,34 @@ def _replace_entry(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
 
 def open_template(path: str | Path, default_font: str = "Arial") -> tuple[PresentationType, TemplateDesign]:
     """The template as an empty presentation (its own slides removed), ready for our slides,
-    and its design (read before its slides go: the first one shows the title master)."""
-    data, notes = read_template(path)
+    and its design (read before its slides go: the first one shows the title master).
+
+    The template is parsed and its design read once per process (for each state of
+    the file): each call gets a presentation of its own to fill (``pristine``), and
+    the design, which nothing changes, is shared."""
+    key, data, notes = _checked(Path(path))
+    if (key, default_font) not in _OPENED:
+        if len(_OPENED) > 8:
+            _OPENED.clear()
+        _OPENED[key, default_font] = _open(Path(path), data, notes, default_font)
+    pristine, design = _OPENED[key, default_font]
+    return pristine.fresh(), design
+
+
+_OPENED: dict[tuple, tuple[PristineTemplate, TemplateDesign]] = {}
+
+
+def _open(path: Path, data: bytes, notes: tuple[str, ...], default_font: str) -> tuple[PristineTemplate, TemplateDesign]:
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on damaged packages
-        raise _refuse(Path(path), f"cannot be read as PowerPoint ({type(exc).__name__}: {exc})") from None
+        raise _refuse(path, f"cannot be read as PowerPoint ({type(exc).__name__}: {exc})") from None
     if not prs.slide_width or not prs.slide_height:
-        raise _refuse(Path(path), "it declares no slide size")
+        raise _refuse(path, "it declares no slide size")
     design = TemplateDesign(prs, default_font)
     design.notices.extend(notes)
     remove_slides(prs)
-    return prs, design
+    return PristineTemplate(prs, data), design
 
 
 # -- layouts ------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ python-pptx stamps zip entries with the current time and the core properties
 with ``now``; the deck fixes both, orders the entries, and writes the result
 atomically. The zip is written here, straight to the file: slides and notes
 arrive deflated (``WrittenPart``), so a long deck is never held whole,
-uncompressed, in memory, and no part is compressed twice.
+uncompressed, in memory, and no part is compressed twice. A template's parts
+that every deck shares unchanged (``pristine``) are deflated once, for all of
+them (``unchanging``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import weakref
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from pptx.opc.package import Part
 from pptx.presentation import Presentation
 
 from briefing.atomic import atomic_writer
@@ -109,6 +113,27 @@ def canonical_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+_UNCHANGING: weakref.WeakKeyDictionary[Part, tuple[Member, ...]] = weakref.WeakKeyDictionary()
+
+
+def unchanging(parts: Iterable[Part]) -> None:
+    """Deflate ``parts`` and their relationships now, once: parts that no deck will change
+    (a template's masters, layouts, themes and pictures, shared by every deck made from it)."""
+    for part in parts:
+        _UNCHANGING[part] = tuple(_part_members(part))
+
+
+def _part_members(part: Part) -> list[Member]:
+    """The zip entries of ``part``: its data, then its relationships when it has any."""
+    if isinstance(part, WrittenPart):
+        members = [Member(part.partname.membername, *part.deflated)]
+    else:
+        members = [deflate(part.partname.membername, part.blob)]
+    if len(part.rels):
+        members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
+    return members
+
+
 def package_members(prs: Presentation) -> list[Member]:
     """Every entry of the deck's package, as python-pptx would write it: the content types,
     the package's relationships, then each part and its relationships. Slides and notes
@@ -128,12 +153,7 @@ def package_members(prs: Presentation) -> list[Member]:
         deflate(PACKAGE_URI.rels_uri.membername, package._rels.xml),
     ]
     for part in parts:
-        if isinstance(part, WrittenPart):
-            members.append(Member(part.partname.membername, *part.deflated))
-        else:
-            members.append(deflate(part.partname.membername, part.blob))
-        if len(part.rels):
-            members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
+        members.extend(_UNCHANGING.get(part) or _part_members(part))
     return members
 
 
