@@ -17,6 +17,7 @@ The pieces: ``inputs`` (which files), ``shard`` (``--shard``), ``pool``
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -31,7 +32,7 @@ from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
-from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file
+from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file, prepare
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
@@ -250,7 +251,9 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     else:
         from briefing.batch.pool import WorkerPool  # multiprocessing: only when there are workers
 
-        pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout)
+        first = plan.jobs[0]
+        warm = functools.partial(prepare, plan.formats, first.template, first.style)
+        pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout, prepare=warm)
         with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
             for outcome in outcomes:
                 record = _record(report, outcome)

@@ -5,10 +5,21 @@ dies the whole pool is declared broken, and it cannot stop a single hung
 task. Why not one process per task: every export would pay for starting
 Python and importing python-pptx and ReportLab again.
 
-So each worker here is a long-lived process (started with ``spawn``: no
-inherited locks or threads) that runs one task at a time, sent over its own
-pipe. The parent waits on all pipes and process sentinels at once; a worker
-that exits without answering, or overruns the time limit, is killed, its task
+So each worker here is a long-lived process that runs one task at a time,
+sent over its own pipe. On Linux, when the calling process runs one thread
+(the ``briefing export`` command), workers are forked: ``prepare`` (importing
+the renderers, opening the template) runs once in the caller before the
+first fork, so every worker starts with it done, and no worker pays for a
+second interpreter. Forking is sound only without other threads (a lock held
+by one would stay held in the child) and only with care for what the child
+inherits: it closes the caller's end of the lifeline and of the other
+workers' pipes (multiprocessing flushes the caller's output before it forks,
+so no child prints the caller's buffered lines again). Elsewhere (macOS,
+Windows, a caller with threads) workers are spawned and each runs
+``prepare`` itself before it says it is ready.
+
+The parent waits on all pipes and process sentinels at once; a worker that
+exits without answering, or overruns the time limit, is killed, its task
 alone is reported as failed, and a fresh worker takes its place.
 
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group):
@@ -31,6 +42,7 @@ from __future__ import annotations
 
 import _thread
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,18 +71,33 @@ class WorkerPool(Generic[Task]):
     does, the exception text comes back as a RAISED outcome's detail.
     """
 
-    def __init__(self, func: Callable[[Task], Any], *, jobs: int, timeout: float):
+    def __init__(self, func: Callable[[Task], Any], *, jobs: int, timeout: float,
+                 prepare: Callable[[], object] | None = None):
         self.func = func
         self.jobs = max(1, jobs)
         self.timeout = timeout
-        self._context = multiprocessing.get_context("spawn")
+        self.prepare = prepare  # module level (a spawned worker is sent it); must not raise
+        self.method = start_method()
+        self._context = multiprocessing.get_context(self.method)
 
     def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Generator[Outcome[Task], None, None]:
         """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
         pending = deque(enumerate(tasks))
+        if self.method == "fork" and self.prepare is not None and pending:
+            self.prepare()  # once, here: every forked worker inherits it
+            self.method = start_method()  # should preparing have started a thread, spawn after all
+            self._context = multiprocessing.get_context(self.method)
+        forked = self.method == "fork"
         lifeline, held = self._context.Pipe(duplex=False)  # we hold `held` until we end; never written
-        start = lambda: _Worker(self._context, self.func, lifeline)
-        workers = [start() for _ in range(min(self.jobs, len(pending)))]
+        workers: list[_Worker] = []
+
+        def start() -> _Worker:
+            # A forked worker inherits every descriptor: it must close the ones only we may hold.
+            ours = [held, *(w.conn for w in workers)] if forked else []
+            return _Worker(self._context, self.func, lifeline, ours, None if forked else self.prepare)
+
+        for _ in range(min(self.jobs, len(pending))):
+            workers.append(start())
         try:
             while pending or any(w.busy for w in workers):
                 if stop_requested():
@@ -117,11 +144,18 @@ class WorkerStartError(RuntimeError):
     """A worker process died before it could take a task: the environment is broken, not a file."""
 
 
+def start_method() -> str:
+    """``fork`` where it is sound (Linux, this process runs one thread), else ``spawn``."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 class _Worker:
-    def __init__(self, context, func, lifeline):
+    def __init__(self, context, func, lifeline, ours: list, prepare: Callable[[], object] | None):
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child, func, lifeline, os.getpid()), daemon=True, name="briefing-worker"
+            target=_serve, args=(child, func, lifeline, os.getpid(), ours, prepare), daemon=True, name="briefing-worker"
         )
         self.process.start()
         child.close()
@@ -205,11 +239,21 @@ def _how_it_ended(exitcode: int | None) -> str:
     return f"the export process exited unexpectedly (status {exitcode})"
 
 
-def _serve(conn, func, lifeline, parent_pid: int) -> None:
-    """A worker's life: run tasks from the pipe until told to stop (None), the pipe closes or the parent dies."""
+def _serve(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[[], object] | None) -> None:
+    """A worker's life: run tasks from the pipe until told to stop (None), the pipe closes or the parent dies.
+
+    ``ours``: the parent's descriptors a forked worker inherited and must not keep (the
+    lifeline's write end: holding it, the worker would never see its parent die).
+    ``prepare``: run before the first task by a spawned worker (a forked one inherited it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_terminate)
+    for inherited in ours:
+        inherited.close()
+    if ours:
+        gc.freeze()  # what was inherited stays shared with the parent: later collections leave it be
     _die_with_parent(lifeline, parent_pid)
+    if prepare is not None:
+        prepare()
     conn.send(_HELLO)
     while True:
         try:

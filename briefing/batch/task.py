@@ -33,6 +33,26 @@ class ExportJob:
     layouts: str | None = None  # the deck's layout mapping (--layouts)
 
 
+def prepare(formats: tuple[str, ...], template: str | None, style: str | None) -> None:
+    """Do before the first file what every export of this batch needs: import the renderers,
+    open the deck's template (parsed and read once per process: ``briefing.deck.template``)
+    and read the style sheets. Run where the workers are forked from, every worker starts
+    with it done. Writes nothing; a problem here is left for each file to report."""
+    from briefing.export import PDF, PPTX
+
+    try:
+        if PPTX in formats:
+            from briefing.deck.render import prepare_template
+
+            prepare_template(template)
+        if PDF in formats:
+            from briefing.pdf import load_style
+
+            load_style(style)
+    except Exception:  # noqa: BLE001 - the same problem fails each file, located, as without this
+        pass
+
+
 def export_file(job: ExportJob) -> InputResult:
     """Load ``job.source`` and write every requested format; collect, never raise, its problems."""
     try:

@@ -50,6 +50,12 @@ def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, 
     return ExportedFile(Path(path), "pptx", pages.count, warnings, tuple(continued))
 
 
+def prepare_template(template: str | Path | None) -> None:
+    """Open ``template`` (default: the bundled one) now, so that the decks made from it in this
+    process start from the opened template (``briefing.deck.template.open_template``)."""
+    open_template(Path(template) if template else default_template(), load_style().font_name)
+
+
 def check_layouts(template: str | Path | None, layouts: str | Path) -> None:
     """Raise the located error of a layout mapping that does not fit ``template``."""
     source = Path(template) if template else default_template()

@@ -16,3 +16,15 @@ def behave(task: str) -> str:
     if task.startswith("sleep"):
         time.sleep(float(task.removeprefix("sleep")))
     return task.upper()
+
+
+prepared: list[int] = []  # pids of the processes that ran ``get_ready``
+
+
+def get_ready() -> None:
+    prepared.append(os.getpid())
+
+
+def who_prepared(task: str) -> tuple[int, tuple[int, ...]]:
+    """This worker's pid and the pids that prepared what it holds."""
+    return os.getpid(), tuple(prepared)

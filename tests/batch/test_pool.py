@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-from pool_tasks import behave
+import pool_tasks
+from pool_tasks import behave, get_ready, who_prepared
 
 from briefing.batch.pool import End, WorkerPool
 
@@ -44,3 +49,38 @@ def test_a_stop_request_cancels_running_and_waiting_tasks():
     assert done["a"].end is End.DONE
     assert done["sleep30"].end is End.CANCELLED and done["sleep30"].detail == "stopped"
     assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
+
+
+def test_forked_workers_start_with_what_the_parent_prepared_once(monkeypatch):
+    monkeypatch.setattr(pool_tasks, "prepared", [])
+    pool = WorkerPool(who_prepared, jobs=2, timeout=30, prepare=get_ready)
+    assert pool.method == "fork"  # Linux, and the test runs one thread
+    done = [o.result for o in pool.run(["a", "b", "c", "d"])]
+    assert {prepared for _, prepared in done} == {(os.getpid(),)}  # the parent, once, before forking
+    assert pool_tasks.prepared == [os.getpid()] and os.getpid() not in {pid for pid, _ in done}
+
+
+def test_spawned_workers_prepare_each_for_itself(monkeypatch):
+    monkeypatch.setattr("briefing.batch.pool.start_method", lambda: "spawn")
+    monkeypatch.setattr(pool_tasks, "prepared", [])
+    done = [o.result for o in WorkerPool(who_prepared, jobs=2, timeout=30, prepare=get_ready).run(["a", "b", "c"])]
+    assert all(prepared == (pid,) for pid, prepared in done)
+    assert pool_tasks.prepared == []
+
+
+_PRINTS_THEN_CRASHES = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pool_tasks import behave
+from briefing.batch.pool import WorkerPool
+print("before the pool")  # still buffered (stdout is a pipe) when the workers are forked
+for outcome in WorkerPool(behave, jobs=1, timeout=30).run(["a", "crash", "b"]):
+    print(outcome.task, outcome.end.name)  # buffered when the replacement worker is forked
+"""
+
+
+def test_a_forked_worker_never_prints_the_parents_buffered_output_again():
+    run = subprocess.run([sys.executable, "-c", _PRINTS_THEN_CRASHES, str(Path(__file__).parent)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["before the pool", "a DONE", "crash DIED", "b DONE"]
