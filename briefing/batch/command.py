@@ -241,9 +241,10 @@ def run(plan: Plan, progress: Progress) -> int:
 
 
 def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSignals) -> None:
-    progress.start(len(plan.jobs), plan.formats, plan.workers)
+    here = len(plan.jobs) == 1 and inprocess.available()
+    progress.start(len(plan.jobs), plan.formats, 0 if here else plan.workers)
     started = time.monotonic()
-    if len(plan.jobs) == 1 and inprocess.available():
+    if here:
         outcome = inprocess.run_here(export_alone, plan.jobs[0], plan.timeout, stop.raising())
         record = _record(report, outcome)
         if record is not None:

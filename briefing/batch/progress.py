@@ -26,9 +26,11 @@ class Progress:
         self.err = err or sys.stderr
         self.quiet = quiet
 
-    def start(self, total: int, formats: tuple[str, ...], jobs: int) -> None:
+    def start(self, total: int, formats: tuple[str, ...], workers: int) -> None:
+        """``workers``: worker processes; 0 when the files are exported in this process."""
         noun = "file" if total == 1 else "files"
-        self.say(f"exporting {total} {noun} to {', '.join(formats)} with {jobs} worker{'s' if jobs != 1 else ''}")
+        where = f"with {workers} worker{'s' if workers != 1 else ''}" if workers else "in this process"
+        self.say(f"exporting {total} {noun} to {', '.join(formats)} {where}")
 
     def file_done(self, record: InputResult, report: Report) -> None:
         for problem in record.errors + (() if self.quiet else record.warnings):
@@ -56,7 +58,7 @@ class Progress:
 class BarProgress(Progress):
     """A tqdm bar on the terminal; problems printed above it."""
 
-    def start(self, total: int, formats: tuple[str, ...], jobs: int) -> None:
+    def start(self, total: int, formats: tuple[str, ...], workers: int) -> None:
         from tqdm import tqdm
 
         self.bar = tqdm(total=total, unit="file", file=self.err, dynamic_ncols=True, desc="exporting")

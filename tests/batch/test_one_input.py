@@ -89,3 +89,12 @@ def test_stopping_a_one_file_export_leaves_no_partial_file(tmp_path, signum, cod
         report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
         assert report["counts"]["cancelled"] == 1
     assert not leftovers(tmp_path)
+
+
+def test_the_command_says_where_it_exports(tmp_path, capsys):
+    one = write_summary(tmp_path / "one.yaml", "One", findings=1)
+    assert main(["export", str(one), "-f", "pptx", "-j", "4"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "exporting 1 file to pptx in this process"
+    two = write_summary(tmp_path / "two.yaml", "Two", findings=1)
+    assert main(["export", str(one), str(two), "-f", "pptx", "-j", "4"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "exporting 2 files to pptx with 2 workers"
