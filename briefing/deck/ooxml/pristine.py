@@ -30,6 +30,7 @@ import io
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.presentation import Presentation as PresentationType
 
 from briefing.deck.ooxml.package import unchanging
@@ -78,7 +79,7 @@ class _SharedCopy:
     def copy(self) -> PresentationType:
         package = self._package_class(None)
         presentation = _copy_part(self._presentation, package)
-        replaced = {self._presentation: presentation}
+        replaced: dict[Part, Part] = {self._presentation: presentation}
         if self._core is not None:
             replaced[self._core] = _copy_part(self._core, package)
         _copy_rels(self._pristine._rels, package._rels, replaced)
