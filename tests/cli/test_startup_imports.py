@@ -32,7 +32,9 @@ NEVER_ON_EXPORT = (
 )
 NOT_FOR = {
     "pptx": ("reportlab", "briefing.pdf", "fontTools", "uharfbuzz", "pikepdf"),
-    "pdf": ("pptx", "briefing.deck", "fontTools"),
+    # urllib.request (with http.client and ssl) came with xml.sax.saxutils; python-pptx imports
+    # that module itself, so only the PDF can do without it.
+    "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf", "urllib.request", "http.client", "ssl"),
 }
 
 _PROBE = """
