@@ -44,16 +44,41 @@ def export_document(document: Document, kind: ExportKind, path: str | os.PathLik
     ended) leaves only that folder, which the caller removes.
     """
     from briefing.export import export_document as export
+    from briefing.steps import reporting
 
     path = Path(path)
     target = Path(scratch) / path.name if scratch else path
-    result = export(document, kind.key, target, template=template or None, style=style or None)
+    with reporting(_StepSender()):
+        result = export(document, kind.key, target, template=template or None, style=style or None)
     if scratch:
         os.replace(target, path)
         with contextlib.suppress(OSError):
             os.rmdir(scratch)  # empty now; the app removes it too, but may have quit meanwhile
         result = dataclasses.replace(result, path=path)
     return result
+
+
+_steps_queue = None  # in a worker process: where its jobs' progress goes (``workers.Lane``)
+
+
+def report_steps_to(queue) -> None:
+    """In a worker process: send each export's progress to ``queue`` (None: nowhere)."""
+    global _steps_queue
+    _steps_queue = queue
+
+
+class _StepSender:
+    """An export's progress, sent to the app at most once per percent (a queue message costs a
+    little; a 300-slide deck reports 300 steps, a PDF thousands of flowables)."""
+
+    def __init__(self) -> None:
+        self.sent = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // total
+        if _steps_queue is not None and percent != self.sent:
+            self.sent = percent
+            _steps_queue.put((done, total))
 
 
 def scratch_folder(path: Path) -> Path:

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self.warnings_button.clicked.connect(self._show_export_warnings)
         self._export_warnings: tuple[str, ...] = ()
         self.export_bar = QProgressBar()
-        self.export_bar.setRange(0, 0)  # the renderers report no steps: a busy bar with the time taken
+        self.export_bar.setRange(0, 0)  # busy until the export's worker reports its first step
         self.export_bar.setMaximumWidth(140)
         self.export_bar.setAccessibleName("Export in progress")
         self.cancel_button = QToolButton()
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_exports)
         self._export_clock = QElapsedTimer()
         self._export_ticker = QTimer(self)
-        self._export_ticker.setInterval(500)
+        self._export_ticker.setInterval(250)
         self._export_ticker.timeout.connect(self._tick_export)
         for widget in (self.export_label, self.export_bar, self.cancel_button, self.warnings_button, self.open_button, self.folder_button):
             status.addWidget(widget)
@@ -636,6 +636,8 @@ class MainWindow(QMainWindow):
     def _export_progress(self, running: bool) -> None:
         if running and not self.export_bar.isVisible():
             self._export_clock.start()
+            workers.EXPORT.forget_progress()
+            self.export_bar.setRange(0, 0)
         self.export_bar.setVisible(running)
         self.cancel_button.setVisible(running)
         if running:
@@ -644,8 +646,17 @@ class MainWindow(QMainWindow):
             self._export_ticker.stop()
 
     def _tick_export(self) -> None:
-        seconds = self._export_clock.elapsed() // 1000
-        self.export_bar.setFormat(f"{seconds} s")
+        """The bar shows how far the running export is (its worker reports slides and laid-out
+        pages); before its first report, a busy bar with the time taken."""
+        latest = workers.EXPORT.progress()
+        if latest is None:
+            self.export_bar.setRange(0, 0)
+            self.export_bar.setFormat(f"{self._export_clock.elapsed() // 1000} s")
+            return
+        done, total = latest
+        self.export_bar.setRange(0, total)
+        self.export_bar.setValue(done)
+        self.export_bar.setFormat("%p%")
 
     def _exported(self, result: ExportedFile) -> None:
         kind = exports.KINDS[result.format]

@@ -18,14 +18,19 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
+from queue import Empty
 
 from PySide6.QtCore import QObject
 
 from .jobs import Relay, pending
 
 
-def _warm() -> None:
-    """Load the renderers in the new process before the first job needs them."""
+def _warm(progress=None) -> None:
+    """Load the renderers in the new process before the first job needs them; keep the lane's
+    progress queue (``exports.report_steps_to``) for the jobs to report on."""
+    from . import exports
+
+    exports.report_steps_to(progress)
     try:
         import briefing.deck
         import briefing.pdf  # noqa: F401
@@ -36,17 +41,39 @@ def _warm() -> None:
 class Lane:
     """One worker process; jobs run one after the other in it."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, reports_steps: bool = False):
         self.name = name
         self._pool = None
         self._lock = threading.Lock()
         self._relays: set[Relay] = set()
+        self._reports_steps = reports_steps
+        self._steps = None  # the running process's progress queue: (done, total) of its current job
+        self._latest: tuple[int, int] | None = None
 
     def _ensure(self):
         with self._lock:
             if self._pool is None:
-                self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_warm)
+                context = multiprocessing.get_context("spawn")
+                # A new queue with every process: one ended mid-message by cancel() is never read again.
+                self._steps = context.Queue() if self._reports_steps else None
+                self._latest = None
+                self._pool = context.Pool(1, initializer=_warm, initargs=(self._steps,))
             return self._pool
+
+    def progress(self) -> tuple[int, int] | None:
+        """The latest (done, total) the running job reported, or None before its first report."""
+        queue = self._steps
+        while queue is not None:
+            try:
+                self._latest = queue.get_nowait()
+            except (Empty, OSError, ValueError):  # nothing new (or the queue closed by a cancel)
+                break
+        return self._latest
+
+    def forget_progress(self) -> None:
+        """Drop what earlier jobs reported (a new job's bar starts empty)."""
+        self.progress()
+        self._latest = None
 
     def warm(self) -> None:
         """Start the process now (off the UI thread's critical path), so the first job is quick."""
@@ -69,6 +96,7 @@ class Lane:
         self._relays.clear()
         with self._lock:
             pool, self._pool = self._pool, None
+            self._steps, self._latest = None, None
         if pool is not None:
             pool.terminate()
 
@@ -87,7 +115,7 @@ class Lane:
 
 
 PREVIEW = Lane("preview")
-EXPORT = Lane("export")
+EXPORT = Lane("export", reports_steps=True)
 
 
 def shutdown() -> None:

@@ -9,11 +9,12 @@ from briefing.brief import Brief
 from briefing.deck.layoutmap import read_layout_map
 from briefing.deck.ooxml.package import save, set_properties
 from briefing.deck.slides.pages import DeckPages
-from briefing.deck.slides.sequence import build_deck
+from briefing.deck.slides.sequence import build_deck, deck_steps
 from briefing.deck.style import load_style
 from briefing.deck.template import TemplateLayouts, open_template
 from briefing.resources import data_path
 from briefing.results import ExportedFile
+from briefing.steps import step
 
 
 def default_template() -> Path:
@@ -46,6 +47,7 @@ def render_pptx(brief: Brief, template: str | Path | None, path: str | Path, *, 
         when=dt.datetime.combine(when.start, dt.time()) if when else None,
     )
     save(prs, path)
+    step(deck_steps(brief), deck_steps(brief))
     warnings = tuple(dict.fromkeys(chooser.warnings + pages.warnings + pages.legibility.warnings))
     return ExportedFile(Path(path), "pptx", pages.count, warnings, tuple(continued))
 

@@ -21,7 +21,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 
-from briefing import __version__
+from briefing import __version__, steps
 from briefing.atomic import atomic_writer
 from briefing.brief import Brief
 from briefing.diagnostics import BriefingError
@@ -79,6 +79,8 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
                             keywords=meta.keywords, creator=meta.creator,
                             created=creation_time(brief.date.start if brief.date else None))
         doc = document(out, sheet, meta, decorations.first_page, decorations.later_pages, ts.styles["body"].fontName)
+        if steps.listening():  # ReportLab's own progress: flowables laid out of the story's
+            doc.setProgressCallBack(_StepsOfLayout())
         canvas_class = recording_canvas(
             paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms), recorder,
             lambda canvas: write_tagging(rlcompat.document(canvas), recorder, info))
@@ -90,7 +92,25 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
                                        "something of this brief (a line, box or figure taller than the text "
                                        "frame); make the margins, sizes or spaces smaller") from None
         pages = doc.page
+        steps.step(1, 1)
         return pages, ts.warnings
+
+
+class _StepsOfLayout:
+    """ReportLab's progress callback as ``briefing.steps``: flowables laid out of the story's
+    count (never backwards: a split flowable puts its rest back on the list), the file's
+    save (with its tagging) the last tenth."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self.total = value
+        elif kind == "PROGRESS" and self.total and value > self.done:
+            self.done = value
+            steps.step(value * 9, self.total * 10)
 
 
 @contextlib.contextmanager

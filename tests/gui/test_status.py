@@ -119,3 +119,32 @@ def test_the_first_window_fits_the_screen(window):
     available, smallest = window.screen().availableGeometry().size(), window.minimumSizeHint()
     assert window.width() <= max(available.width(), smallest.width())
     assert window.height() <= max(available.height(), smallest.height())
+
+
+def test_the_export_bar_counts_the_exports_real_progress(window, open_in, workdir, qtbot, dialogs):
+    """The worker reports the deck's findings set: the bar goes from busy to a share of the work,
+    never backwards, and the last report is the whole of it."""
+    import yaml
+
+    from briefing_gui import workers
+    from briefing_gui.undo import push
+
+    data = yaml.safe_load((workdir / "us-pakistan-reset.yaml").read_text(encoding="utf-8"))
+    data["findings"] = [dict(f, id=f["id"] if n == 0 else f"{f['id']}-{n}") for n in range(12) for f in data["findings"]]
+    big = workdir / "big.yaml"
+    big.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    open_in(window, big)
+    push(window.stack, window.session.select([f.id for f in window.session.findings]))
+    shown: list[tuple[int, int]] = []
+    window.export_bar.valueChanged.connect(lambda value: shown.append((value, window.export_bar.maximum())))
+    dialogs.save_paths.append(workdir / "big.pptx")
+    with qtbot.waitSignal(window.export_finished, timeout=300000) as done:
+        window.act_export_deck.trigger()
+        assert window.export_bar.maximum() == 0  # busy until the worker's first report
+        qtbot.waitUntil(lambda: window.export_bar.maximum() > 0, timeout=120000)
+        window.statusBar().grab().toImage().save(str(workdir / "status-while-exporting.png"))  # as the user sees it
+    steps = len(window.session.selection) + 3  # opening slides, each finding, closing slides, the file written
+    assert steps > 250 and done.args[0].pages > steps and workers.EXPORT.progress() == (steps, steps)
+    determinate = [(value, top) for value, top in shown if top > 0]
+    assert determinate and all(top == steps and 0 < value <= steps for value, top in determinate), shown
+    assert [value for value, _ in determinate] == sorted(value for value, _ in determinate)

@@ -16,25 +16,36 @@ from briefing.deck.slides.pages import DeckPages, FlowPage, Stream
 from briefing.deck.slides.timeline import timeline_slides
 from briefing.direction import is_rtl
 from briefing.icd203 import describe
+from briefing.steps import step
 from briefing.text import Span, safe_link, unquoted
 
 LEFT_TO_RIGHT_MARK = "\u200e"
 
 
+def deck_steps(brief: Brief) -> int:
+    """Steps a deck's render reports (``briefing.steps``): the opening slides, each finding's
+    slides, the closing slides, and the package written (the renderer's last)."""
+    return len(brief.findings) + 3
+
+
 def build_deck(pages: DeckPages, brief: Brief, *, include_notes: bool) -> list[str]:
     """Add every slide; return the ids of findings that ran onto "(cont.)" slides."""
+    units = deck_steps(brief)
     title_slide(pages, brief)
     bottom_line_slide(pages, brief)
+    step(1, units)
     continued = []
-    for finding in brief.findings:
+    for number, finding in enumerate(brief.findings, start=2):
         flowed = finding_slides(pages, finding, len(brief.findings), include_notes=include_notes)
         if len(flowed) > 1:
             continued.append(finding.id)
         pages.finish()  # its slides are drawn: write them now, so a long deck holds no open slides
+        step(number, units)
     timeline_slides(pages, brief)
     sources_slide(pages, brief)
     closing_slide(pages, brief)
     pages.finish()
+    step(units - 1, units)
     return continued
 
 
