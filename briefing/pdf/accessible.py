@@ -17,16 +17,17 @@ document, before it is formatted:
 
 Operators drawn outside marked content are wrapped as layout artifacts by the
 recording canvas as each page is shown; ToUnicode maps name characters beyond
-the BMP as UTF-16 (``rlcompat.embed_fonts``). The elements are small objects
-that format themselves straight to bytes: a long brief has hundreds of
-thousands of them.
+the BMP as UTF-16 (``rlcompat.embed_fonts``). The tree is an appendix to
+ReportLab's objects (``rlcompat.Appendix``): its elements are written straight
+from the nodes after everything else, numbered in reading order, rather than
+registered with ReportLab one by one (a long brief has hundreds of thousands).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 
@@ -34,7 +35,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFName,
-    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -73,11 +73,7 @@ def write_tagging(doc: PDFDocument, recorder: StructureRecorder, info: DocumentI
     formatted yet)."""
     rlcompat.embed_fonts(doc)
     pages = rlcompat.pages(doc)
-    page_refs = [doc.Reference(page) for page in pages]
-    tree = _Tree(doc, recorder, page_refs)
-    root = _Formatted(tree.format_root)
-    root_ref = doc.Reference(root)
-    tree.build(root_ref)
+    tree = _Tree(recorder, [doc.Reference(page) for page in pages])
     for index, page in enumerate(pages):
         rlcompat.set_page_entries(page, StructParents=index, Tabs=PDFName("S"))
     # Link annotations: a key in the parent tree each, after the pages'; and what they say.
@@ -85,126 +81,98 @@ def write_tagging(doc: PDFDocument, recorder: StructureRecorder, info: DocumentI
         annot, ref = rlcompat.annotation(doc, pages[item.page], item.index)
         rlcompat.describe_annotation(annot, recorder.describe(item.target), key)
         tree.annotation_refs[item] = ref
-    _catalog(doc, info, root)
+    _catalog(doc, info, tree)
 
 
 # -- the structure tree ---------------------------------------------------------------------------------
 
 
-class _Formatted(PDFObject):
-    """An object that writes itself when the file is formatted (when every reference is numbered)."""
+class _Tree(rlcompat.Appendix):
+    """The structure tree root, and after ReportLab's objects its elements, the parent tree and one
+    array per page, numbered in that order (elements in reading order, as the tree is walked)."""
 
-    def __init__(self, write: Callable[[PDFDocument], bytes]):
-        self.write = write
+    def __init__(self, recorder: StructureRecorder, page_refs: list[PDFObjectReference]):
+        self.recorder = recorder
+        self.page_refs = page_refs
+        self.elements = _number(recorder.root)  # each node's place; elements without content are left out
+        self.annotations: list[tuple[Node, Annotation]] = []  # each link annotation, with its element
+        self.annotation_refs: dict[Annotation, PDFObjectReference] = {}
+        stack = [recorder.root]
+        while stack:  # reading order: the node, then its kids in order
+            node = stack.pop()
+            for item in node.items:
+                if isinstance(item, Annotation):
+                    self.annotations.append((node, item))
+            stack.extend(kid for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
 
-    def format(self, document) -> bytes:
-        return self.write(document)
+    def write(self, own: int, first: int, number_of, document) -> Iterator[bytes]:
+        pages = [b"%d 0 R" % number_of(ref) for ref in self.page_refs]
+        parent_tree = first + self.elements
+        yield (b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+               % (first, parent_tree, len(pages) + len(self.annotations)))
+        annotations = {item: b"%d 0 R" % number_of(ref) for item, ref in self.annotation_refs.items()}
+        stack: list[tuple[Node, int]] = [(self.recorder.root, own)]
+        while stack:
+            node, parent = stack.pop()
+            yield self._element(node, parent, first, pages, annotations, document)
+            own = first + node.place
+            stack.extend((kid, own) for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
+        # The parent tree: page i's MCIDs under key i, then one key per link annotation.
+        nums = [b"%d %d 0 R" % (index, parent_tree + 1 + index) for index in range(len(pages))]
+        nums += [b"%d %d 0 R" % (key, first + node.place)
+                 for key, (node, _) in enumerate(self.annotations, start=len(pages))]
+        yield b"<< /Nums [ " + b"\n".join(nums) + b" ] >>"
+        marked_pages = self.recorder.marked_pages
+        for index in range(len(pages)):
+            marked = marked_pages[index] if index < len(marked_pages) else []
+            yield b"[ " + b" ".join(b"%d 0 R" % (first + node.place) for node in marked) + b" ]"
 
-
-class _Element(PDFObject):
-    """One structure element: ``<< /Type /StructElem /S /P /P parent /Pg page /K … >>``."""
-
-    def __init__(self, tree: _Tree, node: Node, parent: PDFObjectReference, first_page: int | None):
-        self.tree = tree
-        self.node = node
-        self.parent = parent
-        self.first_page = first_page
-        self.kids: list[_Element] = []
-
-    def format(self, document) -> bytes:
-        tree = self.tree
-        node = self.node
-        head = [b"<< /Type /StructElem /S /", node.role.encode("ascii"), b" /P ", self.parent.format(document)]
-        if self.first_page is not None:
-            head += [b" /Pg ", tree.page_refs[self.first_page].format(document)]
+    def _element(self, node: Node, parent: int, first: int, pages: list[bytes], annotations, document) -> bytes:
+        """``<< /Type /StructElem /S /P /P parent /Pg page /K … >>``"""
+        first_page = next((item.page for item in node.items if isinstance(item, (Content, Annotation))), None)
+        head = [b"<< /Type /StructElem /S /%s /P %d 0 R" % (node.role.encode("ascii"), parent)]
+        if first_page is not None:
+            head.append(b" /Pg " + pages[first_page])
         for key, value in node.attributes.items():
             head += [b" /", key.encode("ascii"), b" ", _value(value, document)]
         kids: list[bytes] = []
-        elements = iter(self.kids)
         for item in node.items:
             if isinstance(item, Node):
-                if id(item) in tree.drawn:
-                    kids.append(document.Reference(next(elements)).format(document))
+                if item.place >= 0:
+                    kids.append(b"%d 0 R" % (first + item.place))
             elif isinstance(item, Content):
-                if item.page == self.first_page:
+                if item.page == first_page:
                     kids.append(b"%d" % item.mcid)
                 else:
-                    kids.append(b"<< /Type /MCR /Pg " + tree.page_refs[item.page].format(document)
-                                + b" /MCID %d >>" % item.mcid)
+                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[item.page], item.mcid))
             elif isinstance(item, Annotation):
-                kids.append(b"<< /Type /OBJR /Pg " + tree.page_refs[item.page].format(document)
-                            + b" /Obj " + tree.annotation_refs[item].format(document) + b" >>")
+                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[item.page], annotations[item]))
         # One item stands alone (as most writers do).
         head += [b" /K ", kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]", b" >>"]
         return b"".join(head)
 
 
-class _Tree:
-    """The elements that hold content, registered with the document in reading order."""
+def _number(root: Node) -> int:
+    """Number the elements that hold content, themselves or below them, in reading order (``place``), the
+    root first; returns how many there are."""
 
-    def __init__(self, doc: PDFDocument, recorder: StructureRecorder, page_refs: list[PDFObjectReference]):
-        self.doc = doc
-        self.recorder = recorder
-        self.pages = rlcompat.pages(doc)
-        self.page_refs = page_refs
-        self.drawn = _with_content(recorder.root)  # elements without content (an empty list) are left out
-        self.element_of: dict[int, PDFObjectReference] = {}  # id(node) -> its element
-        self.annotations: list[tuple[PDFObjectReference, Annotation]] = []  # with the element holding each
-        self.annotation_refs: dict[Annotation, PDFObjectReference] = {}
-        self.document: _Element | None = None
-        self.parent_tree: PDFObjectReference | None = None
-
-    def build(self, root: PDFObjectReference) -> None:
-        self.document = self._element(self.recorder.root, root)
-        page_arrays = [self.doc.Reference(_Formatted(self._page_array(index))) for index in range(len(self.pages))]
-        self.page_arrays = page_arrays
-        self.parent_tree = self.doc.Reference(_Formatted(self._format_parent_tree))
-
-    def _element(self, node: Node, parent: PDFObjectReference) -> _Element:
-        first_page = next((item.page for item in node.items if isinstance(item, (Content, Annotation))), None)
-        element = _Element(self, node, parent, first_page)
-        ref = self.element_of[id(node)] = self.doc.Reference(element)
-        for item in node.items:
-            if isinstance(item, Node):
-                if id(item) in self.drawn:
-                    element.kids.append(self._element(item, ref))
-            elif isinstance(item, Annotation):
-                self.annotations.append((ref, item))
-        return element
-
-    def _page_array(self, index: int) -> Callable[[PDFDocument], bytes]:
-        def write(document) -> bytes:
-            marked = self.recorder.marked_pages[index] if index < len(self.recorder.marked_pages) else []
-            return b"[ " + b" ".join(self.element_of[id(node)].format(document) for node in marked) + b" ]"
-        return write
-
-    def _format_parent_tree(self, document) -> bytes:
-        """Page i's MCIDs under key i, then one key per link annotation."""
-        nums = [b"%d %s" % (index, ref.format(document)) for index, ref in enumerate(self.page_arrays)]
-        nums += [b"%d %s" % (key, element.format(document))
-                 for key, (element, _) in enumerate(self.annotations, start=len(self.pages))]
-        return b"<< /Nums [ " + b"\n".join(nums) + b" ] >>"
-
-    def format_root(self, document) -> bytes:
-        next_key = len(self.pages) + len(self.annotations)
-        return (b"<< /Type /StructTreeRoot /K [ " + document.Reference(self.document).format(document)
-                + b" ] /ParentTree " + self.parent_tree.format(document) + b" /ParentTreeNextKey %d >>" % next_key)
-
-
-def _with_content(root: Node) -> set[int]:
-    """The ids of the elements that hold content, themselves or below them (one walk, leaves first)."""
-    found: set[int] = set()
-
-    def visit(node: Node) -> bool:
+    def has_content(node: Node) -> bool:  # leaves first: a node is written when anything below it is drawn
         has = False
         for item in node.items:
-            has = (visit(item) if isinstance(item, Node) else True) or has
-        if has:
-            found.add(id(node))
+            has = (has_content(item) if isinstance(item, Node) else True) or has
+        node.place = 0 if has else -1
         return has
 
-    visit(root)
-    return found
+    has_content(root)
+    root.place = 0
+    count = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node.place = count
+        count += 1
+        stack.extend(kid for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
+    return count
 
 
 def _value(value, document) -> bytes:
@@ -229,7 +197,7 @@ def _object(value):
 # -- the catalog and metadata --------------------------------------------------------------------------
 
 
-def _catalog(doc: PDFDocument, info: DocumentInfo, tree_root: PDFObject) -> None:
+def _catalog(doc: PDFDocument, info: DocumentInfo, tree_root: _Tree) -> None:
     stamp = _pdf_date(info.created) if info.created is not None else None
     producer = rlcompat.set_creation_date(doc, stamp)
     catalog = doc.Catalog

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from briefing.language import language_of
 from briefing.pdf import rlcompat
@@ -33,12 +34,12 @@ _PAINTS = re.compile(r"(?:^|\s)(?:[SsfFBbn]\*?|sh|Do|BI|BT)(?=\s|$)")
 class StructureRecorder:
     """What was drawn for which structure node, page by page (filled while ReportLab draws)."""
 
-    def __init__(self, root: Node, destinations: dict[str, str] | None = None, references: frozenset[str] = frozenset(),
-                 language: str = "en"):
+    def __init__(self, root: Node, destinations: dict[str, str] | None = None,
+                 references: AbstractSet[str] = frozenset(), language: str = "en"):
         self.root = root
         self.language = language  # the document's
         self.destinations = destinations if destinations is not None else {}  # anchor -> what a link there is called
-        self.references = references  # anchors of notes: a link to one is a Reference to the note
+        self.references = references  # anchors of notes (as the story grows): a link to one is a Reference
         self.marked_pages: list[list[Node]] = []  # per page: the node of each MCID
         self.annotation_counts: list[int] = []  # per page: link annotations made so far
         self._open: Node | None = None

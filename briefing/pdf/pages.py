@@ -87,7 +87,7 @@ def paged_canvas(painter: PageNumberPainter, box: tuple[float, float, float, flo
                 painter(self, number, total)
                 self.endForm()
             self.before_save()
-            super().save()
+            rlcompat.save(self)  # Canvas.save, streaming
 
         def before_save(self) -> None:
             """Every page and form is drawn, nothing written yet: the last moment to add to the document."""

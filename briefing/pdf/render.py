@@ -70,8 +70,8 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
         ts = Typesetter(sheet, fonts)
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
         builder = StoryBuilder(brief, ts, sheet, frame_width, include_notes)
-        story = builder.build()
-        recorder = StructureRecorder(builder.document, builder.destinations, frozenset(builder.notes_anchors),
+        story = rlcompat.LazyStory(builder.parts())  # made as ReportLab draws: a long brief is never held whole
+        recorder = StructureRecorder(builder.document, builder.destinations, builder.notes_anchors,
                                      brief.language)
         decorations = _Decorations(brief, ts, sheet, frame_width)
         meta = _metadata(brief)

@@ -12,6 +12,8 @@ differently, and ``tests/pdf/test_rlcompat.py`` checks each name in
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -20,13 +22,14 @@ from reportlab.pdfbase.pdfmetrics import getFont
 # What Briefing reads or writes of ReportLab's private names, by the class that has them.
 PRIVATE_NAMES = {
     "PDFTextObject": ("_canvas", "_fontname", "_fontsize", "_leading", "_curSubset", "_code", "_textOut"),
-    "Canvas": ("_doc", "_pagesize", "_code"),
+    "Canvas": ("_doc", "_pagesize", "_code", "_filename"),
     "TTFont": ("_dynamicFont",),
     "Frame": ("_atTop", "_oASpace", "_prevASpace"),
     "Flowable in a Frame": ("_frame",),
     "KeepTogether": ("_content", "_H", "_H0", "_wrapInfo"),
     "ShapedStr": ("__shapeData__",),
-    "PDFDocument": ("idToObject", "delayedFonts"),
+    "PDFDocument": ("idToObject", "delayedFonts", "numberToId", "idToObjectNumberAndVersion", "_pdfVersion",
+                    "signature", "invariant", "Outlines"),
     "PDFPage": ("__NoDefault__",),
     "LinkAnnotation": ("otherkw", "permitted"),
 }
@@ -275,3 +278,117 @@ def set_creation_date(doc: pdfdoc.PDFDocument, stamp: str | None) -> str:
     doc.info.__class__ = _Info
     doc.info.stamp = stamp
     return doc.info.producer
+
+
+# -- the story ----------------------------------------------------------------------------------------
+
+
+class LazyStory(list):
+    """A story for ``BaseDocTemplate.build`` made part by part as ReportLab takes flowables from its front.
+
+    ReportLab reads the story as a list: its length, its first flowable, and a run
+    of flowables that keep with the next (``handle_keepWithNext``), which it groups
+    with the one after. Parts are added whenever fewer than two flowables are left or
+    the last one keeps with the next, so every such run is whole, as in the full
+    list, and the document comes out the same byte for byte.
+    """
+
+    def __init__(self, parts: Iterator[list]):
+        super().__init__()
+        self._parts: Iterator[list] | None = parts
+
+    def _fill(self) -> None:
+        while self._parts is not None and (list.__len__(self) < 2 or list.__getitem__(self, -1).getKeepWithNext()):
+            part = next(self._parts, None)
+            if part is None:
+                self._parts = None
+            else:
+                self.extend(part)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, index):
+        self._fill()
+        return list.__getitem__(self, index)
+
+
+# -- writing the file -------------------------------------------------------------------------------
+
+
+class Appendix(pdfdoc.PDFObject):
+    """An object ReportLab registers (others can refer to it) but that is written after all of
+    ReportLab's own objects, followed by objects of its own numbered from ``first``.
+
+    ``write`` yields this object's content, then each of its own objects' content, in
+    order. It is for the structure tree: 200,000 elements registered with ReportLab
+    one by one would be 200,000 objects and names held until the file is written.
+    """
+
+    def write(self, own: int, first: int, number_of, document) -> Iterator[bytes]:
+        """``own``: this object's number; ``number_of(reference)``: the number of one of ReportLab's objects."""
+        raise NotImplementedError
+
+
+def save(canvas) -> None:
+    """``canvas.save()``, writing each object to the canvas's file as soon as it is formatted, appendices last.
+
+    ReportLab formats the whole file into a list of strings, joins them and then
+    writes the result: the file is held in memory twice (a 10,000-finding brief is
+    30 MB). This is ``PDFDocument.GetPDFData`` and ``format`` without encryption
+    or signatures (Briefing uses neither): the same objects in the same order.
+    """
+    if len(canvas._code):
+        canvas.showPage()
+    out = canvas._filename  # a binary file object (Briefing never hands ReportLab a file name)
+    doc = canvas._doc
+    for font in doc.delayedFonts:
+        font.addObjects(doc)
+    doc.delayedFonts = []
+    doc.info.invariant = doc.invariant
+    doc.info.digest(doc.signature)
+    catalog, info = doc.Reference(doc.Catalog), doc.Reference(doc.info)
+    doc.Outlines.prepare(doc, canvas)
+    if doc.Outlines.ready < 0:
+        doc.Catalog.Outlines = None
+    numbers, objects, versions = doc.numberToId, doc.idToObject, doc.idToObjectNumberAndVersion
+    header = pdfdoc.PDFFile(doc._pdfVersion).format(doc)  # "%PDF-1.7" and ReportLab's binary comment
+    out.write(header)
+    offsets = array("q", [0])  # by object number
+    position = len(header)
+
+    def put(number: int, data: bytes) -> None:
+        nonlocal position
+        offsets[number] = position
+        out.write(data)
+        position += len(data)
+
+    appendices: list[tuple[int, Appendix]] = []
+    number = 1
+    while number in numbers:  # objects may register others while they are formatted
+        oid = numbers[number]
+        offsets.append(0)
+        obj = objects[oid]
+        if isinstance(obj, Appendix):
+            appendices.append((number, obj))
+        else:
+            put(number, pdfdoc.PDFIndirectObject(oid, obj).format(doc))
+        number += 1
+
+    def number_of(ref: pdfdoc.PDFObjectReference) -> int:
+        return versions[ref.name][0]
+
+    for own, appendix in appendices:
+        parts = iter(appendix.write(own, number, number_of, doc))
+        put(own, b"%d 0 obj\n%s\nendobj\n" % (own, next(parts)))
+        for data in parts:
+            offsets.append(0)
+            put(number, b"%d 0 obj\n%s\nendobj\n" % (number, data))
+            number += 1
+    # The cross-reference table: object 0 is free, every other object in use.
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % number)
+    for start in range(1, number, 4096):  # in slices: one bytes object per entry adds up
+        out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets[start:start + 4096]))
+    trailer = pdfdoc.PDFTrailer(startxref=position, Size=number, Root=catalog, Info=info, ID=doc.ID())
+    out.write(trailer.format(doc))

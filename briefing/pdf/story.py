@@ -13,6 +13,8 @@ draws content to its element; the PDF/UA writer (``accessible``) puts the tree i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.platypus import HRFlowable, PageBreak, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -75,11 +77,19 @@ class StoryBuilder:
         self.notes_anchors: set[str] = set()  # anchors of endnotes (a link there is a reference)
 
     def build(self) -> list[Flowable]:
-        story: list[Flowable] = []
-        for part in (self.title_block, self.bottom_line, self.key_judgments, self.findings, self.timeline,
-                     self.actors, self.source):
-            story.extend(part())
-        return story
+        return [flowable for part in self.parts() for flowable in part]
+
+    def parts(self) -> Iterator[list[Flowable]]:
+        """The story in parts (a section, or one finding), each made only when asked for: ReportLab can
+        draw a long brief while only the part it is at is held (``rlcompat.LazyStory``). The structure
+        tree, destinations and note anchors grow part by part."""
+        yield self.title_block()
+        yield self.bottom_line()
+        yield self.key_judgments()
+        yield from self.findings()
+        yield self.timeline()
+        yield self.actors()
+        yield self.source()
 
     # -- helpers ----------------------------------------------------------------------------------
     def label(self, name: str, **values) -> str:
@@ -211,9 +221,10 @@ class StoryBuilder:
         return out
 
     # -- findings ----------------------------------------------------------------------------------
-    def findings(self) -> list[Flowable]:
+    def findings(self) -> Iterator[list[Flowable]]:
+        """The findings' heading with the first finding, then each further finding after its separator."""
         if not self.brief.findings:
-            return []
+            return
         out: list[Flowable] = []
         if self.sheet.component("sections")["findings_on_new_page"] and self.brief.key_judgments:
             out.append(PageBreak())
@@ -223,7 +234,8 @@ class StoryBuilder:
             if i:
                 out.append(Separator(rule["width"], rule["colour"], rule["space"]))
             out.extend(self.finding(f))
-        return out
+            yield out
+            out = []
 
     def finding(self, f: BriefFinding) -> list[Flowable]:
         field = f"finding {f.id}"

@@ -14,11 +14,15 @@ parts draw content of the same element.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Most elements have no attributes: they share this empty mapping (a long brief has 200,000 elements).
+_NO_ATTRIBUTES: Mapping[str, object] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     """Marked content drawn on page ``page`` (0-based) with marked-content id ``mcid``."""
 
@@ -26,7 +30,7 @@ class Content:
     mcid: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """The ``index``-th annotation on page ``page`` (0-based), a link to ``target`` (``#anchor`` or an address)."""
 
@@ -35,7 +39,7 @@ class Annotation:
     target: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A structure element: a standard role (``P``, ``H2``, ``TD``…), its attributes, its items in reading order.
 
@@ -44,13 +48,14 @@ class Node:
     """
 
     role: str
-    attributes: dict[str, object] = field(default_factory=dict)
+    attributes: Mapping[str, object] = field(default_factory=lambda: _NO_ATTRIBUTES)
     items: list[Node | Content | Annotation] = field(default_factory=list)
     parent: Node | None = None
+    place: int = -1  # its place among the elements written into the file, in reading order (-1: not written)
 
     def add(self, role: str, **attributes: object) -> Node:
         """A new child element, after the items already there."""
-        child = Node(role, {k: v for k, v in attributes.items() if v is not None}, parent=self)
+        child = Node(role, {k: v for k, v in attributes.items() if v is not None} or _NO_ATTRIBUTES, parent=self)
         self.items.append(child)
         return child
 
