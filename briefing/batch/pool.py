@@ -146,9 +146,18 @@ class WorkerStartError(RuntimeError):
 
 def start_method() -> str:
     """``fork`` where it is sound (Linux, this process runs one thread), else ``spawn``."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux") and _threads() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
+
+
+def _threads() -> int:
+    """Threads of this process, native ones included (a library's C threads are
+    invisible to ``threading``, and a lock one holds would stay held in a fork)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 2  # cannot tell: count as threaded, so workers are spawned
 
 
 class _Worker:

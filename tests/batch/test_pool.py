@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -58,6 +60,28 @@ def test_forked_workers_start_with_what_the_parent_prepared_once(monkeypatch):
     done = [o.result for o in pool.run(["a", "b", "c", "d"])]
     assert {prepared for _, prepared in done} == {(os.getpid(),)}  # the parent, once, before forking
     assert pool_tasks.prepared == [os.getpid()] and os.getpid() not in {pid for pid, _ in done}
+
+
+def test_a_thread_threading_cannot_see_makes_workers_spawned():
+    # A C library's thread is invisible to ``threading``; a lock it held would stay held in a fork.
+    from briefing.batch.pool import start_method
+
+    release = _thread.allocate_lock()
+    release.acquire()
+    running = _thread.allocate_lock()
+    running.acquire()
+
+    def wait_for_release():
+        running.release()
+        release.acquire()
+
+    _thread.start_new_thread(wait_for_release, ())
+    running.acquire()
+    try:
+        assert threading.active_count() == 1  # the case: only the process knows of the thread
+        assert start_method() == "spawn"
+    finally:
+        release.release()
 
 
 def test_spawned_workers_prepare_each_for_itself(monkeypatch):
