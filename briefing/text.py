@@ -20,6 +20,9 @@ _OTHER_CONTROLS = re.compile("[ \t]*[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+[ \t]
 # replaced, not dropped, so a reader sees that something was there.
 _XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
+# Any character the rules above change: most text holds none, and one scan for them is
+# much cheaper than the rules' patterns, which must be tried at every position.
+_ANY_CHANGED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Typographic characters compared as their plain forms when a quote is matched with its source.
 FOLD = {
@@ -34,6 +37,8 @@ _FOLD_TABLE = str.maketrans(FOLD)
 def clean(text: str) -> str:
     """Control characters as line breaks or spaces, other characters XML cannot hold
     replaced; everything else kept as written."""
+    if _ANY_CHANGED.search(text) is None:
+        return text
     text = _OTHER_CONTROLS.sub(_gap, _LINE_ENDING_CONTROLS.sub("\n", text))
     return _XML_INVALID.sub(REPLACEMENT, text)
 

@@ -13,6 +13,7 @@ and the deck says so.
 from __future__ import annotations
 
 import colorsys
+import functools
 from dataclasses import replace
 
 from briefing.deck.ooxml.design import LayoutDesign
@@ -24,6 +25,7 @@ _SLOTS = {"text_1": "tx1", "background_1": "bg1", "text_2": "tx2", "background_2
 _TEXT_SLOTS = ("text_1", "background_1", "text_2", "background_2")
 
 
+@functools.lru_cache(maxsize=4096)  # a deck asks about the same few colours thousands of times
 def luminance(rgb: str) -> float:
     """WCAG relative luminance of ``RRGGBB``."""
     def channel(c: int) -> float:
@@ -40,6 +42,7 @@ def ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@functools.lru_cache(maxsize=4096)
 def tinted(rgb: str, brightness: float) -> str:
     """``rgb`` with DrawingML's lumMod/lumOff brightness applied (in HSL, as PowerPoint does)."""
     if not brightness:

@@ -10,6 +10,7 @@ answers in EMU; a text style may name a ``parent:`` text style.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -64,7 +65,12 @@ class TextStyle:
         return (self.bold, self.italic)
 
     def sized(self, size: float) -> TextStyle:
-        return replace(self, size=size)
+        return _sized(self, size)
+
+
+@functools.lru_cache(maxsize=4096)  # a fit tries each style at the same few sizes, paragraph after paragraph
+def _sized(style: TextStyle, size: float) -> TextStyle:
+    return replace(style, size=size)
 
 
 _TEXT_KEYS = {"parent": "name", "size": "size", "min": "size", "comfortable": "size", "color": "colour",

@@ -114,6 +114,11 @@ class Canvas:
 
     def _behind(self, rect: Rect) -> tuple[str, ...] | None:
         """The colours behind ``rect`` when one text colour of the theme reads on all of them, else None."""
+        if not self._fills:  # nothing of ours drawn yet: the answer is the layout's, the same on every slide
+            return self.frame.design.remember(("behind", rect), lambda: self._sampled_behind(rect))
+        return self._sampled_behind(rect)
+
+    def _sampled_behind(self, rect: Rect) -> tuple[str, ...] | None:
         # Sampled inside the box's edges: a template's shape that stops a hair short of the slide's edge still counts.
         points = [(rect.x + rect.w * (0.05 + 0.9 * i / 4), rect.y + rect.h * (0.1 + 0.8 * j / 2)) for i in range(5) for j in range(3)]
         found = [self._color_at(x, y) for x, y in points]

@@ -25,8 +25,9 @@ background), so text can be checked for contrast.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -39,6 +40,7 @@ from briefing.deck.ooxml.presentation import placeholder_xml
 from briefing.derived import derived_from_bytes
 from briefing.diagnostics import BriefingError
 
+T = TypeVar("T")
 ROLES = ("title", "bottom_line", "finding", "timeline", "sources", "closing")
 _TITLE_TYPES = ("title", "ctrTitle")
 _BODY_TYPES = ("body", "obj", None)  # a placeholder with no type and an idx is a content placeholder
@@ -125,6 +127,7 @@ class LayoutDesign:
     background: Colors | None
     color_map: dict[str, str]
     own_number: bool = False
+    _seen: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def draws_number(self) -> bool:
@@ -141,7 +144,22 @@ class LayoutDesign:
     def color_at(self, x: float, y: float) -> Colors | None:
         """The colours that may show at (``x``, ``y``) on a slide of this layout before its own shapes
         (None: unknown). A shape known only by its box (a triangle, a freeform) may or may not
-        cover the point: its colours and those below it all count."""
+        cover the point: its colours and those below it all count.
+
+        Remembered per point (``remember``)."""
+        return self.remember(("color", x, y), lambda: self._color_at(x, y))
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per ``key`` for this layout: for answers that depend on
+        nothing but the layout's design, which never changes, and which every deck made from
+        the template (read once per process) asks for again at the same few places."""
+        if key not in self._seen:
+            if len(self._seen) > 8192:  # bounded: a long batch's decks ask about many places
+                self._seen.clear()
+            self._seen[key] = compute()
+        return self._seen[key]
+
+    def _color_at(self, x: float, y: float) -> Colors | None:
         found: list[str] = []
         for fill in reversed(self.painted()):
             r = fill.rect
