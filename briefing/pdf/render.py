@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import io
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -70,7 +71,10 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
         ts = Typesetter(sheet, fonts)
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]
         builder = StoryBuilder(brief, ts, sheet, frame_width, include_notes)
-        story = rlcompat.LazyStory(builder.parts())  # made as ReportLab draws: a long brief is never held whole
+        parts = builder.parts()
+        if steps.listening():
+            parts = _counted(parts, len(brief.findings) + _SECTIONS + 1)
+        story = rlcompat.LazyStory(parts)  # made as ReportLab draws: a long brief is never held whole
         recorder = StructureRecorder(builder.document, builder.destinations, builder.notes_anchors,
                                      brief.language)
         decorations = _Decorations(brief, ts, sheet, frame_width)
@@ -79,8 +83,6 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
                             keywords=meta.keywords, creator=meta.creator,
                             created=creation_time(brief.date.start if brief.date else None))
         doc = document(out, sheet, meta, decorations.first_page, decorations.later_pages, ts.styles["body"].fontName)
-        if steps.listening():  # ReportLab's own progress: flowables laid out of the story's
-            doc.setProgressCallBack(_StepsOfLayout())
         canvas_class = recording_canvas(
             paged_canvas(decorations.page_number, decorations.page_number_box, decorations.forms), recorder,
             lambda canvas: write_tagging(rlcompat.document(canvas), recorder, info))
@@ -92,25 +94,20 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
                                        "something of this brief (a line, box or figure taller than the text "
                                        "frame); make the margins, sizes or spaces smaller") from None
         pages = doc.page
-        steps.step(1, 1)
+        steps.step(1, 1)  # drawn, tagged and saved: the whole
         return pages, ts.warnings
 
 
-class _StepsOfLayout:
-    """ReportLab's progress callback as ``briefing.steps``: flowables laid out of the story's
-    count (never backwards: a split flowable puts its rest back on the list), the file's
-    save (with its tagging) the last tenth."""
+_SECTIONS = 6  # StoryBuilder.parts: title, bottom line, key judgments, then each finding, timeline, actors, source
 
-    def __init__(self) -> None:
-        self.total = 0
-        self.done = 0
 
-    def __call__(self, kind: str, value: int) -> None:
-        if kind == "SIZE_EST":
-            self.total = value
-        elif kind == "PROGRESS" and self.total and value > self.done:
-            self.done = value
-            steps.step(value * 9, self.total * 10)
+def _counted(parts: Iterator[list], total: int) -> Iterator[list]:
+    """``parts`` reporting ``briefing.steps`` as ReportLab asks for each: it asks for the next part
+    once it has drawn nearly all of those before (a finding at a time)."""
+    for number, part in enumerate(parts):
+        steps.step(number, total)
+        yield part
+
 
 
 @contextlib.contextmanager
