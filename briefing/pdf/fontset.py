@@ -11,6 +11,7 @@ them. Characters no font covers are reported, so the caller can warn.
 from __future__ import annotations
 
 import contextlib
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,9 +38,9 @@ class _Family:
     cover: frozenset[int]
     registered: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def characters(self) -> frozenset[str]:
-        """``cover`` as characters, for one set test per string."""
+        """``cover`` as characters, for one set test per string (kept: a font file is slow to hash)."""
         return fontfiles.characters(self.files["regular"])
 
 

@@ -168,13 +168,13 @@ def recording_canvas(base: type, recorder: StructureRecorder, finish: Callable[[
             super().doForm(name)
             self.end_marked()
 
-        def linkRect(self, contents, destinationname, *args, **kwargs):
+        def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1, **kwargs):
             recorder.link(self, "#" + destinationname)
-            return super().linkRect(contents, destinationname, *args, **kwargs)
+            rlcompat.add_link(self, Rect, bool(relative), anchor=destinationname)
 
-        def linkURL(self, url, *args, **kwargs):
+        def linkURL(self, url, rect, relative=0, **kwargs):
             recorder.link(self, url)
-            return super().linkURL(url, *args, **kwargs)
+            rlcompat.add_link(self, rect, bool(relative), uri=url)
 
         def showPage(self):
             self._wrap_layout_artifacts()

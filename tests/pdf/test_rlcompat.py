@@ -39,12 +39,12 @@ def _objects() -> dict[str, object]:
     keep.wrapOn(canvas, 100, 100)
     shaped = rlcompat.shape("سلام", arabic, 12)
     assert shaped is not None
-    canvas.linkRect("", "anchor", (0, 0, 10, 10))
+    rlcompat.add_link(canvas, (0, 0, 10, 10), True, anchor="anchor")
     canvas.drawString(10, 10, "a page")
     canvas.showPage()
     page = rlcompat.pages(canvas._doc)[0]
     link, _ = rlcompat.annotation(canvas._doc, page, 0)
-    assert isinstance(link, pdfdoc.LinkAnnotation)
+    assert isinstance(link, rlcompat.Link) and isinstance(canvas._doc, pdfdoc.PDFDocument)
     return {
         "PDFTextObject": canvas.beginText(0, 0),
         "Canvas": canvas,
@@ -55,7 +55,6 @@ def _objects() -> dict[str, object]:
         "ShapedStr": shaped[0],
         "PDFDocument": canvas._doc,
         "PDFPage": page,
-        "LinkAnnotation": link,
     }
 
 
