@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.batch import inprocess
+from briefing.batch import collector, inprocess
 from briefing.batch.inputs import InputFile, UsageError, discover
 from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
@@ -38,6 +38,7 @@ from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
 from briefing.formats.userfiles import require_regular_file
+from briefing.results import InputResult
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     progress.start(len(plan.jobs), plan.formats, 0 if here else plan.workers)
     started = time.monotonic()
     if here:
-        outcome = inprocess.run_here(export_alone, plan.jobs[0], plan.timeout, stop.raising())
+        ready = functools.partial(_prepare_then_export, plan.formats)
+        outcome = inprocess.run_here(ready, plan.jobs[0], plan.timeout, stop.raising())
         record = _record(report, outcome)
         if record is not None:
             progress.file_done(record, report)
@@ -253,8 +255,10 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
         from briefing.batch.pool import WorkerPool  # multiprocessing: only when there are workers
 
         first = plan.jobs[0]
-        warm = functools.partial(prepare, plan.formats, first.template, first.style)
+        warm = functools.partial(_prepare_and_release, plan.formats, first.template, first.style)
         pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout, prepare=warm)
+        if pool.method != "fork":
+            collector.release()  # spawned workers import the renderers; this process only waits for them
         with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
             for outcome in outcomes:
                 record = _record(report, outcome)
@@ -263,6 +267,17 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     report.interrupted_by = stop.signal
     report.seconds = time.monotonic() - started
     progress.finish(report)
+
+
+def _prepare_then_export(formats: tuple[str, ...], job: ExportJob) -> InputResult:
+    _prepare_and_release(formats, job.template, job.style)
+    return export_alone(job)
+
+
+def _prepare_and_release(formats: tuple[str, ...], template: str | None, style: str | None) -> None:
+    """``prepare``, then the collector as usual: the start (imports, the template) is over."""
+    prepare(formats, template, style)
+    collector.release()
 
 
 def _record(report: Report, outcome: Outcome[ExportJob]):

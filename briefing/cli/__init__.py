@@ -9,7 +9,6 @@ uses and nothing else. Exit codes live in ``briefing.exits``.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -82,33 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The command is a short-lived process, and most of what it allocates at first are the modules it
-# imports, which live until it exits. Python's default (a collection every 700 new container objects)
-# scanned them some 100 times in a one-file export to find no garbage. The first collection waits for
-# 100,000 instead, and from it on Python's default applies again: a usual brief's export runs without
-# a collection, and a long one is collected as usual after that first one (keeping the threshold high
-# throughout let a 10,000-finding export peak 80 MB higher). For the command's own process only
-# (``command``), never for a program that imports the library.
-FIRST_COLLECTION_AFTER = 100_000
-
-
-def _collect_late() -> None:
-    default = gc.get_threshold()
-    restored = False
-
-    def restore(phase: str, info: dict) -> None:
-        nonlocal restored
-        if phase == "start" and not restored:
-            restored = True
-            gc.set_threshold(*default)
-
-    gc.callbacks.append(restore)
-    gc.set_threshold(FIRST_COLLECTION_AFTER, *default[1:])
-
-
 def command() -> int:
     """The ``briefing`` command's process (``python -m briefing``, the ``briefing`` script): set up, then ``main``."""
-    _collect_late()
     return main()
 
 

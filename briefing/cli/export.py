@@ -4,6 +4,12 @@ from __future__ import annotations
 
 
 def run(args) -> int:
-    from briefing.batch.command import run_cli
+    from briefing.batch import collector
 
-    return run_cli(args)
+    collector.hold()  # while the renderers are imported; the batch releases it once they are
+    try:
+        from briefing.batch.command import run_cli
+
+        return run_cli(args)
+    finally:
+        collector.release()
