@@ -56,6 +56,7 @@ class FontSet:
         self._characters: str | None = None
         self._families: dict[str, _Family | None] = {}
         self._choice: dict[tuple[str, int], _Family | None] = {}
+        self._names: dict[tuple[int, bool, bool], str] = {}  # (id of a family held here, bold, italic) -> ReportLab name
         self._last_resort: _Family | None | bool = False  # False: not made yet
         for name in {p.font for p in sheet.paragraphs.values()}:
             if self.family(name) is None:
@@ -109,9 +110,19 @@ class FontSet:
                                       f"font family '{spec.name}': cannot use '{path.name}' ({detail})") from None
 
     def font_name(self, family: str | _Family, bold: bool = False, italic: bool = False) -> str:
-        """The ReportLab name of a family's face, registering the font on first use."""
+        """The ReportLab name of a family's face, registering the font on first use.
+
+        Asked for every run of text: the answer is kept for this document (a cut-down
+        font's name depends on the document's characters, so it is not kept longer)."""
         fam = self.family(family) if isinstance(family, str) else family
-        for face in _FACE_ORDER[(bool(bold), bool(italic))]:
+        key = (id(fam), bool(bold), bool(italic))  # the families live as long as this set
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = self._face_name(fam, key[1], key[2])
+        return name
+
+    def _face_name(self, fam: _Family, bold: bool, italic: bool) -> str:
+        for face in _FACE_ORDER[(bold, italic)]:
             if face in fam.files:
                 if face not in fam.registered:
                     with self._located(self.sheet.families[fam.name], face, fam.files[face].path):

@@ -44,6 +44,22 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
 
 
+# Paragraph styles made from the sheet's specs, kept for the process: each is made from its key
+# alone (a spec, a frozen value, and the ReportLab name of its font), so an equal key gives an
+# equal style. Nothing changes a style once made. Bounded for a long session editing its sheet.
+_STYLES: dict[tuple, ParagraphStyle] = {}
+_STYLES_LIMIT = 2048
+
+
+def _kept_style(key: tuple, make) -> ParagraphStyle:
+    style = _STYLES.get(key)
+    if style is None:
+        if len(_STYLES) >= _STYLES_LIMIT:
+            _STYLES.clear()
+        style = _STYLES[key] = make()
+    return style
+
+
 class Typesetter:
     def __init__(self, sheet: StyleSheet, fonts: FontSet):
         self.sheet = sheet
@@ -57,9 +73,14 @@ class Typesetter:
         return tuple(self._warnings)
 
     def _paragraph_style(self, spec: ParagraphSpec) -> ParagraphStyle:
+        font = self.fonts.font_name(spec.font, spec.bold, spec.italic)
+        return _kept_style((spec, font), lambda: self._new_paragraph_style(spec, font))
+
+    @staticmethod
+    def _new_paragraph_style(spec: ParagraphSpec, font: str) -> ParagraphStyle:
         return ParagraphStyle(
             spec.name,
-            fontName=self.fonts.font_name(spec.font, spec.bold, spec.italic),
+            fontName=font,
             fontSize=spec.size,
             leading=spec.leading,
             textColor=spec.colour,
@@ -79,9 +100,13 @@ class Typesetter:
         if not changes:
             return self.styles[name]
         key = (name, tuple(sorted(changes.items())))
-        if key not in self._variants:
-            self._variants[key] = ParagraphStyle(f"{name}+", parent=self.styles[name], **changes)
-        return self._variants[key]
+        variant = self._variants.get(key)
+        if variant is None:
+            parent = self.styles[name]
+            variant = self._variants[key] = _kept_style(
+                (self.sheet.paragraphs[name], parent.fontName, key[1]),
+                lambda: ParagraphStyle(f"{name}+", parent=parent, **changes))
+        return variant
 
     # -- flowables ---------------------------------------------------------------------------------
     def paragraph(self, content: Content, style: str, field: str, *, number: str | None = None,
