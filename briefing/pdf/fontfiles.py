@@ -32,6 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.derived import derived
+from briefing.pdf import rlcompat
 from briefing.resources import data_dir
 
 _LOCK = threading.RLock()
@@ -185,6 +186,7 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
             name = f"Briefing-{font.key}"
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.index))
+                rlcompat.keep_font_tables(name)
             return name
         if callable(characters):
             characters = characters()
@@ -198,6 +200,7 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
         if name not in pdfmetrics.getRegisteredFontNames():
             data = _truetype_subset(font, wanted, digest)
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+            rlcompat.keep_font_tables(name)
         _converted[cache_key] = name
         while len(_converted) > _CONVERTED_CACHE_SIZE:
             _converted.popitem(last=False)  # the registry keeps the font; we only stop reusing it

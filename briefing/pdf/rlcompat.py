@@ -56,6 +56,33 @@ def shape(text: str, font_name: str, size: float):
     return glyphs, sum(g.x_advance for g in glyphs.__shapeData__) * size / 1000
 
 
+# -- embedding fonts ------------------------------------------------------------------------------
+
+
+def keep_font_tables(font_name: str) -> None:
+    """Let a registered TrueType font hand out each table it has read again without copying it.
+
+    ReportLab cuts a subset of every font for every document, and copies the tables it
+    needs out of the font file for each subset: the whole ``glyf`` table (365 KB for
+    Noto Sans) once per font per document. A table is immutable bytes of a font file
+    ReportLab holds in memory, so the copy read first is the same as every later one.
+    """
+    face = getFont(font_name).face
+    if "_briefing_tables" in face.__dict__:
+        return
+    tables: dict[str, bytes] = {}
+    read = face.get_table
+
+    def get_table(tag: str) -> bytes:
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = read(tag)
+        return data
+
+    face.get_table = get_table
+    face._briefing_tables = tables
+
+
 # -- frames and keep-together groups -------------------------------------------------------------
 
 
