@@ -11,6 +11,7 @@ differently, and ``tests/pdf/test_rlcompat.py`` checks each name in
 
 from __future__ import annotations
 
+import contextlib
 import re
 from array import array
 from collections.abc import Iterator
@@ -392,7 +393,56 @@ class Appendix(pdfdoc.PDFObject):
         raise NotImplementedError
 
 
+# What ReportLab's object formatting recomputes for every name and number it writes: ``PDFName``
+# (escaping a name character by character) and ``pdfdocEnc`` (str to bytes through a Python codec).
+# Both are pure functions of one string, and the strings are mostly the same few dozen names in
+# every document, so their answers are kept per process while Briefing saves (bounded: numbers vary).
+_KEPT_LIMIT = 8192
+_names: dict[str, str] = {}
+_encoded: dict[str, bytes] = {}
+
+
+def _kept_name(data, *rest, _name=pdfdoc.PDFName):
+    if rest or type(data) is not str:
+        return _name(data, *rest)
+    name = _names.get(data)
+    if name is None:
+        if len(_names) >= _KEPT_LIMIT:
+            _names.clear()
+        name = _names[data] = _name(data)
+    return name
+
+
+def _kept_encoding(x, _encode=pdfdoc.pdfdocEnc):
+    if type(x) is not str:
+        return _encode(x)
+    data = _encoded.get(x)
+    if data is None:
+        if len(_encoded) >= _KEPT_LIMIT:
+            _encoded.clear()
+        data = _encoded[x] = _encode(x)
+    return data
+
+
+@contextlib.contextmanager
+def _kept_formatting():
+    """ReportLab's formatting with ``_kept_name`` and ``_kept_encoding``, for one save (under the
+    render lock; the functions give the same answers, so anything else formatting meanwhile is unaffected)."""
+    saved = pdfdoc.PDFName, pdfdoc.pdfdocEnc
+    pdfdoc.PDFName, pdfdoc.pdfdocEnc = _kept_name, _kept_encoding
+    try:
+        yield
+    finally:
+        pdfdoc.PDFName, pdfdoc.pdfdocEnc = saved
+
+
 def save(canvas) -> None:
+    """``canvas.save()`` (see ``_save``), formatting names and strings with what is kept of them."""
+    with _kept_formatting():
+        _save(canvas)
+
+
+def _save(canvas) -> None:
     """``canvas.save()``, writing each object to the canvas's file as soon as it is formatted, appendices last.
 
     ReportLab formats the whole file into a list of strings, joins them and then
