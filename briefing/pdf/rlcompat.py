@@ -398,30 +398,28 @@ class Appendix(pdfdoc.PDFObject):
 # Both are pure functions of one string, and the strings are mostly the same few dozen names in
 # every document, so their answers are kept per process while Briefing saves (bounded: numbers vary).
 _KEPT_LIMIT = 8192
-_names: dict[str, str] = {}
-_encoded: dict[str, bytes] = {}
 
 
-def _kept_name(data, *rest, _name=pdfdoc.PDFName):
-    if rest or type(data) is not str:
-        return _name(data, *rest)
-    name = _names.get(data)
-    if name is None:
-        if len(_names) >= _KEPT_LIMIT:
-            _names.clear()
-        name = _names[data] = _name(data)
-    return name
+class _Kept(dict):
+    """A function of one string whose answers are kept (another argument is passed through)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __call__(self, value, *rest):
+        if rest or type(value) is not str:
+            return self.function(value, *rest)
+        answer = self.get(value)
+        if answer is None:
+            if len(self) >= _KEPT_LIMIT:
+                self.clear()
+            answer = self[value] = self.function(value)
+        return answer
 
 
-def _kept_encoding(x, _encode=pdfdoc.pdfdocEnc):
-    if type(x) is not str:
-        return _encode(x)
-    data = _encoded.get(x)
-    if data is None:
-        if len(_encoded) >= _KEPT_LIMIT:
-            _encoded.clear()
-        data = _encoded[x] = _encode(x)
-    return data
+_kept_name = _Kept(pdfdoc.PDFName)
+_kept_encoding = _Kept(pdfdoc.pdfdocEnc)
 
 
 @contextlib.contextmanager
