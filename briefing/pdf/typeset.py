@@ -41,6 +41,10 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Composed characters, one space for every run of whitespace (kept at the ends)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # Already so, and most text is: ASCII is composed, and printable ASCII has no
+        # whitespace but the space (tabs, line ends and the like are control characters).
+        return text
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
 
 
