@@ -65,7 +65,9 @@ def _checked(path: Path) -> tuple[tuple, bytes, tuple[str, ...]]:
     except OSError as exc:
         raise BriefingError.at(str(path), f"cannot read template: {exc.strerror or exc}") from None
     limits = (MAX_FILE_BYTES, MAX_UNPACKED_BYTES, MAX_XML_BYTES, MAX_RATIO, MAX_ENTRIES)
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, limits)
+    # The status-change time too: a rewrite that keeps the size and puts the modification time
+    # back (cp -p, touch -r, a sync tool) still moves it, and nobody can set it.
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, limits)
     if key not in _CHECKED:
         if len(_CHECKED) > 8:
             _CHECKED.clear()
