@@ -134,7 +134,7 @@ class _Tree(rlcompat.Appendix):
         if first_page is not None:
             head.append(b" /Pg " + pages[first_page])
         for key, value in node.attributes.items():
-            head += [b" /", key.encode("ascii"), b" ", _value(value, document)]
+            head += [b" /", key.encode("ascii"), b" ", _value(key, value, document)]
         kids: list[bytes] = []
         for item in node.items:
             if isinstance(item, Node):
@@ -175,8 +175,17 @@ def _number(root: Node) -> int:
     return count
 
 
-def _value(value, document) -> bytes:
-    """A structure attribute as PDF: a dictionary, a name (``"/Column"``), a text string, a boolean or a number."""
+# The structure element entries whose value is a text string (ISO 32000-1, table 323): they hold
+# the document's own text (a paragraph's /ActualText, a figure's /Alt), which may start with "/"
+# and must never be taken for a name.
+_TEXT_ENTRIES = frozenset({"T", "Lang", "Alt", "E", "ActualText"})
+
+
+def _value(key: str, value, document) -> bytes:
+    """A structure attribute as PDF: a dictionary, a name (``"/Column"``), a text string, a boolean or
+    a number; always a text string for an entry that holds text (``_TEXT_ENTRIES``)."""
+    if key in _TEXT_ENTRIES and isinstance(value, str):
+        return pdf_format(PDFString(value), document)
     if isinstance(value, dict):
         return PDFDictionary({k: _object(v) for k, v in value.items()}).format(document)
     return pdf_format(_object(value), document)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pdf_helpers import (
@@ -133,3 +134,22 @@ def test_a_character_no_font_has_is_reported_by_field(tmp_path):
                                        "findings": [finding("kf-x", "Fine", "Private use \U0010fffd here")]})
     result = render_file(summary, tmp_path / "missing.pdf")
     assert result.warnings == ("finding kf-x statement: no font covers U+10FFFD",)
+
+
+def test_right_to_left_text_starting_with_a_slash_is_read_aloud_as_written(tmp_path):
+    """A structure element's /ActualText is a text string whatever the text: one that starts with '/'
+    was written as a PDF name (mangled, and not text: a screen reader read nothing useful)."""
+    import pikepdf
+
+    source = tmp_path / "slash.yaml"
+    text = (Path(__file__).parents[1] / "data" / "valid" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace("bluf: The bottom line, stated plainly.", 'bluf: "/עולם and (more) text"')
+    text = text.replace("statement: What the analyst concludes.", 'statement: "/שלום \\\\ world"')
+    source.write_text(text, encoding="utf-8")
+    render_file(source, tmp_path / "slash.pdf")
+    with pikepdf.open(tmp_path / "slash.pdf") as pdf:
+        actual = [obj.ActualText for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/ActualText" in obj]
+    assert actual and all(isinstance(value, pikepdf.String) for value in actual), [repr(v) for v in actual]
+    read = [str(value) for value in actual]
+    assert "/עולם and (more) text" in read
+    assert any(value.startswith("/שלום \\ world") for value in read), read  # then its note's number
