@@ -275,11 +275,20 @@ class Link(pdfdoc.PDFObject):
         if self.destination is not None:
             parts += [b" /Dest ", self.destination.format(document)]
         else:
-            parts += [b" /A << /S /URI /Type /Action /URI ", pdfdoc.PDFString(self.uri).format(document), b" >>"]
+            parts += [b" /A << /S /URI /Type /Action /URI ", pdfdoc.PDFString(ascii_uri(self.uri)).format(document), b" >>"]
         if self.struct_parent is not None:
             parts.append(b" /StructParent %d" % self.struct_parent)
         parts.append(b" >>")
         return b"".join(parts)
+
+
+def ascii_uri(uri: str) -> str:
+    """``uri`` as the 7-bit ASCII a PDF's ``/URI`` holds (ISO 32000-1, 12.6.4.7): every other character
+    percent-encoded as its UTF-8 bytes, as a browser sends the address. As a text string it was
+    written in UTF-16 or Latin-1, which no viewer opens as the address."""
+    if uri.isascii():
+        return uri
+    return "".join(ch if ch.isascii() else "".join(f"%{byte:02X}" for byte in ch.encode("utf-8", "replace")) for ch in uri)
 
 
 def add_link(canvas, rect, relative: bool, *, anchor: str | None = None, uri: str | None = None) -> None:

@@ -153,3 +153,21 @@ def test_right_to_left_text_starting_with_a_slash_is_read_aloud_as_written(tmp_p
     read = [str(value) for value in actual]
     assert "/עולם and (more) text" in read
     assert any(value.startswith("/שלום \\ world") for value in read), read  # then its note's number
+
+
+def test_a_link_to_an_address_outside_ascii_is_written_as_ascii(tmp_path):
+    """A PDF's /URI is 7-bit ASCII (ISO 32000-1, 12.6.4.7): an address with other characters is
+    written with them percent-encoded as UTF-8, as a browser sends it. Written as a text string it
+    became UTF-16 (or Latin-1) bytes that no viewer opens as the address."""
+    import pikepdf
+
+    source = tmp_path / "iri.yaml"
+    text = (Path(__file__).parents[1] / "data" / "valid" / "mini.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("url: https://example.org/article", 'url: "https://example.org/wiki/東京?q=straße"'),
+                      encoding="utf-8")
+    render_file(source, tmp_path / "iri.pdf")
+    with pikepdf.open(tmp_path / "iri.pdf") as pdf:
+        uris = [bytes(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
+                if "/A" in annot and "/URI" in annot.A]
+    assert b"https://example.org/wiki/%E6%9D%B1%E4%BA%AC?q=stra%C3%9Fe" in uris, uris
+    assert all(uri.isascii() for uri in uris), uris
