@@ -164,10 +164,16 @@ def bench_oneshot(quick: bool) -> list[Row]:
         return (f"{ms(theirs[0])} ({name}; CPU {ms(ours[1])} vs {ms(theirs[1])}, ratio {ours[1] / theirs[1]:.2f}; goal \u2264 {goal})",
                 ratio(ours[0], theirs[0]))
 
+    deck_floor, pdf_floor = _pick_pair(times, "floor: import the deck"), _pick_pair(times, "floor: import the PDF")
     return [
         Row("one process per file (15 findings): deck", ms(deck[0]), *versus(deck, pandoc, "Pandoc", "1.0")),
         Row("one process per file: PDF", ms(pdf[0]), *versus(pdf, typst, "Typst command", "2.0")),
         Row("one process per file: deck + PDF", ms(both[0]), *versus(both, deck, "the deck alone", "1.5")),
+        # The floor: a process that only imports the libraries a format cannot export without.
+        Row("floor: Python importing python-pptx, PyYAML, jsonschema-rs", ms(deck_floor[0]),
+            *versus(deck_floor, pandoc, "Pandoc's whole deck", "1.0")),
+        Row("floor: Python importing ReportLab, PyYAML, jsonschema-rs", ms(pdf_floor[0]),
+            *versus(pdf_floor, typst, "the Typst command's whole PDF", "2.0")),
     ]
 
 
