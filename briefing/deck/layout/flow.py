@@ -121,6 +121,9 @@ def frame_height(blocks: Sequence[Block]) -> int:
     return round(points * EMU_PER_POINT)
 
 
+_SETS_REMEMBERED = 2_048  # paragraphs set (with size and width) kept for a repeat
+
+
 class TextFitter:
     """Sets paragraphs in frames: line breaks, shrinking to the styles' floors, pages."""
 
@@ -144,6 +147,8 @@ class TextFitter:
         block = self._set.get(key)
         if block is None:
             width_em = width / EMU_PER_POINT / chosen * self._safety
+            if len(self._set) >= _SETS_REMEMBERED:
+                self._set.clear()  # the repeats come while one slide is fitted; a deck-long memory cost 47 MiB at 10,000 findings
             block = self._set[key] = Block(para, base.sized(chosen), tuple(self._break(para, width_em)))
         return block
 
