@@ -35,6 +35,7 @@ from .settings import Settings
 from .undo import push
 from .widgets import label, plain_tooltip, soften_inactive_highlight
 
+FIRST_SHARE_OF_SMALL_SCREEN = 0.9  # of the work area, where the usual size does not fit
 DEFAULT_SIZE = QSize(1400, 860)
 AUTOSAVE_MS = 2000
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -302,9 +303,16 @@ class MainWindow(QMainWindow):
         return True
 
     def _restore_layout(self) -> None:
-        # Never larger than the screen: on a 1280x800 laptop a 1400x860 window hangs off its edge.
+        # Never larger than the screen: on a 1280x800 laptop a 1400x860 window hangs off its edge. Nor
+        # as large as the work area: the window manager adds a title bar above it, which pushed the
+        # bottom edge (the status bar) off a 1280x800 Xvfb + openbox screen. Where the usual size does
+        # not fit, the window takes nine tenths of the work area, leaving room for any frame.
         screen = self.screen()
-        self.resize(DEFAULT_SIZE.boundedTo(screen.availableGeometry().size()) if screen else DEFAULT_SIZE)
+        available = screen.availableGeometry().size() if screen else DEFAULT_SIZE
+        if DEFAULT_SIZE.width() > available.width() or DEFAULT_SIZE.height() > available.height():
+            self.resize(DEFAULT_SIZE.boundedTo(available * FIRST_SHARE_OF_SMALL_SCREEN))
+        else:
+            self.resize(DEFAULT_SIZE)
         geometry = self.settings.bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -121,6 +121,17 @@ def test_the_first_window_fits_the_screen(window):
     assert window.height() <= max(available.height(), smallest.height())
 
 
+def test_a_first_window_on_a_screen_smaller_than_its_usual_size_leaves_room_for_a_frame(window):
+    """A window as large as the work area loses its bottom edge (the status bar) under the title bar
+    the window manager adds; on a screen smaller than its usual size it takes nine tenths."""
+    from briefing_gui.mainwindow import DEFAULT_SIZE, FIRST_SHARE_OF_SMALL_SCREEN
+
+    available, smallest = window.screen().availableGeometry().size(), window.minimumSizeHint()
+    assert DEFAULT_SIZE.height() > available.height()  # the offscreen test screen is 800x600
+    assert window.height() <= max(round(available.height() * FIRST_SHARE_OF_SMALL_SCREEN), smallest.height())
+    assert window.width() <= max(round(available.width() * FIRST_SHARE_OF_SMALL_SCREEN), smallest.width())
+
+
 def test_the_export_bar_counts_the_exports_real_progress(window, open_in, workdir, qtbot, dialogs):
     """The worker reports the deck's findings set: the bar goes from busy to a share of the work,
     never backwards, and the last report is the whole of it."""
