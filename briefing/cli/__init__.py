@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def command() -> int:
-    """The ``briefing`` command's process (``python -m briefing``, the ``briefing`` script): set up, then ``main``."""
+    """The ``briefing`` command's process entry (``python -m briefing``, the ``briefing`` script).
+
+    ``main`` is what programs and tests call; export's start-up tuning lives with the export
+    (``briefing.cli.export``, ``briefing.batch.collector``), so this adds nothing of its own."""
     return main()
 
 
