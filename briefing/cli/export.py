@@ -5,6 +5,9 @@ from __future__ import annotations
 
 def run(args) -> int:
     from briefing.batch import collector
+    from briefing.cli import deferred
+
+    deferred.defer()  # before python-pptx and ReportLab import the modules they seldom use
 
     collector.hold()  # while the renderers are imported; the batch releases it once they are
     try:

@@ -8,10 +8,17 @@ it holds (font metrics and coverage) needs no font library to read. A module nam
 here on the export path costs every one-file export its import time; an
 import moved back to a module's top (or a subcommand imported eagerly) shows
 up here as the module it dragged in.
+
+Modules the libraries import but a plain document never uses (pictures, URLs,
+Arabic shaping: ``briefing.cli.deferred``) may sit in ``sys.modules`` as lazy
+modules; a lazy module whose code has not run counts as not loaded, and a
+document that does use one loads it and gets the same bytes as with it loaded
+at the start.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -19,6 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing.resources import example_summary
 
@@ -29,25 +37,30 @@ NEVER_ON_EXPORT = (
     "briefing.cli.schema", "briefing.cli.import_article", "briefing.cli.validate", "briefing.cli.template_info",
     "briefing.cli.gui", "briefing.importer", "briefing_gui", "PySide6", "shiboken6", "jsonschema",
     "multiprocessing", "briefing.batch.pool",
+    # Deferred (briefing.cli.deferred): imported by python-pptx and ReportLab, run by neither
+    # for a document without pictures, links or Arabic text.
+    "PIL.Image", "urllib.request", "http.client", "ssl", "uharfbuzz",
 )
 NOT_FOR = {
-    "pptx": ("reportlab", "briefing.pdf", "fontTools", "uharfbuzz", "pikepdf"),
-    # urllib.request (with http.client and ssl) came with xml.sax.saxutils; python-pptx imports
-    # that module itself, so only the PDF can do without it.
-    "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf", "urllib.request", "http.client", "ssl"),
+    "pptx": ("reportlab", "briefing.pdf", "fontTools", "pikepdf"),
+    "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf"),
 }
 
+# Prints the modules whose code ran: a lazy module (importlib.util's) not touched yet has not.
 _PROBE = """
-import json, sys
+import importlib.util, json, sys
 from briefing.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+ran = [name for name, module in sys.modules.items() if not isinstance(module, importlib.util._LazyModule)]
+print(json.dumps({"code": code, "modules": sorted(ran)}))
 """
 
 
-def _loaded(*args: str, cache: Path) -> tuple[int, set[str]]:
+def _loaded(*args: str, cache: Path, first: str = "") -> tuple[int, set[str]]:
+    """Run the command in a fresh interpreter (after the statement ``first``): its exit code and the modules that ran."""
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache)}
-    result = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=True, timeout=300, env=env)
+    probe = first + "\n" + _PROBE
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True, timeout=300, env=env)
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     return answer["code"], set(answer["modules"])
 
@@ -74,3 +87,32 @@ def test_validate_imports_no_renderer_and_no_other_subcommand(tmp_path):
     renderers = ("pptx", "reportlab", "briefing.deck", "briefing.pdf", "fontTools", "pikepdf", "lxml")
     others = ("briefing.cli.export", "briefing.cli.schema", "briefing.cli.import_article", "briefing.batch", "briefing_gui")
     assert _offenders(modules, renderers + others) == []
+
+
+def test_a_document_that_needs_a_deferred_module_loads_it_and_gets_the_same_pdf(tmp_path):
+    """Arabic text is shaped with HarfBuzz: the deferred ``uharfbuzz`` runs when the PDF needs it,
+    and the PDF is byte for byte the one written with ``uharfbuzz`` imported at the start."""
+    document = yaml.safe_load(example_summary().read_text(encoding="utf-8"))
+    document["headline"] = "\u0648\u0641\u062f \u0627\u0644\u0642\u0645\u0629 " + document["headline"]
+    source = tmp_path / "arabic.yaml"
+    source.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pdfs = {}
+    for how, first in (("deferred", ""), ("eager", "import uharfbuzz, PIL.Image, urllib.request")):
+        out = tmp_path / how
+        code, modules = _loaded("export", str(source), "-q", "-f", "pdf", "-o", str(out), cache=tmp_path / "cache", first=first)
+        assert code == 0
+        assert "uharfbuzz._harfbuzz" in modules
+        pdfs[how] = (out / "arabic.pdf").read_bytes()
+    assert pdfs["deferred"][:4] == b"%PDF"
+    assert pdfs["deferred"] == pdfs["eager"]
+
+
+def test_deferring_leaves_missing_modules_to_fail_where_they_did(monkeypatch):
+    """A module that is not installed is not deferred: no lazy module stands in for it."""
+    from briefing.cli import deferred
+
+    monkeypatch.delitem(sys.modules, "briefing_no_such_module", raising=False)
+    deferred.defer(("briefing_no_such_module", "briefing_no_such_package.module"))
+    assert "briefing_no_such_module" not in sys.modules
+    with pytest.raises(ImportError):
+        importlib.import_module("briefing_no_such_module")
