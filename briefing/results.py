@@ -22,7 +22,7 @@ class ExportedFile:
 
     path: Path
     format: str  # "pptx" or "pdf"
-    pages: int  # slides of a deck, pages of a PDF
+    pages: int | None  # slides of a deck, pages of a PDF; None: written by an export stopped before it said
     warnings: tuple[str, ...] = ()  # the renderer's messages; the input's result places them on the source
     continued: tuple[str, ...] = ()  # ids of findings that ran onto "(cont.)" slides (decks only)
 

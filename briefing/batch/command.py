@@ -26,19 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.batch import collector, inprocess
+from briefing.batch import collector, inprocess, signalled
 from briefing.batch.inputs import InputFile, UsageError, discover
 from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
-from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file, prepare
+from briefing.batch.task import ExportJob, OutputsSeen, discard_partial, export_alone, export_file, prepare
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
 from briefing.formats.userfiles import require_regular_file
-from briefing.results import InputResult
+from briefing.results import InputResult, Status
 
 
 @dataclass(frozen=True)
@@ -245,10 +245,12 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     here = len(plan.jobs) == 1 and inprocess.available()
     progress.start(len(plan.jobs), plan.formats, 0 if here else plan.workers)
     started = time.monotonic()
+    seen = OutputsSeen()
     if here:
         ready = functools.partial(_prepare_then_export, plan.formats)
+        seen.starting(plan.jobs[0])
         outcome = inprocess.run_here(ready, plan.jobs[0], plan.timeout, stop.raising())
-        record = _record(report, outcome)
+        record = _record(report, outcome, seen)
         if record is not None:
             progress.file_done(record, report)
     else:
@@ -259,9 +261,9 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
         pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout, prepare=warm)
         if pool.method != "fork":
             collector.release()  # spawned workers import the renderers; this process only waits for them
-        with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
+        with contextlib.closing(pool.run(plan.jobs, stop.requested, seen.starting)) as outcomes:
             for outcome in outcomes:
-                record = _record(report, outcome)
+                record = _record(report, outcome, seen)
                 if record is not None:
                     progress.file_done(record, report)
     report.interrupted_by = stop.signal
@@ -280,12 +282,16 @@ def _prepare_and_release(formats: tuple[str, ...], template: str | None, style: 
     collector.release()
 
 
-def _record(report: Report, outcome: Outcome[ExportJob]):
+def _record(report: Report, outcome: Outcome[ExportJob], seen: OutputsSeen) -> InputResult | None:
+    """Put the outcome in the report; return the record to show, or None for an input the stop cut short."""
     job = outcome.task
     if outcome.end is End.DONE:
         return report.finished(job.source, outcome.result, outcome.seconds)
     discard_partial(job.outputs)  # a stopped worker may not have had time to remove its temporary files
+    written = seen.written(job)  # whole files (written atomically) the export replaced before it was stopped
     if outcome.end is End.CANCELLED:
+        if written:
+            report.finished(job.source, InputResult(job.source, Status.CANCELLED, outputs=written), outcome.seconds)
         return None
     if outcome.end is End.TIMEOUT:
         message = f"export {outcome.detail} and was stopped (raise --timeout to allow more)"
@@ -293,7 +299,8 @@ def _record(report: Report, outcome: Outcome[ExportJob]):
         message = f"export failed: internal error: {outcome.detail}"
     else:
         message = f"export failed: {outcome.detail}"
-    return report.failed(job.source, Diagnostic(job.source, 0, 0, message), outcome.seconds)
+    failure = InputResult(job.source, Status.FAILED, outputs=written, errors=(Diagnostic(job.source, 0, 0, message),))
+    return report.finished(job.source, failure, outcome.seconds)
 
 
 class _StopSignals:
@@ -322,15 +329,17 @@ class _StopSignals:
     def _catch(self, signum, frame) -> None:
         if self.signal is None:
             self.signal = signum
-            if self._raise:
-                raise inprocess.Stopped()
+        if self._raise:  # every time: a finalizer may have swallowed the first (``signalled``)
+            raise signalled.from_signal(inprocess.Stopped(), signum)
 
     def __enter__(self) -> _StopSignals:
         for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
             if signum is not None:
                 self._previous[signum] = signal.signal(signum, self._catch)
+        self._hook = signalled.keep_unswallowed()
         return self
 
     def __exit__(self, *exc) -> None:
+        sys.unraisablehook = self._hook
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)

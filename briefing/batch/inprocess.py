@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from briefing.batch import signalled
 from briefing.batch.outcome import End, Outcome
 
 Task = TypeVar("Task")
@@ -68,7 +69,7 @@ def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     def overrun(signum, frame):
-        raise _TimedOut()
+        raise signalled.from_signal(_TimedOut(), signum)
 
     previous = signal.signal(signal.SIGALRM, overrun)
     signal.setitimer(signal.ITIMER_REAL, seconds)

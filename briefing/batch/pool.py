@@ -55,6 +55,7 @@ from multiprocessing.connection import wait
 from typing import Any, Generic, TypeVar
 
 from briefing.atomic import WriterAbandoned, require_before_replace
+from briefing.batch import signalled
 from briefing.batch.outcome import End, Outcome
 
 Task = TypeVar("Task")
@@ -80,8 +81,11 @@ class WorkerPool(Generic[Task]):
         self.method = start_method()
         self._context = multiprocessing.get_context(self.method)
 
-    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False) -> Generator[Outcome[Task], None, None]:
-        """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
+    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False,
+            on_start: Callable[[Task], object] | None = None) -> Generator[Outcome[Task], None, None]:
+        """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``.
+
+        ``on_start(task)`` runs here just before a worker is given the task."""
         pending = deque(enumerate(tasks))
         if self.method == "fork" and self.prepare is not None and pending:
             self.prepare()  # once, here: every forked worker inherits it
@@ -104,7 +108,10 @@ class WorkerPool(Generic[Task]):
                     break
                 for worker in workers:
                     if worker.ready and not worker.busy and pending:
-                        worker.start_task(*pending.popleft())
+                        index, task = pending.popleft()
+                        if on_start is not None:
+                            on_start(task)
+                        worker.start_task(index, task)
                 watched = [w for w in workers if w.busy or not w.ready]
                 deadlines = [w.started + self.timeout for w in watched if w.busy]
                 pause = min([_TICK] + [max(0.0, d - time.monotonic()) for d in deadlines])
@@ -126,6 +133,9 @@ class WorkerPool(Generic[Task]):
                         if not worker.process.is_alive() and pending:
                             workers[i] = start()
                         yield outcome
+            for worker in workers:  # an answer already sent is a finished task, not a stopped one
+                if worker.busy and worker.answered():
+                    yield worker.collect()
             busy = [w for w in workers if w.busy]
             for worker in busy:  # all at once, so their clean-up overlaps
                 worker.process.terminate()
@@ -193,6 +203,13 @@ class _Worker:
         except OSError:
             pass  # the worker has died; its sentinel reports it and the task fails as DIED
 
+    def answered(self) -> bool:
+        """Whether the worker's answer (or its end) is waiting in the pipe."""
+        try:
+            return self.conn.poll()
+        except (EOFError, OSError):
+            return True  # the pipe is closed: ``collect`` reports how the worker ended
+
     def collect(self) -> Outcome:
         """The answer of a worker whose pipe or process became ready."""
         index, task = self.task
@@ -256,6 +273,7 @@ def _serve(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[
     ``prepare``: run before the first task by a spawned worker (a forked one inherited it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_terminate)
+    signalled.keep_unswallowed()  # a SIGTERM landing in a finalizer still ends the worker
     for inherited in ours:
         inherited.close()
     if ours:
@@ -324,4 +342,4 @@ def _set_parent_death_signal(signum: int) -> None:
 def _exit_on_terminate(signum, frame):
     # An exception (not an abrupt exit) so that `with` blocks, the atomic
     # writers among them, remove their temporary files on the way out.
-    raise SystemExit(128 + signum)
+    raise signalled.from_signal(SystemExit(128 + signum), signum)

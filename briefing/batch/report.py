@@ -41,9 +41,6 @@ class Report:
         self.records[index] = record = replace(result, path=path, seconds=seconds)
         return record
 
-    def failed(self, path: str, error: Diagnostic, seconds: float) -> InputResult:
-        return self.finished(path, InputResult.failed(path, error), seconds)
-
     def count(self, status: Status) -> int:
         return sum(r.status is status for r in self.records)
 
@@ -64,10 +61,15 @@ class Report:
     def summary(self) -> str:
         """``12 files: 11 exported, 1 failed in 4.2 s (2.9 files/s)``."""
         ok, failed, cancelled = (self.count(s) for s in Status)
-        parts = [f"{ok} exported", f"{failed} failed"] + ([f"{cancelled} not finished"] if cancelled else [])
+        parts = [f"{ok} exported", f"{failed} failed"] + ([f"{cancelled} not finished{self._cut_short()}"] if cancelled else [])
         rate = f" ({self.done / self.seconds:.1f} files/s)" if self.seconds > 0 and self.done else ""
         noun = "file" if self.total == 1 else "files"
         return f"{self.total} {noun}: {', '.join(parts)} in {self.seconds:.1f} s{rate}"
+
+    def _cut_short(self) -> str:
+        """`` (2 of their files written whole)``: what inputs stopped midway had already written."""
+        files = sum(len(r.outputs) for r in self.records if r.status is Status.CANCELLED)
+        return f" ({files} of their files written whole)" if files else ""
 
     def to_json(self) -> dict:
         return {

@@ -16,10 +16,11 @@ import gc
 import os
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
-from briefing.atomic import remove_stale_parts, unchanged_targets
+from briefing.atomic import FileState, file_state, remove_stale_parts, unchanged_targets
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
-from briefing.results import InputResult, Status
+from briefing.results import ExportedFile, InputResult, Status
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,29 @@ def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic
     if os.environ.get("BRIEFING_DEBUG"):
         message += "\n" + "".join(traceback.format_exception(exc)).rstrip()
     return Diagnostic(source, 0, 0, message)
+
+
+class OutputsSeen:
+    """Each output's state when its export started, to tell which files a stopped export wrote.
+
+    An export stopped (Ctrl-C, SIGTERM, the time limit, a crash) after it replaced
+    one output, or after it finished but before it could say so, leaves whole files
+    that its result never listed; the report names them all the same.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[str, FileState] = {}
+
+    def starting(self, job: ExportJob) -> None:
+        self._before.update((path, file_state(path)) for _, path in job.outputs)
+
+    def written(self, job: ExportJob) -> tuple[ExportedFile, ...]:
+        """The outputs of ``job`` replaced since it started (none, if it never started)."""
+        return tuple(
+            ExportedFile(Path(path), fmt, None)
+            for fmt, path in job.outputs
+            if path in self._before and (now := file_state(path)) is not None and now != self._before[path]
+        )
 
 
 def discard_partial(outputs: tuple[tuple[str, str], ...]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+from pathlib import Path
 
 import pytest
 from batch_helpers import exported, leftovers, start_briefing, wait_for, write_summary
@@ -38,3 +39,35 @@ def test_an_interrupted_run_leaves_only_whole_files(tmp_path, signum, code):
     for record in report["files"]:
         if record["status"] == "ok":
             assert all((tmp_path / o["path"]).is_file() for o in record["outputs"])
+    listed = {o["path"] for record in report["files"] for o in record["outputs"]}
+    assert {str(f.relative_to(tmp_path)) for f in exported(folder, "pptx") + exported(folder, "pdf")} <= listed
+
+
+@pytest.mark.parametrize("inputs", [1, 2], ids=["in-process", "worker"])
+def test_a_file_written_before_the_stop_is_in_the_report(tmp_path, inputs):
+    """Stopped between its deck and its PDF, an input is not finished, but its whole deck is listed;
+    an input never started lists nothing, not even an older file already at its output."""
+    folder = tmp_path / "in"
+    big = write_summary(folder / "a-big.yaml", "Big", findings=800)  # its PDF takes seconds
+    if inputs == 2:
+        write_summary(folder / "b-later.yaml", "Later")
+        (folder / "b-later.pptx").write_bytes(b"an earlier run's deck")
+    run = start_briefing("export", "in", "-j", "1", "--report", "report.json", cwd=tmp_path)
+    deck = big.with_suffix(".pptx")
+    try:
+        assert wait_for(lambda: deck.exists() or run.poll() is not None, timeout=120)
+        run.send_signal(signal.SIGTERM)
+        err = run.communicate(timeout=60)[1]
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 143 and deck.exists() and not big.with_suffix(".pdf").exists()
+    assert "0 exported" in err and "not finished (1 of their files written whole)" in err
+    assert len(Presentation(str(deck)).slides) > 800
+    records = {r["path"]: r for r in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["files"]}
+    first = records[str(Path("in") / "a-big.yaml")]
+    assert first["status"] == "cancelled"
+    assert first["outputs"] == [{"path": str(Path("in") / "a-big.pptx"), "format": "pptx", "pages": None}]
+    if inputs == 2:
+        assert records[str(Path("in") / "b-later.yaml")]["outputs"] == []
+        assert (folder / "b-later.pptx").read_bytes() == b"an earlier run's deck"

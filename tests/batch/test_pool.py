@@ -53,6 +53,22 @@ def test_a_stop_request_cancels_running_and_waiting_tasks():
     assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
 
 
+def test_an_answer_sent_before_the_stop_counts_as_done():
+    started = []
+
+    def stop_once_answered() -> bool:
+        if started:  # the stop arrives while the task's answer is on its way: it is done all the same
+            time.sleep(2.0)
+            return True
+        return False
+
+    pool = WorkerPool(behave, jobs=1, timeout=30)
+    done = {o.task: o for o in pool.run(["sleep0.3", "b"], stop_once_answered, on_start=started.append)}
+    assert started == ["sleep0.3"]
+    assert done["sleep0.3"].end is End.DONE and done["sleep0.3"].result == "SLEEP0.3"
+    assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
+
+
 def test_forked_workers_start_with_what_the_parent_prepared_once(monkeypatch):
     monkeypatch.setattr(pool_tasks, "prepared", [])
     pool = WorkerPool(who_prepared, jobs=2, timeout=30, prepare=get_ready)

@@ -1,0 +1,65 @@
+"""Exceptions raised by signal handlers, and keeping them from being lost in a finalizer.
+
+A Python signal handler runs in the main thread at the next bytecode, and that
+can be inside a ``__del__`` method or a weakref callback (a ``WeakValueDictionary``
+cleaning up, a ``ZipFile`` closing), where Python swallows any exception: it
+prints "Exception ignored in ..." and goes on. The stop (Ctrl-C, SIGTERM) or the
+time limit the handler raised for is then lost, and the export it was meant to
+end runs to its end. So a handler marks its exception with the signal
+(``from_signal``), and an unraisable-exception hook (``keep_unswallowed``)
+delivers that signal again to the main thread (``_thread.interrupt_main``, from
+another thread once the main thread has left the hook): its handler raises anew
+outside the finalizer (should it land in another, the hook delivers it again),
+and nothing is printed.
+"""
+
+from __future__ import annotations
+
+import _thread
+import sys
+import threading
+import time
+from typing import TypeVar
+
+Raised = TypeVar("Raised", bound=BaseException)
+
+_SIGNUM = "briefing_signal"
+_LATER = 0.001  # seconds between looks at whether the main thread has left the hook
+
+
+def from_signal(exc: Raised, signum: int) -> Raised:
+    """``exc``, marked as raised by the handler of ``signum`` (to be delivered again if swallowed)."""
+    setattr(exc, _SIGNUM, signum)
+    return exc
+
+
+def keep_unswallowed() -> object:
+    """Install the hook for the rest of the process; return the hook it replaced."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        signum = getattr(unraisable.exc_value, _SIGNUM, None)
+        if signum is None:
+            previous(unraisable)
+        else:
+            threading.Thread(target=_resend, args=(signum, hook.__code__), name="resignal", daemon=True).start()
+
+    sys.unraisablehook = hook
+    return previous
+
+
+def _resend(signum: int, hook) -> None:
+    """Deliver ``signum`` to the main thread once it has left ``hook``: tripped while the hook
+    runs, the handler would raise inside it, and that exception Python only prints."""
+    main = threading.main_thread().ident
+    while _runs(sys._current_frames().get(main), hook):
+        time.sleep(_LATER)
+    _thread.interrupt_main(signum)
+
+
+def _runs(frame, code) -> bool:
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
