@@ -16,10 +16,12 @@ and nothing is printed.
 from __future__ import annotations
 
 import _thread
+import signal
 import sys
 import threading
 import time
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 Raised = TypeVar("Raised", bound=BaseException)
 
@@ -33,7 +35,7 @@ def from_signal(exc: Raised, signum: int) -> Raised:
     return exc
 
 
-def keep_unswallowed() -> object:
+def keep_unswallowed() -> Callable[[Any], object]:
     """Install the hook for the rest of the process; return the hook it replaced."""
     previous = sys.unraisablehook
 
@@ -54,7 +56,7 @@ def _resend(signum: int, hook) -> None:
     main = threading.main_thread().ident
     while _runs(sys._current_frames().get(main), hook):
         time.sleep(_LATER)
-    _thread.interrupt_main(signum)
+    _thread.interrupt_main(signal.Signals(signum))
 
 
 def _runs(frame, code) -> bool:
