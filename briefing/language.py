@@ -31,6 +31,8 @@ def primary(tag: str) -> str:
 
 def script_language(text: str) -> str | None:
     """The language ``text`` is written in when its script alone says so, else None."""
+    if text.isascii():
+        return None  # Latin letters, digits, punctuation: no voice of their own (and most text is so)
     if _ALPHABETIC.search(text):
         return None  # mixed with Latin (or Greek, Cyrillic) letters: no single voice
     if _ARABIC.search(text):

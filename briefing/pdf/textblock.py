@@ -300,22 +300,34 @@ class TextBlock(LineBlock):
                    links: list[tuple]) -> None:
         """A line whose words are in several runs: one text operator per change of look."""
         runs = self.runs
+        kinds = _look_kinds(runs)  # runs that look alike share a number: they join one text operator
+        # Widths place link boxes, and only those: a block without links measures nothing here.
+        measure = any(run.link for run in runs)
         segments: list[list] = []  # [run index, texts, width]
+        current = -1  # the look of the last segment
         for k, (_, gap, pieces, _, gap_run) in enumerate(words):
             if k:  # the space before the word, in the run it was typed in
-                if segments and runs[segments[-1][0]].look == runs[gap_run].look:
-                    segments[-1][1].append(" ")
-                    segments[-1][2] += gap + word_space
+                if kinds[gap_run] == current:
+                    segment[1].append(" ")
+                    if measure:
+                        segment[2] += gap + word_space
                 else:
-                    segments.append([gap_run, [" "], gap + word_space])
+                    segment = [gap_run, [" "], gap + word_space]
+                    segments.append(segment)
+                    current = kinds[gap_run]
             for index, text in pieces:
-                run = runs[index]
-                width = text_width(text, run.font, run.size)
-                if segments and runs[segments[-1][0]].look == run.look:
-                    segments[-1][1].append(text)
-                    segments[-1][2] += width
+                if measure:
+                    run = runs[index]  # text_width's arithmetic, step for step
+                    width = 0.001 * run.size * sum(map(_widths(run.font).__getitem__, text))
                 else:
-                    segments.append([index, [text], width])
+                    width = 0.0
+                if kinds[index] == current:
+                    segment[1].append(text)
+                    segment[2] += width
+                else:
+                    segment = [index, [text], width]
+                    segments.append(segment)
+                    current = kinds[index]
         last = len(segments) - 1
         leading = self.style.leading
         for s, (index, texts, width) in enumerate(segments):
@@ -345,6 +357,12 @@ class TextBlock(LineBlock):
         canvas.drawText(tx)
         end = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize
         return max(offset, end - style.leftIndent)
+
+
+def _look_kinds(runs: list[Run]) -> list[int]:
+    """For each run, the index of the first run that looks the same (font, size, rise, colour, link)."""
+    first: dict[tuple, int] = {}
+    return [first.setdefault(run.look, i) for i, run in enumerate(runs)]
 
 
 def _merge(pieces: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:

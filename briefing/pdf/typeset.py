@@ -41,10 +41,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Composed characters, one space for every run of whitespace (kept at the ends)."""
-    if text.isascii() and text.isprintable() and "  " not in text:
-        # Already so, and most text is: ASCII is composed, and printable ASCII has no
-        # whitespace but the space (tabs, line ends and the like are control characters).
-        return text
+    if text.isprintable() and "  " not in text:
+        # Single spaces already, and most text is: a printable string has no whitespace but the
+        # space (tabs, line ends, no-break and other wide spaces are not printable), and composing
+        # never makes or joins spaces. ASCII is composed too.
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
 
 
