@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import re
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterator
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -177,7 +179,8 @@ def text_out(tx, text: str, line_end: bool = False) -> None:
     than its paragraph is wrapped in a ``/Span`` with its ``/Lang``.
     """
     recorder = getattr(tx._canvas, "structure_recorder", None)
-    opening = recorder.span(text) if recorder is not None and text.strip() else None
+    # ASCII text never has a language of its own (``briefing.language``): no span to ask for.
+    opening = recorder.span(text) if recorder is not None and not text.isascii() and text.strip() else None
     if opening is None:
         _text_out(tx, text, line_end)
         return
@@ -431,16 +434,74 @@ _kept_name = _Kept(pdfdoc.PDFName)
 _kept_encoding = _Kept(pdfdoc.pdfdocEnc)
 
 
+_library_format = pdfdoc.format
+
+
+def _format(element, document, toplevel=0):
+    """``pdfdoc.format``, the leaves it is mostly asked for (names, numbers, bytes) first: the same bytes.
+
+    ReportLab's asks each element whether it is a PDF object, then whether a number, then bytes,
+    then text; a bool is none of the first four there, so it is left to it here as well."""
+    kind = type(element)
+    if kind is str:
+        return _kept_encoding(element)
+    if kind is bytes:
+        return element
+    if kind is float or kind is int:
+        return _kept_encoding(fp_str(element))
+    return _library_format(element, document, toplevel)
+
+
+_names: dict[str, bytes] = {}  # a dictionary key as written: "/Key", escaped as PDFName escapes it
+
+
+def _name(key: str) -> bytes:
+    written = _names.get(key)
+    if written is None:
+        if len(_names) >= _KEPT_LIMIT:
+            _names.clear()
+        written = _names[key] = _kept_encoding(pdfdoc.PDFName(key))
+    return written
+
+
+def _dictionary_format(self, document, IND=b"\n "):
+    """``PDFDictionary.format`` (ReportLab 5.1's, step for step) through ``_format`` and ``_name``."""
+    entries = self.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    lines = [_name(k) + b" " + _format(entries[k], document) for k in keys]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        return b"<<\n" + IND.join(lines) + b"\n>>"
+    for i in reversed(range(6, len(lines), 6)):
+        lines.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(lines) + b"\n>>"
+
+
+def _array_format(self, document, IND=b"\n "):
+    """``PDFArray.format`` (ReportLab 5.1's, step for step) through ``_format``."""
+    items = [_format(e, document) for e in self.sequence]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        return b"[ " + IND.join(items) + b" ]"
+    for i in reversed(range(10, len(items), 10)):
+        items.insert(i, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
 @contextlib.contextmanager
 def _kept_formatting():
-    """ReportLab's formatting with ``_kept_name`` and ``_kept_encoding``, for one save (under the
-    render lock; the functions give the same answers, so anything else formatting meanwhile is unaffected)."""
-    saved = pdfdoc.PDFName, pdfdoc.pdfdocEnc
-    pdfdoc.PDFName, pdfdoc.pdfdocEnc = _kept_name, _kept_encoding
+    """ReportLab's formatting with ``_kept_name`` and ``_kept_encoding``, and dictionaries, arrays and
+    leaves formatted by the equivalents above, for one save (under the render lock; they give the same
+    answers, so anything else formatting meanwhile is unaffected)."""
+    saved = (pdfdoc.PDFName, pdfdoc.pdfdocEnc, pdfdoc.format, pdfdoc.PDFDictionary.format,
+             pdfdoc.PDFArray.format)
+    pdfdoc.PDFName, pdfdoc.pdfdocEnc, pdfdoc.format = _kept_name, _kept_encoding, _format
+    pdfdoc.PDFDictionary.format, pdfdoc.PDFArray.format = _dictionary_format, _array_format
     try:
         yield
     finally:
-        pdfdoc.PDFName, pdfdoc.pdfdocEnc = saved
+        (pdfdoc.PDFName, pdfdoc.pdfdocEnc, pdfdoc.format, pdfdoc.PDFDictionary.format,
+         pdfdoc.PDFArray.format) = saved
 
 
 def save(canvas) -> None:

@@ -89,3 +89,26 @@ def test_no_other_module_touches_reportlab_internals():
         code = module.read_text(encoding="utf-8")
         for name in names:
             assert not re.search(rf"\.{name}\b", code), f"{module.name} reads ReportLab's {name}: go through rlcompat"
+
+
+def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
+    # Dictionaries and arrays of every kind of value ReportLab formats (names, text, numbers,
+    # booleans, bytes, references, nested objects; more than 6 entries and 10 items, where
+    # ReportLab breaks the line), formatted by ReportLab and again inside the save's formatting.
+    doc = pdfdoc.PDFDocument()
+    page = doc.Reference(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Page")}), "page")
+    values = [pdfdoc.PDFName("Name"), pdfdoc.PDFString("text (with) \\ marks é"), 3, -2.5, 1e-7, 12345.678,
+              True, b"raw", "plain", page, pdfdoc.PDFArray([1, 2.25, pdfdoc.PDFName("A b#")])]
+    objects = [
+        pdfdoc.PDFDictionary({f"K{i}": value for i, value in enumerate(values)} | {"Odd key/(x)": 0}),
+        pdfdoc.PDFArray(values * 3),
+        pdfdoc.PDFArray([]),
+        pdfdoc.PDFDictionary({}),
+        pdfdoc.PDFDictionary({"Nested": pdfdoc.PDFDictionary({"Kids": pdfdoc.PDFArray(values)})}),
+    ]
+    library = [pdfdoc.format(obj, doc) for obj in objects]
+    with rlcompat._kept_formatting():
+        kept = [pdfdoc.format(obj, doc) for obj in objects]
+        kept_again = [pdfdoc.format(obj, doc) for obj in objects]  # answers kept from the first round
+    assert kept == library and kept_again == library
+    assert pdfdoc.format is rlcompat._library_format  # put back after the save
