@@ -28,6 +28,8 @@ from briefing.pdf.structure import Annotation, Content, Node
 
 # Operators that put something on the page: path painting (``n`` too: a clip), shadings, forms,
 # inline images, text objects. A run of operators without any (graphics state only) is left unwrapped.
+# What ``StructureRecorder.begin`` opened: nothing, a pagination artifact, or an element's content.
+_NOTHING_OPENED, _ARTIFACT_OPENED, _ELEMENT_OPENED = 0, 1, 2
 _PAINTS = re.compile(r"(?:^|\s)(?:[SsfFBbn]\*?|sh|Do|BI|BT)(?=\s|$)")
 
 
@@ -51,33 +53,33 @@ class StructureRecorder:
             self.annotation_counts.append(0)
         return page
 
-    @contextlib.contextmanager
-    def marked(self, canvas, flowable, node: Node):
-        """Wrap what ``flowable`` draws in marked content of ``node`` (its content belongs to the outer
-        element when one is open already)."""
+    def begin(self, canvas, flowable, node: Node) -> int:
+        """Start wrapping what ``flowable`` draws in marked content of ``node`` (its content belongs to
+        the outer element when one is open already); hand what it returns to ``end`` when it is drawn.
+
+        Two calls rather than a context manager: this runs for every paragraph drawn."""
         if self._open is not None:
-            yield
-            return
+            return _NOTHING_OPENED
         # Drawn again: a repeated table header row. The mark lives on the flowable (not in a set of
         # them here), so a drawn flowable is freed as ReportLab moves on: a long brief is never held whole.
         if flowable.__dict__.get("_structure_recorded_by") is self:
             canvas.begin_marked("/Artifact <</Type /Pagination>> BDC")
-            try:
-                yield
-            finally:
-                canvas.end_marked()
-            return
+            return _ARTIFACT_OPENED
         flowable.__dict__["_structure_recorded_by"] = self
         page = self._page(canvas)
-        mcid = len(self.marked_pages[page])
-        self.marked_pages[page].append(node)
+        marked = self.marked_pages[page]
+        mcid = len(marked)
+        marked.append(node)
         node.items.append(Content(page, mcid))
         canvas.begin_marked(f"/{node.role} <</MCID {mcid}>> BDC")
         self._open = node
-        try:
-            yield
-        finally:
+        return _ELEMENT_OPENED
+
+    def end(self, canvas, opened: int) -> None:
+        """Close what ``begin`` opened."""
+        if opened == _ELEMENT_OPENED:
             self._open = None
+        if opened:
             canvas.end_marked()
 
     def span(self, text: str) -> str | None:

@@ -123,15 +123,18 @@ class StoryBuilder:
                 for block, flowable in zip(split_blocks(text), self.ts.paragraphs(text, style, field))]
 
     def element(self, parent: Node | None, role: str, content: Content, style: str, number: str | None = None) -> Node:
-        spans = [Span(content)] if isinstance(content, str) else list(content)
-        shown = normalise("".join(span.text for span in spans)).strip()
+        text = content if isinstance(content, str) else "".join([span.text for span in content])
+        shown = normalise(text).strip()
         if self.sheet.paragraphs[style].upper:
             shown = shown.upper()
-        attributes: dict[str, object] = {}
         language = language_of(shown, self.brief.language)
+        rtl = has_rtl(shown)
+        if not language and not rtl:  # most text: an element without attributes
+            return parent.add(role) if parent is not None else Node(role)
+        attributes: dict[str, object] = {}
         if language:
             attributes["Lang"] = language
-        if has_rtl(shown):  # drawn shaped and in visual order: the text as written, for reading aloud
+        if rtl:  # drawn shaped and in visual order: the text as written, for reading aloud
             attributes["ActualText"] = f"{number} {shown}" if number else shown
         return parent.add(role, **attributes) if parent is not None else Node(role, attributes)
 

@@ -55,7 +55,10 @@ class Node:
 
     def add(self, role: str, **attributes: object) -> Node:
         """A new child element, after the items already there."""
-        child = Node(role, {k: v for k, v in attributes.items() if v is not None} or _NO_ATTRIBUTES, parent=self)
+        if attributes:
+            child = Node(role, {k: v for k, v in attributes.items() if v is not None} or _NO_ATTRIBUTES, parent=self)
+        else:
+            child = Node(role, parent=self)
         self.items.append(child)
         return child
 
@@ -115,8 +118,11 @@ def _draw_on(self, canvas, x, y, _sW=0):
     draw = super(type(self), self).drawOn
     if recorder is None:
         return draw(canvas, x, y, _sW)
-    with recorder.marked(canvas, self, self.structure_node):
+    opened = recorder.begin(canvas, self, self.structure_node)
+    try:
         return draw(canvas, x, y, _sW)
+    finally:
+        recorder.end(canvas, opened)
 
 
 def _split(self, availWidth, availHeight):

@@ -252,6 +252,10 @@ class TextBlock(LineBlock):
         first = runs[0]
         tx.setFont(first.font, first.size, leading)
         plain = len(runs) == 1 and not first.rise and first.colour is None
+        # Several runs: those that look alike share a number (they join one text operator), and
+        # widths, which only place link boxes, are measured only in a block with a link.
+        kinds = None if plain else _look_kinds(runs)
+        measure = not plain and any(run.link for run in runs)
         look = [first.font, first.size, 0.0, None]  # what the text object is set to: font, size, rise, colour
         align = style.alignment
         last_line = len(lines) - 1
@@ -281,7 +285,7 @@ class TextBlock(LineBlock):
                     width = sum(w[0] for w in words) + sum(w[1] + word_space for w in words[1:])
                     links.append((first.link, shift, shift + width, y, first.size))
             else:
-                self._draw_line(tx, words, look, word_space, shift, y, links)
+                self._draw_line(tx, words, kinds, measure, look, word_space, shift, y, links)
             if word_space:
                 tx.setWordSpace(0)
             if shift:
@@ -296,13 +300,11 @@ class TextBlock(LineBlock):
             else:
                 canvas.linkURL(link, rect, relative=1)
 
-    def _draw_line(self, tx, words: list[tuple], look: list, word_space: float, x: float, y: float,
-                   links: list[tuple]) -> None:
-        """A line whose words are in several runs: one text operator per change of look."""
+    def _draw_line(self, tx, words: list[tuple], kinds: list[int], measure: bool, look: list, word_space: float,
+                   x: float, y: float, links: list[tuple]) -> None:
+        """A line whose words are in several runs: one text operator per change of look (``kinds``);
+        the width of each only when ``measure`` (it places link boxes)."""
         runs = self.runs
-        kinds = _look_kinds(runs)  # runs that look alike share a number: they join one text operator
-        # Widths place link boxes, and only those: a block without links measures nothing here.
-        measure = any(run.link for run in runs)
         segments: list[list] = []  # [run index, texts, width]
         current = -1  # the look of the last segment
         for k, (_, gap, pieces, _, gap_run) in enumerate(words):
