@@ -306,7 +306,8 @@ class TextBlock(LineBlock):
         the width of each only when ``measure`` (it places link boxes)."""
         runs = self.runs
         segments: list[list] = []  # [run index, texts, width]
-        current = -1  # the look of the last segment
+        segment: list = []  # the last of them
+        current = -1  # its look
         for k, (_, gap, pieces, _, gap_run) in enumerate(words):
             if k:  # the space before the word, in the run it was typed in
                 if kinds[gap_run] == current:
