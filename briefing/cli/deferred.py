@@ -33,13 +33,18 @@ SELDOM_USED = ("PIL.Image", "urllib.request", "uharfbuzz")
 class _DeferredModule(importlib.util._LazyModule):  # type: ignore[name-defined,misc]  # private, in every Python since 3.5
     """The standard lazy module, but the import system may read its ``__spec__`` without loading it.
 
-    On the first other attribute access the base class runs the module's code and turns the
-    object into a plain module (``__class__ = types.ModuleType``)."""
+    On the first other attribute access it becomes the standard lazy module again, whose code
+    runs the module's and turns the object into a plain module (``__class__ = types.ModuleType``).
+    Not handed on as a subclass: from Python 3.13 (CPython gh-114763) the standard code loads only
+    a module whose class is exactly its own, and gives any other's attribute back to
+    ``getattr``, which called this method again until RecursionError."""
 
     def __getattribute__(self, attr):
         if attr == "__spec__":
             return object.__getattribute__(self, "__dict__")["__spec__"]
-        return super().__getattribute__(attr)
+        if type(self) is _DeferredModule:
+            object.__setattr__(self, "__class__", importlib.util._LazyModule)  # type: ignore[attr-defined]
+        return getattr(self, attr)
 
 
 def defer(names: tuple[str, ...] = SELDOM_USED) -> None:
