@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import sys
 import zipfile
 
 import pytest
@@ -166,6 +167,23 @@ def _textured_template(path):
     tree.insert(2, pic)  # bottom-most, under the master's own shapes
     prs.save(str(path))
     return path
+
+
+def test_a_pillow_that_cannot_load_fails_the_deck_and_is_not_taken_for_a_picture_of_unknown_colours(brief, tmp_path, monkeypatch):
+    """Pillow may load only when a template's picture is first decoded (``briefing.cli.deferred``);
+    one that cannot (a broken install) fails the deck, as it did when python-pptx imported it at the
+    start. Taken for an unreadable picture, it set the text as on a plain background, and the cache
+    kept that answer for every later export, Pillow mended or not."""
+    import PIL
+
+    template = _textured_template(tmp_path / "textured.pptx")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delattr(PIL, "Image")
+    monkeypatch.setitem(sys.modules, "PIL.Image", None)  # the import system's "cannot be imported"
+    with pytest.raises(ImportError):
+        render_pptx(brief, template, tmp_path / "deck.pptx")
+    assert not (tmp_path / "deck.pptx").exists()
+    assert list((tmp_path / "cache").glob("picture-grid-*")) == []
 
 
 def test_a_templates_picture_is_decoded_once_then_its_colours_come_from_the_cache(brief, tmp_path, monkeypatch):

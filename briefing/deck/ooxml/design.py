@@ -292,12 +292,15 @@ def _picture(part, holder) -> tuple[str, ...] | None:
 
 
 def _picture_grid(blob: bytes) -> tuple[str, ...] | None:
-    try:
-        from PIL import Image
+    # Outside the try: Pillow may load only here (``briefing.cli.deferred``), and one that cannot
+    # load (a broken install) is an error, not a picture of unknown colours kept in the cache.
+    from PIL.Image import Resampling
+    from PIL.Image import open as open_image
 
-        with Image.open(io.BytesIO(blob)) as image:
+    try:
+        with open_image(io.BytesIO(blob)) as image:
             image.draft("RGB", (4 * _GRID, 4 * _GRID))
-            small = image.convert("RGBA").convert("RGB").resize((_GRID, _GRID), Image.Resampling.BOX)
+            small = image.convert("RGBA").convert("RGB").resize((_GRID, _GRID), Resampling.BOX)
     except Exception:  # noqa: BLE001 - an image PIL cannot read (EMF, damaged): its colours stay unknown
         return None
     data = small.tobytes()  # RGB, row by row
