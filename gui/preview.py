@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidge
 from briefing.diagnostics import BriefingError
 from briefing.session import BriefSession
 
-from . import workers
+from . import jobs, workers
 from .exports import Preview, render_preview
 from .icons import icon
 from .widgets import EmptyState, heading, label, plain_tooltip
@@ -18,6 +18,21 @@ from .widgets import EmptyState, heading, label, plain_tooltip
 DEFAULT_DELAY_MS = 500
 CONTINUOUS_PAGES = 24  # previews up to this long scroll as one; longer ones page
 IDLE_MS = 400  # no edit for this long: typing has paused, a new preview may be swapped in
+
+
+def open_pdf(data: bytes, home: QThread) -> QPdfDocument:
+    """A document of ``data``, opened on the calling (worker) thread and handed to ``home``.
+
+    Opening parses the PDF under pdfium's one lock, and the view's page renderer holds that
+    lock while it draws: on the UI thread, opening a 96-page preview took 60-150 ms.
+    """
+    document = QPdfDocument()
+    buffer = QBuffer(document)  # the document reads from it for as long as it lives
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    document.moveToThread(home)  # with its buffer; from here on only the UI thread touches it
+    return document
 
 
 class PreviewPane(QWidget):
@@ -31,7 +46,8 @@ class PreviewPane(QWidget):
         self.session = session
         self._busy = False
         self._again = False
-        self._buffer: QBuffer | None = None
+        self._opening: tuple[int, Preview] | None = None  # the preview whose PDF a worker is opening
+        self._tickets = 0
         self.last: Preview | None = None
         self.error = ""
         self.pdf_style: str | None = None  # the PDF style sheet (Preferences); None: the default
@@ -56,7 +72,6 @@ class PreviewPane(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(8)
-        self.document.statusChanged.connect(self._document_status)
 
         self.status = label("", wrap=False)
         self.status.setAccessibleName("Preview status")
@@ -139,27 +154,50 @@ class PreviewPane(QWidget):
             self.idle.start(IDLE_MS - quiet)
             return
         preview, self._pending = self._pending, None
+        # The PDF opens on a worker thread; the pages on screen stay until it is ready.
+        self._tickets += 1
+        self._opening = (self._tickets, preview)
+        ticket, home = self._tickets, self.thread()
+        jobs.run(lambda: open_pdf(preview.pdf, home), lambda document: self._opened(ticket, document),
+                 lambda error: self._open_failed(ticket, error), owner=self)
+
+    def _opened(self, ticket: int, document: QPdfDocument) -> None:
+        if self._opening is None or self._opening[0] != ticket:
+            document.deleteLater()  # a newer preview is on its way
+            return
+        if document.status() != QPdfDocument.Status.Ready:
+            document.deleteLater()
+            self._open_failed(ticket, document.error())
+            return
+        preview, self._opening = self._opening[1], None
         # A long preview shows one page at a time: laying out every page of a 100-page PDF in a
-        # continuous view takes the UI thread for about 100 ms, one page about 10 ms.
+        # continuous view takes the UI thread for about 100 ms, one page about 10 ms. The mode
+        # changes while the shorter of the two documents is shown.
         mode = QPdfView.PageMode.MultiPage if preview.pages <= CONTINUOUS_PAGES else QPdfView.PageMode.SinglePage
+        page = self.view.pageNavigator().currentPage()
+        if mode == QPdfView.PageMode.SinglePage:
+            self.view.setPageMode(mode)
+        document.setParent(self)
+        old, self.document = self.document, document
+        self.view.setDocument(document)
+        old.deleteLater()
         if self.view.pageMode() != mode:
             self.view.setPageMode(mode)
         self.error = ""
         self.last = preview
-        page = self.view.pageNavigator().currentPage()
-        old = self._buffer
-        self._buffer = QBuffer(self)  # QPdfDocument reads from it for as long as it shows the pages
-        self._buffer.setData(QByteArray(preview.pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        if old is not None:
-            old.deleteLater()
         self.pages.setCurrentIndex(1)
         if 0 < page < self.document.pageCount():
             self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
         self.continued_changed.emit(preview.continued)
         self._describe(preview)
         self._update_page_label()
+        self.updated.emit()
+
+    def _open_failed(self, ticket: int, error) -> None:
+        if self._opening is None or self._opening[0] != ticket:
+            return  # a newer preview is on its way
+        self._opening = None
+        self._show_status("The preview could not be displayed", str(error))
         self.updated.emit()
 
     def _describe(self, preview: Preview) -> None:
@@ -219,10 +257,6 @@ class PreviewPane(QWidget):
             return True
         return False
 
-    def _document_status(self, status) -> None:
-        if status == QPdfDocument.Status.Error:
-            self._show_status("The preview could not be displayed", str(self.document.error()))
-
     def _show_status(self, text: str, tooltip: str = "") -> None:
         self.status.setText(text)
         self.status.setToolTip(plain_tooltip(tooltip))
@@ -231,7 +265,10 @@ class PreviewPane(QWidget):
         self.timer.stop()
         self.idle.stop()
         self._pending = None
-        self.document.close()
+        self._opening = None
+        old, self.document = self.document, QPdfDocument(self)
+        self.view.setDocument(self.document)
+        old.deleteLater()
         self.last = None
         self.pages.setCurrentIndex(0)
         self._show_status("")

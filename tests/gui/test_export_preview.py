@@ -113,3 +113,66 @@ def test_preview_follows_edits_and_marks_continuation_slides(make_window, open_i
     with qtbot.waitSignal(window.preview.updated, timeout=60000):
         push(window.stack, window.session.deselect(["long"]))
     assert window.brief.model.continued == frozenset()
+
+
+def page_text(document, page: int = 0) -> str:
+    return words(document.getAllText(page).text())
+
+
+def test_an_edit_reaches_the_preview_and_the_old_pages_stay_until_the_new_pdf_is_open(
+        make_window, open_in, workdir, qtbot, monkeypatch):
+    """The new PDF opens on a worker thread: until it is ready the view keeps the previous
+    document (held here at the door), then shows the edited title."""
+    import threading
+
+    from briefing_gui import preview as preview_module
+    from briefing_gui.undo import push
+
+    window = open_in(make_window(preview_delay_ms=20), workdir / "us-pakistan-reset.brief.yaml")
+    pane = window.preview
+    with qtbot.waitSignal(pane.updated, timeout=60000):
+        pane.render_now()
+    before = pane.view.document()
+    assert before is pane.document and "An edited title for the brief" not in page_text(before)
+    old_text = page_text(before)
+
+    door = threading.Event()
+    real_open = preview_module.open_pdf
+    monkeypatch.setattr(preview_module, "open_pdf", lambda data, home: door.wait(60) and real_open(data, home))
+    monkeypatch.setattr(preview_module, "IDLE_MS", 0)
+    push(window.stack, window.session.set_metadata("title", "An edited title for the brief"))
+    qtbot.waitUntil(lambda: pane._opening is not None, timeout=60000)  # rendered; its PDF is opening
+    qtbot.wait(50)
+    assert pane.view.document() is before and page_text(before) == old_text
+    assert pane.pages.currentWidget() is pane.view
+
+    with qtbot.waitSignal(pane.updated, timeout=60000):
+        door.set()
+    assert pane.view.document() is pane.document is not before
+    assert "An edited title for the brief" in page_text(pane.document)
+    assert pane.document.pageCount() == pane.last.pages
+
+
+def test_a_preview_superseded_while_its_pdf_opens_is_never_shown(make_window, open_in, workdir, qtbot, monkeypatch):
+    from briefing_gui import preview as preview_module
+    from briefing_gui.undo import push
+
+    window = open_in(make_window(preview_delay_ms=600_000), workdir / "us-pakistan-reset.brief.yaml")
+    pane = window.preview
+    monkeypatch.setattr(preview_module, "IDLE_MS", 0)
+    with qtbot.waitSignal(pane.updated, timeout=60000):
+        pane.render_now()
+    first = pane.last
+    push(window.stack, window.session.set_metadata("title", "The second title"))
+    with qtbot.waitSignal(pane.updated, timeout=60000):
+        pane.render_now()
+    second = pane.last
+    # The first preview arrives again (as a slow render would), then the second: only the second shows.
+    shown = []
+    pane.updated.connect(lambda: shown.append(pane.last))
+    pane._rendered(first)
+    pane._rendered(second)
+    qtbot.waitUntil(lambda: bool(shown), timeout=60000)
+    qtbot.wait(200)  # time for the first one's PDF to open too
+    assert shown == [second]
+    assert pane.last is second and "The second title" in page_text(pane.document)
