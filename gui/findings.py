@@ -62,7 +62,6 @@ class FindingsModel(QAbstractTableModel):
         self.session = session
         self.stack = stack
         self._themes: dict[str, str] = {}
-        self._places: dict[str, int] = {}  # outline places last shown in the # column
         self._bold = QFont()
         self._bold.setBold(True)
         self._star = icon("key-judgment")
@@ -160,12 +159,12 @@ class FindingsModel(QAbstractTableModel):
         self.beginResetModel()
         summary = self.session.summary
         self._themes = {t.id: t.label for t in summary.themes} if summary else {}
-        self._places = {s.id: n for n, s in enumerate(self.session.selection)}
         self.endResetModel()
 
     def _selection_changed(self, ids: frozenset[str]) -> None:
-        """Redraw the rows whose state changed, and the # of rows whose outline place moved.
-        Typing a note changes one finding: one row is redrawn, not every finding in the brief."""
+        """Redraw the rows whose state changed. The session names every finding whose selection,
+        outline place or annotation changed, so a finding whose # moved is among ``ids``; typing a
+        note changes one finding: one row is redrawn, not every finding in the brief."""
         rows = sorted(r for r in (self.session.row_of(i) for i in ids) if r is not None)
         last = self.columnCount() - 1
         if len(rows) > 64:  # one signal for a bulk change rather than thousands
@@ -173,12 +172,6 @@ class FindingsModel(QAbstractTableModel):
         else:
             for row in rows:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        places = {s.id: n for n, s in enumerate(self.session.selection)}
-        moved = [self.session.row_of(i) for i, n in places.items() if self._places.get(i) != n and i not in ids]
-        moved = sorted(r for r in moved if r is not None)
-        self._places = places
-        if moved:  # one signal over the span: the view repaints only what is on screen
-            self.dataChanged.emit(self.index(moved[0], self.IN_BRIEF), self.index(moved[-1], self.IN_BRIEF))
 
 
 class FindingsFilterModel(QSortFilterProxyModel):

@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
                        self.findings.proxy.modelReset):
             signal.connect(lambda *_: self._update_actions())
         self.stack.cleanChanged.connect(self._clean_changed)
+        self._outline_acted_on: tuple | None = None  # what _update_actions last saw of the brief
         self.session.events.changed.connect(self._changed)
         self.session.events.loaded.connect(self._update_title)
         QApplication.instance().focusChanged.connect(self._focus_changed)
@@ -717,7 +718,12 @@ class MainWindow(QMainWindow):
     # -- state shown in the chrome -------------------------------------------------------------
 
     def _changed(self) -> None:
-        self._update_actions()
+        # The actions follow which findings the brief holds and in what order, never their notes:
+        # a keystroke in a note is an edit too, and must not walk every highlighted row.
+        outline = (self.session.is_open, tuple(s.id for s in self.session.selection))
+        if outline != self._outline_acted_on:
+            self._outline_acted_on = outline
+            self._update_actions()
         if self.session.is_open:
             self.autosave.start()
 

@@ -136,16 +136,23 @@ class OutlineModel(QAbstractListModel):
         self.continued = frozenset()
         self.endResetModel()
 
+    def _in_place(self, changed) -> bool:
+        """Whether the rows are still in the session's order. The session names every finding
+        whose place changed, so checking those is enough (a keystroke in a note: one finding,
+        not the whole outline)."""
+        if len(self.session.selection) != len(self._ids):
+            return False
+        return all((place := self.session.position(fid)) is not None and self._ids[place] == fid for fid in changed)
+
     def _sync(self, changed=None) -> None:
         """Bring the rows in line with the session with row-level signals, so the view keeps
         its current row and highlight through adds, removals and moves."""
-        target = [s.id for s in self.session.selection]
-        if target == self._ids and changed is not None:  # an annotation: redraw its row only
+        if changed is not None and self._in_place(changed):  # an annotation: redraw its row only
             for fid in changed:
                 row = self.session.position(fid)
-                if row is not None:
-                    self.dataChanged.emit(self.index(row), self.index(row))
+                self.dataChanged.emit(self.index(row), self.index(row))
             return
+        target = [s.id for s in self.session.selection]
         wanted = set(target)
         if len(wanted - set(self._ids)) > _BULK:
             self._reset()

@@ -225,3 +225,35 @@ def test_cited_paragraph_is_shown_with_the_quote_highlighted(window, open_in, tm
     assert cursor.charFormat().background().color().alpha() > 0  # highlighted
     cursor.setPosition(text.index("Opening words", text.index("\u00b6 1:")) + 3)
     assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush
+
+
+def test_the_lists_redraw_what_an_edit_moved_and_typing_a_note_leaves_the_rest(window, open_in, workdir, qtbot):
+    """A move redraws the # of every finding whose place changed (and the outline follows);
+    a note typed into the annotation pane redraws its own rows, and leaves the actions as they were."""
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.yaml")
+    ids = [f.id for f in window.session.findings[:4]]
+    push(window.stack, window.session.select(ids))
+    model = window.findings.model
+    redrawn: set[int] = set()
+    model.dataChanged.connect(lambda top, bottom, *_: redrawn.update(range(top.row(), bottom.row() + 1)))
+
+    push(window.stack, window.session.move([ids[3]], 0))  # the last to the top: all four places change
+    assert outline_ids(window) == [ids[3], *ids[:3]]
+    assert {window.session.row_of(i) for i in ids} <= redrawn
+    assert [model.index(window.session.row_of(i), model.IN_BRIEF).data() for i in ids] == ["2", "3", "4", "1"]
+
+    window.findings.show_finding(ids[0])
+    states = [(a.text(), a.isEnabled()) for a in (window.act_add, window.act_remove, window.act_up, window.act_down)]
+    redrawn.clear()
+    outline_rows: list[int] = []
+    window.brief.model.dataChanged.connect(lambda top, bottom, *_: outline_rows.extend(range(top.row(), bottom.row() + 1)))
+    note = window.finding.annotation.note
+    note.setFocus()
+    qtbot.keyClicks(note, "Typed")
+    assert window.session.selection_for(ids[0]).note == "Typed"
+    assert redrawn == {window.session.row_of(ids[0])} and set(outline_rows) == {1}
+    assert [(a.text(), a.isEnabled()) for a in (window.act_add, window.act_remove, window.act_up, window.act_down)] == states
+    window.stack.undo()
+    assert window.session.selection_for(ids[0]).note is None and outline_ids(window) == [ids[3], *ids[:3]]
