@@ -615,11 +615,11 @@ class MainWindow(QMainWindow):
         self._exporting[kind.key] = scratch
         self._show_export_result(f"Exporting {kind.label.lower()} to {path.name}\u2026")
         self._export_progress(True)
-        document = self.session.as_document()  # immutable: safe to hand to the worker process
+        brief = self.session.brief()  # immutable, and small: safe and quick to hand to the worker process
         options = {"template": self.settings.deck_template} if kind is exports.DECK else {"style": self.settings.pdf_style}
         workers.EXPORT.submit(
-            functools.partial(exports.export_document, **options, scratch=str(scratch)),
-            (document, kind, str(path)),
+            functools.partial(exports.export_brief, **options, scratch=str(scratch)),
+            (brief, kind, str(path)),
             self._exported,
             lambda error: self._export_failed(kind, path, error),
             owner=self,

@@ -176,3 +176,26 @@ def test_a_preview_superseded_while_its_pdf_opens_is_never_shown(make_window, op
     qtbot.wait(200)  # time for the first one's PDF to open too
     assert shown == [second]
     assert pane.last is second and "The second title" in page_text(pane.document)
+
+
+def test_the_apps_exports_are_the_bytes_briefing_export_writes_for_the_saved_brief(window, open_in, workdir, qtbot, dialogs):
+    """The app hands its worker the brief as built rather than the whole document; the files are
+    the same bytes the command writes for the brief once saved."""
+    from briefing.export import export_document
+    from briefing.formats.load import open_document
+    from briefing_gui.undo import push
+
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")
+    first = window.session.selection[0].id
+    push(window.stack, window.session.annotate(first, "note", "A note typed in the app"))
+    window.act_save.trigger()
+    assert window.stack.isClean()
+    saved = open_document(workdir / "us-pakistan-reset.brief.yaml")
+    (workdir / "out").mkdir(exist_ok=True)
+    for kind, action in (("pptx", window.act_export_deck), ("pdf", window.act_export_pdf)):
+        dialogs.save_paths.append(workdir / "out" / f"app.{kind}")
+        with qtbot.waitSignal(window.export_finished, timeout=60000) as done:
+            action.trigger()
+        assert not isinstance(done.args[0], BaseException), done.args[0]
+        command = export_document(saved, kind, workdir / "out" / f"command.{kind}")
+        assert (workdir / "out" / f"app.{kind}").read_bytes() == command.path.read_bytes()
