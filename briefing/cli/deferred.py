@@ -14,20 +14,35 @@ brief with Arabic text, loads it at that moment, as it would have been loaded at
 the start. One change to the standard lazy module: reading its ``__spec__`` does
 not load it. The import system reads ``__spec__`` whenever an ``import`` statement
 finds the module in ``sys.modules`` (CPython issue 127036), so without it every
-library's own ``import urllib.request`` would load the module at once. A module that is not installed is not deferred: importing it fails
-where it always did. Only the export command defers (``briefing.cli.export``):
-it is single-threaded, and a long-lived process (the app, a batch worker) gains
-nothing from it.
+library's own ``import urllib.request`` would load the module at once.
+
+``patterns_compiled_on_use()`` does the same for regular expressions a library
+compiles at its top for something an export never or seldom does: while it is
+entered, the patterns compiled at the top of these modules are compiled when
+first used. ReportLab's ``reportlab.platypus.paragraph`` is imported with any of
+platypus, although Briefing's PDF lays out its own lines and never uses
+ReportLab's ``Paragraph``; its ``uri_pat`` (for splitting URLs across lines:
+case-insensitive over U+00A1..U+FFFF) takes Python's regular-expression compiler
+some 25 ms. ``reportlab.lib.textsplit`` (``cjkwrap``, over U+2E80..U+FFFF) and
+PyYAML's ``yaml.reader`` (the pure-Python reader's check for unprintable
+characters; Briefing reads YAML with libyaml) add some 10 ms more. Every use of
+those patterns in those modules calls a method on them (``match``, ``search``,
+``split``, ``sub``), which compiles the real pattern and answers as it would.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import re
 import sys
 import types
+from collections.abc import Iterator
 
 # Modules imported at a library's top and used only by some documents (see above).
 SELDOM_USED = ("PIL.Image", "urllib.request", "uharfbuzz")
+# Modules whose top-level regular expressions are compiled on first use (see above).
+SELDOM_MATCHING = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
 
 
 class _DeferredModule(importlib.util._LazyModule):  # type: ignore[name-defined,misc]  # private, in every Python since 3.5
@@ -72,3 +87,35 @@ def executed(name: str) -> bool:
     """Whether the module ``name`` has been imported and its code run (a deferred module not yet touched has not)."""
     module = sys.modules.get(name)
     return module is not None and type(module) is types.ModuleType
+
+
+class _CompiledOnUse:
+    """A regular expression compiled the first time any of its attributes (``match``, ``search`` ...) is used."""
+
+    def __init__(self, compile, source, flags):
+        self._compile = compile
+        self._source = source
+        self._flags = flags
+        self._pattern = None
+
+    def __getattr__(self, name):  # called only for what the object itself lacks: the pattern's attributes
+        if self._pattern is None:
+            self._pattern = self._compile(self._source, self._flags)
+        return getattr(self._pattern, name)
+
+
+@contextlib.contextmanager
+def patterns_compiled_on_use(modules: tuple[str, ...] = SELDOM_MATCHING) -> Iterator[None]:
+    """While entered, ``re.compile`` called from the top of one of ``modules`` gives a pattern compiled on first use."""
+    compile = re.compile
+
+    def compiling(pattern, flags=0):
+        if sys._getframe(1).f_globals.get("__name__") in modules:
+            return _CompiledOnUse(compile, pattern, flags)
+        return compile(pattern, flags)
+
+    re.compile = compiling  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile

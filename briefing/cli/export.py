@@ -11,8 +11,9 @@ def run(args) -> int:
 
     collector.hold()  # while the renderers are imported; the batch releases it once they are
     try:
-        from briefing.batch.command import run_cli
+        with deferred.patterns_compiled_on_use():  # PyYAML, python-pptx and ReportLab are imported in here
+            from briefing.batch.command import run_cli
 
-        return run_cli(args)
+            return run_cli(args)
     finally:
         collector.release()

@@ -18,8 +18,6 @@ at the start.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import os
 import subprocess
@@ -106,45 +104,3 @@ def test_a_document_that_needs_a_deferred_module_loads_it_and_gets_the_same_pdf(
         pdfs[how] = (out / "arabic.pdf").read_bytes()
     assert pdfs["deferred"][:4] == b"%PDF"
     assert pdfs["deferred"] == pdfs["eager"]
-
-
-def test_deferring_leaves_missing_modules_to_fail_where_they_did(monkeypatch):
-    """A module that is not installed is not deferred: no lazy module stands in for it."""
-    from briefing.cli import deferred
-
-    monkeypatch.delitem(sys.modules, "briefing_no_such_module", raising=False)
-    deferred.defer(("briefing_no_such_module", "briefing_no_such_package.module"))
-    assert "briefing_no_such_module" not in sys.modules
-    with pytest.raises(ImportError):
-        importlib.import_module("briefing_no_such_module")
-
-
-def test_a_deferred_module_is_loaded_by_the_standard_lazy_module_as_itself(tmp_path, monkeypatch):
-    """From Python 3.13 (CPython gh-114763) the standard lazy module loads only a module whose class
-    is exactly its own; given our subclass it handed each attribute back to ``getattr`` until
-    RecursionError (an Arabic PDF failed; a template's picture was taken as unreadable, its colours
-    unknown). The standard code is held to that condition here, on every Python."""
-    from briefing.cli import deferred
-
-    name = "briefing_deferred_probe"
-    (tmp_path / f"{name}.py").write_text("VALUE = 42\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    standard = importlib.util._LazyModule
-    load = standard.__getattribute__
-
-    def as_itself(module, attr):
-        if object.__getattribute__(module, "__class__") is not standard:
-            raise AssertionError(f"the standard lazy module's code ran for a {type(module).__name__}")
-        return load(module, attr)
-
-    monkeypatch.setattr(standard, "__getattribute__", as_itself)
-    try:
-        deferred.defer((name,))
-        # The import system reads __spec__ only (an import statement might not: PySide6, imported
-        # by other tests, puts a hook in front of it that reads __name__).
-        probe = importlib.import_module(name)
-        assert not deferred.executed(name)
-        assert probe.VALUE == 42
-        assert deferred.executed(name)
-    finally:
-        sys.modules.pop(name, None)

@@ -1,0 +1,118 @@
+"""``briefing.cli.deferred``: modules and patterns a library sets up at its top, made when first used, with the same answers."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from briefing.cli import deferred
+
+
+def test_deferring_leaves_missing_modules_to_fail_where_they_did(monkeypatch):
+    """A module that is not installed is not deferred: no lazy module stands in for it."""
+    monkeypatch.delitem(sys.modules, "briefing_no_such_module", raising=False)
+    deferred.defer(("briefing_no_such_module", "briefing_no_such_package.module"))
+    assert "briefing_no_such_module" not in sys.modules
+    with pytest.raises(ImportError):
+        importlib.import_module("briefing_no_such_module")
+
+
+_LAZY_PROBE = """
+import sys
+from briefing.cli import deferred
+deferred.defer(("briefing_probe_lazy",))
+import briefing_probe_lazy  # what a library's own import statement does: finds it, runs nothing
+print(hasattr(sys, "briefing_probe_ran"), deferred.executed("briefing_probe_lazy"))
+print(briefing_probe_lazy.VALUE)
+print(hasattr(sys, "briefing_probe_ran"), deferred.executed("briefing_probe_lazy"))
+"""
+
+
+def test_a_deferred_module_runs_on_first_use_and_an_import_statement_does_not_run_it(tmp_path):
+    """In a fresh interpreter, as in the command (here PySide6's import hook, loaded by the app's
+    tests, looks into every module imported)."""
+    (tmp_path / "briefing_probe_lazy.py").write_text("import sys\nsys.briefing_probe_ran = True\nVALUE = 42\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    done = subprocess.run([sys.executable, "-c", _LAZY_PROBE], capture_output=True, text=True, env=env, check=True, timeout=60)
+    assert done.stdout.split("\n")[:3] == ["False False", "42", "True True"]
+
+
+_PATTERNS = """
+import re
+WORDS = re.compile(r"(\\w+)@(\\w+)", re.I)
+SPLIT = re.compile(r"[,;]+").split
+"""
+
+
+def test_patterns_compiled_on_use_answer_as_compiled_ones(tmp_path, monkeypatch):
+    """Patterns compiled at the top of a named module are compiled on first use, answer as
+    ``re.compile``'s do, and ``re.compile`` is itself again afterwards."""
+    (tmp_path / "briefing_probe_patterns.py").write_text(_PATTERNS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "briefing_probe_patterns", raising=False)
+    compile_before = re.compile
+    with deferred.patterns_compiled_on_use(("briefing_probe_patterns",)):
+        probe = importlib.import_module("briefing_probe_patterns")
+        assert isinstance(re.compile("a"), re.Pattern)  # other callers still get compiled patterns
+    assert re.compile is compile_before
+    assert not isinstance(probe.WORDS, re.Pattern)
+    words = re.compile(r"(\w+)@(\w+)", re.I)
+    for text in ("Ann@Example", "no at sign", "x@y and z@w"):
+        assert probe.WORDS.findall(text) == words.findall(text)
+        assert bool(probe.WORDS.match(text)) == bool(words.match(text))
+    assert probe.WORDS.pattern == words.pattern and probe.WORDS.flags == words.flags
+    assert probe.SPLIT("a,b;;c") == ["a", "b", "c"]
+
+
+def test_reportlab_splits_a_long_url_as_with_its_pattern_compiled_at_import():
+    """The pattern this is for: ReportLab's URL splitting gives the same pieces."""
+    paragraph = importlib.import_module("reportlab.platypus.paragraph")
+    pattern = deferred._CompiledOnUse(re.compile, paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+    for uri in ("https://example.com/a/b/c", "ftp://user@host.example.org/x/", "not a uri", "C:\\dir\\file"):
+        eager = paragraph.uri_pat.match(uri)
+        lazy = pattern.match(uri)
+        assert (eager and eager.groups()) == (lazy and lazy.groups())
+
+
+def test_pyyaml_finds_unprintable_characters_as_with_its_pattern_compiled_at_import():
+    """The pure-Python reader's check (Briefing reads with libyaml): the same characters found."""
+    reader = importlib.import_module("yaml.reader").Reader
+    pattern = deferred._CompiledOnUse(re.compile, reader.NON_PRINTABLE.pattern, reader.NON_PRINTABLE.flags)
+    for text in ("plain text", "bell \x07 here", "\ufffe", "emoji \U0001f600 ok", "nul \x00"):
+        eager, lazy = reader.NON_PRINTABLE.search(text), pattern.search(text)
+        assert (eager and eager.span()) == (lazy and lazy.span())
+
+
+def test_a_deferred_module_is_loaded_by_the_standard_lazy_module_as_itself(tmp_path, monkeypatch):
+    """From Python 3.13 (CPython gh-114763) the standard lazy module loads only a module whose class
+    is exactly its own; given our subclass it handed each attribute back to ``getattr`` until
+    RecursionError (an Arabic PDF failed; a template's picture was taken as unreadable, its colours
+    unknown). The standard code is held to that condition here, on every Python."""
+    name = "briefing_deferred_probe"
+    (tmp_path / f"{name}.py").write_text("VALUE = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    standard = importlib.util._LazyModule
+    load = standard.__getattribute__
+
+    def as_itself(module, attr):
+        if object.__getattribute__(module, "__class__") is not standard:
+            raise AssertionError(f"the standard lazy module's code ran for a {type(module).__name__}")
+        return load(module, attr)
+
+    monkeypatch.setattr(standard, "__getattribute__", as_itself)
+    try:
+        deferred.defer((name,))
+        # The import system reads __spec__ only (an import statement might not: PySide6, imported
+        # by other tests, puts a hook in front of it that reads __name__).
+        probe = importlib.import_module(name)
+        assert not deferred.executed(name)
+        assert probe.VALUE == 42
+        assert deferred.executed(name)
+    finally:
+        sys.modules.pop(name, None)
