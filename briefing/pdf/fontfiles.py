@@ -33,6 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.derived import derived
 from briefing.pdf import rlcompat
+from briefing.pdf.ttfcache import truetype_font
 from briefing.resources import data_dir
 
 _LOCK = threading.RLock()
@@ -185,7 +186,7 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
         if has_truetype_outlines(font):
             name = f"Briefing-{font.key}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.index))
+                pdfmetrics.registerFont(truetype_font(name, font.path, font.index))
                 rlcompat.keep_font_tables(name)
             return name
         if callable(characters):
