@@ -2,10 +2,13 @@
 
 python-pptx and ReportLab import some modules at their top that a deck or a
 brief without pictures, links or Arabic text never calls: Pillow's ``PIL.Image``
-(both libraries, for pictures), ``urllib.request`` (imported by
+(both libraries, for pictures) and ``PIL.ImageFont`` (python-pptx's ``fit_text``,
+which Briefing's own fitting does not use), ``urllib.request`` (imported by
 ``xml.sax.saxutils``, whose ``escape`` python-pptx uses; with it come
-``http.client``, ``email`` and ``ssl``) and ``uharfbuzz`` (ReportLab's shaping of
-Arabic script). Together they are some 40 ms of every start.
+``http.client``, ``email`` and ``ssl``), ``uharfbuzz`` (ReportLab's shaping of
+Arabic script) and ``pickle`` (a store in ReportLab's ``lib.utils``). Together
+they are some 50 ms of every start. (Finding a module's code imports its parent
+package: only modules whose parents every export imports anyway are deferred.)
 
 ``defer()`` puts each of them in ``sys.modules`` as a module whose code runs on
 its first attribute access (the standard library's ``importlib.util.LazyLoader``),
@@ -40,7 +43,7 @@ import types
 from collections.abc import Iterator
 
 # Modules imported at a library's top and used only by some documents (see above).
-SELDOM_USED = ("PIL.Image", "urllib.request", "uharfbuzz")
+SELDOM_USED = ("PIL.Image", "PIL.ImageFont", "urllib.request", "uharfbuzz", "pickle")
 # Modules whose top-level regular expressions are compiled on first use (see above).
 SELDOM_MATCHING = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
 

@@ -19,14 +19,16 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus.flowables import Flowable
 
 from briefing.dates import PartialDate
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 _MONTH_STEPS = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240, 600)
 _DIGITS_DROP = 0.36  # a digit's baseline below its centre, as a share of the font size (half the cap height)
@@ -175,6 +177,8 @@ class Sketch:
 
     def drawing(self) -> Drawing:
         """The same figure as a ReportLab graphics ``Drawing``."""
+        from reportlab.graphics.shapes import Circle, Drawing, Line, String  # not on the PDF's path: it draws the sketch
+
         drawing = Drawing(self.width, self.height)
         for shape in self.shapes:
             if isinstance(shape, Stroke):

@@ -38,11 +38,11 @@ NEVER_ON_EXPORT = (
     "multiprocessing", "briefing.batch.pool",
     # Deferred (briefing.cli.deferred): imported by python-pptx and ReportLab, run by neither
     # for a document without pictures, links or Arabic text.
-    "PIL.Image", "urllib.request", "http.client", "ssl", "uharfbuzz",
+    "PIL.Image", "PIL.ImageFont", "urllib.request", "http.client", "ssl", "uharfbuzz", "pickle",
 )
 NOT_FOR = {
     "pptx": ("reportlab", "briefing.pdf", "fontTools", "pikepdf"),
-    "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf"),
+    "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf", "reportlab.graphics"),
 }
 
 # Prints the modules whose code ran: a lazy module (importlib.util's) not touched yet has not.
