@@ -60,3 +60,26 @@ print(held == (collector.FIRST_COLLECTION_AFTER, *default[1:]), gc.get_threshold
 """
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.split() == ["True", "True", "True"]
+
+
+def test_release_freezes_the_start_and_later_garbage_is_still_collected():
+    """What exists when the start is over is frozen (never scanned again); cycles made after are collected."""
+    probe = """
+import gc, weakref
+from briefing.batch import collector
+class Node:
+    pass
+kept = [Node() for _ in range(100)]
+collector.hold()
+collector.release()
+frozen = gc.get_freeze_count()
+def cycle():
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+made = [cycle() for _ in range(1000)]
+gc.collect()
+print(frozen >= 100, all(ref() is None for ref in made), gc.get_freeze_count() == frozen)
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout.split() == ["True", "True", "True"]
