@@ -20,7 +20,6 @@ are a number of points or a number with a unit, ``12pt``, ``25mm``, ``2.5cm``,
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -277,6 +276,8 @@ def _copy(value: Any) -> Any:
 
 
 def did_you_mean(word: object, choices: Iterable[str], cutoff: float = 0.7) -> str:
+    import difflib  # only a misspelt name needs it: not at every export's start
+
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 

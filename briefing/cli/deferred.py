@@ -6,8 +6,9 @@ brief without pictures, links or Arabic text never calls: Pillow's ``PIL.Image``
 which Briefing's own fitting does not use), ``urllib.request`` (imported by
 ``xml.sax.saxutils``, whose ``escape`` python-pptx uses; with it come
 ``http.client``, ``email`` and ``ssl``), ``uharfbuzz`` (ReportLab's shaping of
-Arabic script) and ``pickle`` (a store in ReportLab's ``lib.utils``). Together
-they are some 50 ms of every start. (Finding a module's code imports its parent
+Arabic script), ``pickle`` (a store in ReportLab's ``lib.utils``) and ``socket``
+(imported by ``email.utils``, which jsonschema-rs imports, for message ids).
+Together they are some 50 ms of every start. (Finding a module's code imports its parent
 package: only modules whose parents every export imports anyway are deferred.)
 
 ``defer()`` puts each of them in ``sys.modules`` as a module whose code runs on
@@ -43,7 +44,7 @@ import types
 from collections.abc import Iterator
 
 # Modules imported at a library's top and used only by some documents (see above).
-SELDOM_USED = ("PIL.Image", "PIL.ImageFont", "urllib.request", "uharfbuzz", "pickle")
+SELDOM_USED = ("PIL.Image", "PIL.ImageFont", "urllib.request", "uharfbuzz", "pickle", "socket")
 # Modules whose top-level regular expressions are compiled on first use (see above).
 SELDOM_MATCHING = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
 

@@ -8,7 +8,6 @@ Schema -> cross-references and dates -> model.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -432,6 +431,8 @@ def _translate(doc: YamlDocument, error: jsonschema.ValidationError) -> list[Dia
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a misspelt key needs it: not at every export's start
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -8,7 +8,6 @@ span in the paragraph as written, so the app can highlight the quote there.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -80,6 +79,8 @@ def closest_passage(paragraphs: Sequence[str], quote: str) -> tuple[int, str] | 
     wanted = normalize_for_match(quote)
     size = len(wanted.split())
     best, best_ratio = None, CLOSE_ENOUGH
+    import difflib  # only a quote not found as written needs it: not at every export's start
+
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(wanted)
     for number, paragraph in enumerate(paragraphs, start=1):

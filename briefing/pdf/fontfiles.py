@@ -20,7 +20,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 from collections import OrderedDict
@@ -76,6 +75,8 @@ def _standard_font_dirs() -> list[Path]:
 @functools.cache
 def system_fonts() -> dict[str, Path]:
     """Every font file the system offers, by lower-case file name."""
+    import subprocess  # only when a style names a font not bundled: not at every export's start
+
     found: dict[str, Path] = {}
     if shutil.which("fc-list"):
         try:

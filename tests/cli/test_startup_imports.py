@@ -39,6 +39,9 @@ NEVER_ON_EXPORT = (
     # Deferred (briefing.cli.deferred): imported by python-pptx and ReportLab, run by neither
     # for a document without pictures, links or Arabic text.
     "PIL.Image", "PIL.ImageFont", "urllib.request", "http.client", "ssl", "uharfbuzz", "pickle",
+    "socket",
+    # Imported where they are needed (a misspelt name, a font not bundled), not at the start.
+    "difflib", "subprocess",
 )
 NOT_FOR = {
     "pptx": ("reportlab", "briefing.pdf", "fontTools", "pikepdf"),

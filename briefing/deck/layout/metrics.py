@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def find_face(family: str, bold: bool, italic: bool) -> tuple[Path | None, str |
     if tool is None:
         return None, None
     pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    import subprocess  # only for a font not bundled: not at every export's start
+
     try:
         out = subprocess.run([tool, "-f", "%{family}|%{file}", pattern], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
