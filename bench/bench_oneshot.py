@@ -89,9 +89,13 @@ def main() -> int:
         print(f"{name:34} {median[name]:9.0f} {median_cpu[name]:9.0f}")
     deck, pdf, both = (median[k] for k in ("briefing export -f pptx", "briefing export -f pdf", "briefing export (pptx + pdf)"))
     pandoc, typst = median["pandoc FILE.md -o FILE.pptx"], median["typst compile (Python package)"]
-    print(f"ratio deck / Pandoc: {deck / pandoc:.2f} (goal <= 1.0)")
-    print(f"ratio PDF / Typst: {pdf / typst:.2f} (goal <= 2.0)")
-    print(f"ratio deck + PDF / deck: {both / deck:.2f}")
+
+    def cpu(ours: str, theirs: str) -> str:  # on a busy machine CPU time says more than wall time
+        return f"CPU {median_cpu[ours] / median_cpu[theirs]:.2f}"
+
+    print(f"ratio deck / Pandoc: {deck / pandoc:.2f} ({cpu('briefing export -f pptx', 'pandoc FILE.md -o FILE.pptx')}; goal <= 1.0)")
+    print(f"ratio PDF / Typst: {pdf / typst:.2f} ({cpu('briefing export -f pdf', 'typst compile (Python package)')}; goal <= 2.0)")
+    print(f"ratio deck + PDF / deck: {both / deck:.2f} ({cpu('briefing export (pptx + pdf)', 'briefing export -f pptx')}; goal <= 1.5)")
     deck_floor, pdf_floor = median["floor: import the deck's libraries"], median["floor: import the PDF's libraries"]
     print(f"floor ratio deck libraries / Pandoc: {deck_floor / pandoc:.2f}; deck / its floor: {deck / deck_floor:.2f}")
     print(f"floor ratio PDF libraries / Typst: {pdf_floor / typst:.2f}; PDF / its floor: {pdf / pdf_floor:.2f}")
