@@ -30,7 +30,7 @@ from .icons import app_icon, icon
 from .keys import TabRing, WindowKeysFirst
 from .preferences import PreferencesDialog
 from .preview import DEFAULT_DELAY_MS
-from .recovery import RecoveredWork, Recovery
+from .recovery import RecoveredWork, Recovery, recovery_text
 from .settings import Settings
 from .undo import push
 from .widgets import label, plain_tooltip, soften_inactive_highlight
@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(autosave_ms)
-        self.autosave.timeout.connect(self.write_recovery)
+        self.autosave.timeout.connect(self._autosave)
+        self._autosaves_wanted = True
 
         self._make_actions()
         self._make_menus()
@@ -457,6 +458,26 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         jobs.run(load, shown, lambda error: self._open_failed(target, error), owner=self)
 
+    def _autosave(self) -> None:
+        """The autosave timer: the copy's text is made on a worker thread, then written from here
+        if the brief is still as it was (a newer edit restarts the timer; a save needs no copy)."""
+        if not self.session.is_open or self.stack.isClean():
+            return
+        state, brief_file, summary_path = self.session.state, self.session.to_brief_file(), self.session.summary_path
+        jobs.run(lambda: recovery_text(brief_file, summary_path), lambda text: self._store_recovery(state, text),
+                 self._autosave_failed, owner=self)
+
+    def _store_recovery(self, state, text: str) -> None:
+        if not self._autosaves_wanted or self.session.state is not state or self.stack.isClean():
+            return
+        try:
+            self.recovery.store(self.session, text)
+        except (OSError, BriefingError) as exc:
+            self._autosave_failed(exc)
+
+    def _autosave_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+
     def write_recovery(self) -> None:
         if not self.session.is_open or self.stack.isClean():
             return
@@ -770,6 +791,7 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self.autosave.stop()
+        self._autosaves_wanted = False  # an autosave still on its worker thread must not write after this
         self.preview.timer.stop()
         self.recovery.close()
         event.accept()

@@ -166,3 +166,47 @@ def test_recent_files_drag_and_drop_and_layout_persist(window, make_window, open
     assert settings.bytes("window/geometry") is not None
     restored = make_window().brief.split.sizes()
     assert restored[0] / sum(restored) == pytest.approx(chosen[0] / sum(chosen), abs=0.02)
+
+
+def test_autosave_writes_the_latest_edit_and_never_after_a_save_or_a_close(make_window, open_in, workdir, recovery_dir, qtbot,
+                                                                          monkeypatch, dialogs):
+    """The autosave's text is made on a worker thread (held here at the door); it is written only
+    if the brief is still unsaved and the window open when the text is ready."""
+    import threading
+
+    from briefing_gui import mainwindow
+    from briefing_gui.undo import push
+
+    window = open_in(make_window(autosave_ms=20), workdir / "us-pakistan-reset.brief.yaml")
+    first = window.session.selection[0].id
+    push(window.stack, window.session.annotate(first, "note", "Autosaved note"))
+    qtbot.waitUntil(lambda: any(recovery_dir.glob("*.brief.yaml")), timeout=20000)
+    (copy,) = recovery_dir.glob("*.brief.yaml")
+    qtbot.waitUntil(lambda: "Autosaved note" in copy.read_text(encoding="utf-8"), timeout=20000)
+
+    door = threading.Event()
+    real_text = mainwindow.recovery_text
+    monkeypatch.setattr(mainwindow, "recovery_text", lambda *args: door.wait(60) and real_text(*args))
+    push(window.stack, window.session.annotate(first, "note", "Typed just before saving"))
+    qtbot.wait(100)  # the autosave has started and waits at the door
+    assert window.save() and not any(recovery_dir.glob("*.json"))
+    door.set()
+    jobs_done(qtbot)
+    assert not any(recovery_dir.glob("*.json")), "an autosave finishing after the save wrote a stale copy"
+
+    door.clear()
+    push(window.stack, window.session.annotate(first, "note", "Typed, then the window closed without saving"))
+    qtbot.wait(100)
+    dialogs.answers.append(Button.Discard)
+    window.close()
+    assert not window.isVisible()
+    door.set()
+    jobs_done(qtbot)
+    assert not any(recovery_dir.glob("*.json")), "an autosave finishing after a clean exit left a copy to recover"
+
+
+def jobs_done(qtbot):
+    from briefing_gui import jobs
+
+    jobs.wait_all()
+    qtbot.wait(50)  # the answers are delivered on the UI thread
