@@ -129,24 +129,28 @@ class _Tree(rlcompat.Appendix):
 
     def _element(self, node: Node, parent: int, first: int, pages: list[bytes], annotations, document) -> bytes:
         """``<< /Type /StructElem /S /P /P parent /Pg page /K … >>``"""
-        first_page = next((item.page for item in node.items if isinstance(item, (Content, Annotation))), None)
+        kids: list[bytes] = []
+        first_page = None  # the page of its first marked content or annotation: the element's /Pg
+        for item in node.items:  # one pass, by exact type (the tree holds only these three)
+            if type(item) is Node:
+                if item.place >= 0:
+                    kids.append(b"%d 0 R" % (first + item.place))
+            elif type(item) is Content:
+                if first_page is None:
+                    first_page = item.page
+                if item.page == first_page:
+                    kids.append(b"%d" % item.mcid)
+                else:
+                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[item.page], item.mcid))
+            elif type(item) is Annotation:
+                if first_page is None:
+                    first_page = item.page
+                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[item.page], annotations[item]))
         head = [b"<< /Type /StructElem /S /%s /P %d 0 R" % (node.role.encode("ascii"), parent)]
         if first_page is not None:
             head.append(b" /Pg " + pages[first_page])
         for key, value in node.attributes.items():
             head += [b" /", key.encode("ascii"), b" ", _value(key, value, document)]
-        kids: list[bytes] = []
-        for item in node.items:
-            if isinstance(item, Node):
-                if item.place >= 0:
-                    kids.append(b"%d 0 R" % (first + item.place))
-            elif isinstance(item, Content):
-                if item.page == first_page:
-                    kids.append(b"%d" % item.mcid)
-                else:
-                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[item.page], item.mcid))
-            elif isinstance(item, Annotation):
-                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[item.page], annotations[item]))
         # One item stands alone (as most writers do).
         head += [b" /K ", kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]", b" >>"]
         return b"".join(head)

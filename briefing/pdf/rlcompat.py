@@ -276,7 +276,7 @@ class Link(pdfdoc.PDFObject):
                  % " ".join(map(fp_str, self.rect)).encode("ascii"),
                  pdfdoc.PDFString(self.contents).format(document)]
         if self.destination is not None:
-            parts += [b" /Dest ", self.destination.format(document)]
+            parts += [b" /Dest ", _destination(self.destination, document)]
         else:
             parts += [b" /A << /S /URI /Type /Action /URI ", pdfdoc.PDFString(ascii_uri(self.uri)).format(document), b" >>"]
         if self.struct_parent is not None:
@@ -369,8 +369,8 @@ class LazyStory(list):
         self._settled = None  # the last flowable once it is known not to keep with the next
 
     def _fill(self) -> None:
-        if self._parts is None or (list.__len__(self) >= 2 and list.__getitem__(self, -1) is self._settled):
-            return  # the last flowable does not keep with the next (only a new part changes the last one)
+        """Add parts until two flowables are left and the last does not keep with the next (called only
+        when that is not known already: the last one is not ``_settled``, which only a new part changes)."""
         while self._parts is not None and (list.__len__(self) < 2 or list.__getitem__(self, -1).getKeepWithNext()):
             part = next(self._parts, None)
             if part is None:
@@ -379,12 +379,16 @@ class LazyStory(list):
                 self.extend(part)
         self._settled = list.__getitem__(self, -1) if list.__len__(self) else None
 
+    # ReportLab asks for the length and the front hundreds of times a page: whether anything may need
+    # adding is asked here, without a call.
     def __len__(self) -> int:
-        self._fill()
+        if self._parts is not None and not (list.__len__(self) >= 2 and list.__getitem__(self, -1) is self._settled):
+            self._fill()
         return list.__len__(self)
 
     def __getitem__(self, index):
-        self._fill()
+        if self._parts is not None and not (list.__len__(self) >= 2 and list.__getitem__(self, -1) is self._settled):
+            self._fill()
         return list.__getitem__(self, index)
 
 
@@ -449,7 +453,22 @@ def _format(element, document, toplevel=0):
         return element
     if kind is float or kind is int:
         return _kept_encoding(fp_str(element))
+    if kind is pdfdoc.PDFObjectReference or kind is pdfdoc.PDFString:  # never top-level-only, no comment
+        return element.format(document)
+    if kind is pdfdoc.Destination:
+        return _destination(element, document)
     return _library_format(element, document, toplevel)
+
+
+def _destination(destination: pdfdoc.Destination, document) -> bytes:
+    """``Destination.format`` for the place a bookmark or link names (``[ page /XYZ left top zoom ]``):
+    the array ``PDFDestinationXYZ`` makes, written directly; any other kind by ReportLab."""
+    place, page = destination.fmt, destination.page
+    if type(place) is not pdfdoc.PDFDestinationXYZ or page is None or rl_config.pdfMultiLine:
+        return destination.format(document)  # ReportLab's own, and its errors
+    place.page = page
+    return b"".join((b"[ ", document.Reference(page).format(document), b" /XYZ ", _format(place.left, document),
+                     b" ", _format(place.top, document), b" ", _format(place.zoom, document), b" ]"))
 
 
 _names: dict[str, bytes] = {}  # a dictionary key as written: "/Key", escaped as PDFName escapes it

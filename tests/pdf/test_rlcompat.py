@@ -99,6 +99,13 @@ def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
     page = doc.Reference(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Page")}), "page")
     values = [pdfdoc.PDFName("Name"), pdfdoc.PDFString("text (with) \\ marks é"), 3, -2.5, 1e-7, 12345.678,
               True, b"raw", "plain", page, pdfdoc.PDFArray([1, 2.25, pdfdoc.PDFName("A b#")])]
+    places = [pdfdoc.Destination(name) for name in ("xyz", "null", "fit")]
+    places[0].xyz(56.69291, 785.1969, 0)
+    places[1].xyz("null", 700, "null")
+    places[2].fit()
+    for place in places:
+        place.setPage(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Page")}))
+    values += places
     objects = [
         pdfdoc.PDFDictionary({f"K{i}": value for i, value in enumerate(values)} | {"Odd key/(x)": 0}),
         pdfdoc.PDFArray(values * 3),
@@ -106,9 +113,10 @@ def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
         pdfdoc.PDFDictionary({}),
         pdfdoc.PDFDictionary({"Nested": pdfdoc.PDFDictionary({"Kids": pdfdoc.PDFArray(values)})}),
     ]
-    library = [pdfdoc.format(obj, doc) for obj in objects]
+    link = rlcompat.Link((1, 2, 3.5, 4), places[0])
+    library = [pdfdoc.format(obj, doc) for obj in objects] + [link.format(doc)]
     with rlcompat._kept_formatting():
-        kept = [pdfdoc.format(obj, doc) for obj in objects]
-        kept_again = [pdfdoc.format(obj, doc) for obj in objects]  # answers kept from the first round
+        kept = [pdfdoc.format(obj, doc) for obj in objects] + [link.format(doc)]
+        kept_again = [pdfdoc.format(obj, doc) for obj in objects] + [link.format(doc)]  # answers kept
     assert kept == library and kept_again == library
     assert pdfdoc.format is rlcompat._library_format  # put back after the save
