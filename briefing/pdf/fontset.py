@@ -57,6 +57,7 @@ class FontSet:
         self._families: dict[str, _Family | None] = {}
         self._choice: dict[tuple[str, int], _Family | None] = {}
         self._names: dict[tuple[int, bool, bool], str] = {}  # (id of a family held here, bold, italic) -> ReportLab name
+        self._whole: dict[tuple[str, bool, bool], tuple[frozenset[str], str]] = {}  # see runs
         self._last_resort: _Family | None | bool = False  # False: not made yet
         for name in {p.font for p in sheet.paragraphs.values()}:
             if self.family(name) is None:
@@ -133,10 +134,14 @@ class FontSet:
     # -- runs --------------------------------------------------------------------------------------
     def runs(self, text: str, family: str, bold: bool = False, italic: bool = False) -> tuple[list[tuple[str, str]], set[int]]:
         """``[(font name, text), ...]`` covering ``text``, and the code points no font has."""
+        whole = self._whole.get((family, bold, italic))
+        if whole is None:  # the family's characters and this face's name, for the test most text passes
+            fam = self.family(family)
+            whole = self._whole[(family, bold, italic)] = (fam.characters, self.font_name(fam, bold, italic))
+        if whole[0].issuperset(text):
+            return [(whole[1], text)], set()
         primary = self.family(family)
         missing: set[int] = set()
-        if primary.characters.issuperset(text):
-            return [(self.font_name(primary, bold, italic), text)], missing
         out: list[tuple[_Family, list[str]]] = []
         current: _Family | None = None
         for ch in text:
