@@ -25,7 +25,8 @@ from reportlab.pdfbase.pdfmetrics import getFont
 # What Briefing reads or writes of ReportLab's private names, by the class that has them.
 PRIVATE_NAMES = {
     "PDFTextObject": ("_canvas", "_fontname", "_fontsize", "_leading", "_curSubset", "_code", "_textOut"),
-    "Canvas": ("_doc", "_pagesize", "_code", "_filename", "_bookmarkReference", "_addAnnotation", "_absRect"),
+    "Canvas": ("_doc", "_pagesize", "_code", "_filename", "_bookmarkReference", "_addAnnotation", "_absRect",
+               "_fillColorObj", "_currentMatrix", "_extgstate"),
     "TTFont": ("_dynamicFont",),
     "Frame": ("_atTop", "_oASpace", "_prevASpace"),
     "Flowable in a Frame": ("_frame",),
@@ -208,6 +209,25 @@ def _text_out(tx, text: str, line_end: bool) -> None:
         tx._curSubset = 0
     else:
         tx._code.append(f"({codes}) Tj T*" if line_end else f"({codes}) Tj")
+
+
+def draw_translated(canvas, flowable, x: float, y: float) -> None:
+    """What ``Flowable.drawOn`` does for a left-aligned flowable: ``q``, a translation to (x, y), its
+    ``draw()``, ``Q``, with the canvas's graphics state put back, for a flowable whose drawing changes
+    no canvas state but the fill colour and the extended graphics state (transparency).
+
+    ``saveState`` copies all 23 of ReportLab's state attributes for every paragraph drawn; this
+    keeps the three the drawing and the translation change (``tests/pdf/test_textblock``
+    checks that a paragraph's drawing leaves every other one as it was)."""
+    fill, matrix, extended = canvas._fillColorObj, canvas._currentMatrix, canvas._extgstate
+    canvas._extgstate = extended.pushCopy()
+    canvas._code.append("q")
+    canvas.translate(x, y)
+    flowable.canv = canvas
+    flowable.draw()
+    del flowable.canv
+    canvas._code.append("Q")
+    canvas._fillColorObj, canvas._currentMatrix, canvas._extgstate = fill, matrix, extended
 
 
 # -- the document ReportLab writes: pages, annotations, fonts, the info dictionary --------------------

@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from briefing.linebreak import NEXT_LINE, break_lines
+from briefing.pdf import rlcompat
 from briefing.pdf.lineblock import LineBlock
 from briefing.pdf.rlcompat import text_out
 
@@ -234,6 +235,10 @@ class TextBlock(LineBlock):
         return out
 
     # -- drawing ----------------------------------------------------------------------------------
+    def drawOn(self, canvas, x, y, _sW=0):
+        """``Flowable.drawOn`` (the same operators), saving only the state ``draw`` changes (the fill colour)."""
+        rlcompat.draw_translated(canvas, self, self._hAlignAdjust(x, _sW), y)
+
     def draw(self):
         lines = self._lines
         if not lines:

@@ -148,3 +148,36 @@ def test_a_table_cell_splits_at_the_width_its_lines_were_wrapped_for(typesetter)
     pieces = block.split(200, (lines - 1) * body.leading)  # wider than wrapped: the column's width
     assert len(pieces) == 2
     assert sum(piece.wrap(100, 10_000)[1] for piece in pieces) == pytest.approx(height)
+
+
+def test_a_paragraph_draws_what_flowable_draw_on_draws_and_leaves_the_canvas_state_as_it_was(typesetter):
+    # TextBlock.drawOn saves only the state its drawing changes (rlcompat.draw_translated): every
+    # kind of paragraph must write ReportLab's operators and leave all of its state as it found it.
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus.flowables import Flowable
+
+    from briefing.text import Span
+
+    paragraphs = [
+        typesetter.paragraph(texts(seed=7)[3], "body", "test"),
+        typesetter.paragraph([Span("Judgment: ", bold=True), Span("likely " * 30), Span("1", superscript=True,
+                              link="#note-1"), Span(",", superscript=True), Span("2", superscript=True,
+                              link="https://example.org/a")], "body", "test"),
+        typesetter.paragraph("a quoted passage (¶ 3) " * 6, "note", "test", number="12"),
+        typesetter.paragraph(" ".join(texts(seed=3)[:3]), "body", "test", alignment=4),  # justified
+        typesetter.paragraph("Page 3 of 9", "running", "test", alignment=2),
+        TextBlock([Run("coloured ", typesetter.styles["body"].fontName, 10, colour=HexColor("#aa0000")),
+                   Run("and not", typesetter.styles["body"].fontName, 10)], typesetter.styles["body"]),
+    ]
+    ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    for canvas in (ours, theirs):
+        canvas.setFillColor(HexColor("#123456"))
+        canvas.translate(15, 25)
+    for paragraph in paragraphs:
+        paragraph.wrap(240, 10_000)
+        before = {name: ours.__dict__[name] for name in ours.STATE_ATTRIBUTES}
+        paragraph.drawOn(ours, 30, 400, _sW=20)
+        Flowable.drawOn(paragraph, theirs, 30, 400, _sW=20)
+        assert {name: ours.__dict__[name] for name in ours.STATE_ATTRIBUTES} == before
+        assert ours._code == theirs._code
+        assert ours._extgstate._d == theirs._extgstate._d
