@@ -16,11 +16,13 @@ The pieces: ``inputs`` (which files), ``shard`` (``--shard``), ``pool``
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import functools
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,6 +312,8 @@ class _StopSignals:
         self.signal: int | None = None
         self._previous: dict[int, Any] = {}  # what signal.signal returned: a handler, or SIG_DFL/SIG_IGN/None
         self._raise = False
+        self._lock = threading.Lock()  # held while a stop is delivered again, and while the export ends
+        self._insisting = False
 
     def requested(self) -> bool:
         return self.signal is not None
@@ -324,13 +328,32 @@ class _StopSignals:
                 raise inprocess.Stopped()
             yield
         finally:
-            self._raise = False
+            with self._lock:
+                self._raise = False
 
     def _catch(self, signum, frame) -> None:
         if self.signal is None:
             self.signal = signum
         if self._raise:  # every time: a finalizer may have swallowed the first (``signalled``)
+            self._insist(signum)
             raise signalled.from_signal(inprocess.Stopped(), signum)
+
+    def _insist(self, signum: int) -> None:
+        """Deliver the stop again every ``signalled.AGAIN`` seconds until the export has unwound:
+        a library's bare ``except:`` swallows the exception without a trace."""
+        if self._insisting:
+            return
+        self._insisting = True
+
+        def again() -> None:
+            while True:
+                time.sleep(signalled.AGAIN)
+                with self._lock:
+                    if not self._raise:
+                        return
+                    _thread.interrupt_main(signal.Signals(signum))
+
+        threading.Thread(target=again, name="stop-again", daemon=True).start()
 
     def __enter__(self) -> _StopSignals:
         for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):

@@ -72,7 +72,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise signalled.from_signal(_TimedOut(), signum)
 
     previous = signal.signal(signal.SIGALRM, overrun)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, signalled.AGAIN)  # then again, until unwound (``signalled``)
     try:
         yield
     finally:

@@ -10,7 +10,10 @@ end runs to its end. So a handler marks its exception with the signal
 delivers that signal again to the main thread (``_thread.interrupt_main``, from
 another thread once the main thread has left the hook): its handler raises anew
 outside the finalizer (should it land in another, the hook delivers it again),
-and nothing is printed.
+and nothing is printed. A bare ``except:`` swallows an exception without a trace;
+so the stop and the time limit are also delivered again every ``AGAIN`` seconds
+until the code they interrupt has unwound (``briefing.batch.command``,
+``briefing.batch.inprocess``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ Raised = TypeVar("Raised", bound=BaseException)
 
 _SIGNUM = "briefing_signal"
 _LATER = 0.001  # seconds between looks at whether the main thread has left the hook
+# Seconds between deliveries of a signal whose exception has not been taken yet: a library's bare
+# ``except:`` swallows it silently (ReportLab formats each PDF string and dictionary inside one).
+AGAIN = 0.2
 
 
 def from_signal(exc: Raised, signum: int) -> Raised:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
+
+from briefing.batch import inprocess
+from briefing.batch.outcome import End
 
 # The signal is sent from inside __del__, so its handler runs there, where Python swallows exceptions.
 _FINALIZER = """
@@ -65,3 +69,45 @@ def test_a_handlers_exception_swallowed_by_a_finalizer_is_raised_again(install, 
 def test_sigterm_in_a_finalizer_stops_an_export_in_this_process():
     done = _run(_COMMAND)
     assert done.stdout.strip() == "stopped" and done.stderr == ""
+
+
+_BARE_EXCEPT = """
+import os, signal, time
+from briefing.batch.command import _StopSignals
+from briefing.batch.inprocess import Stopped
+with _StopSignals() as stop:
+    try:
+        with stop.raising():
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)  # its handler runs in here
+                for _ in range(10000):
+                    pass
+            except:  # noqa: E722 - as a library's bare except
+                pass
+            until = time.monotonic() + 30
+            while time.monotonic() < until:
+                pass
+        print("ran to the end")
+    except Stopped:
+        print("stopped")
+"""
+
+
+def test_a_stop_swallowed_by_a_bare_except_is_delivered_again():
+    done = _run(_BARE_EXCEPT)
+    assert done.stdout.strip() == "stopped" and done.stderr == ""
+
+
+def test_a_time_limit_swallowed_by_a_bare_except_still_ends_the_export():
+    def swallowing(task):
+        try:
+            time.sleep(5)  # the time limit's signal arrives here
+        except:  # noqa: E722 - as a library's bare except
+            pass
+        until = time.monotonic() + 30
+        while time.monotonic() < until:
+            pass
+        return "ran to the end"
+
+    outcome = inprocess.run_here(swallowing, "task", timeout=0.3)
+    assert outcome.end is End.TIMEOUT and outcome.result is None
