@@ -126,7 +126,7 @@ class WorkerPool(Generic[Task]):
                         continue
                     outcome = None
                     if woke:
-                        outcome = worker.collect()
+                        outcome = worker.collect(stopping=stop_requested())
                     elif time.monotonic() - worker.started > self.timeout:
                         outcome = worker.abandon(End.TIMEOUT, f"took longer than {self.timeout:g} s")
                     if outcome is not None:
@@ -135,7 +135,7 @@ class WorkerPool(Generic[Task]):
                         yield outcome
             for worker in workers:  # an answer already sent is a finished task, not a stopped one
                 if worker.busy and worker.answered():
-                    yield worker.collect()
+                    yield worker.collect(stopping=True)
             busy = [w for w in workers if w.busy]
             for worker in busy:  # all at once, so their clean-up overlaps
                 worker.process.terminate()
@@ -210,8 +210,12 @@ class _Worker:
         except (EOFError, OSError):
             return True  # the pipe is closed: ``collect`` reports how the worker ended
 
-    def collect(self) -> Outcome:
-        """The answer of a worker whose pipe or process became ready."""
+    def collect(self, stopping: bool = False) -> Outcome:
+        """The answer of a worker whose pipe or process became ready.
+
+        ``stopping``: the run is being stopped. A worker that SIGTERM ended without answering was
+        then stopped with it (a SIGTERM to the whole process group, as a service manager or
+        ``kill -- -PGID`` sends, reaches the workers too): its task is not finished, not failed."""
         index, task = self.task
         seconds = time.monotonic() - self.started
         try:
@@ -225,6 +229,8 @@ class _Worker:
             pass
         self._stop()
         self.task = None
+        if stopping and self.process.exitcode in (-signal.SIGTERM, 128 + signal.SIGTERM):  # killed, or _exit_on_terminate
+            return Outcome(index, task, End.CANCELLED, seconds=seconds, detail="stopped")
         return Outcome(index, task, End.DIED, seconds=seconds, detail=_how_it_ended(self.process.exitcode))
 
     def abandon(self, end: End, detail: str) -> Outcome:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
+from pathlib import Path
 
 
 def behave(task: str) -> str:
@@ -13,6 +15,10 @@ def behave(task: str) -> str:
         os._exit(7)
     if task == "raise":
         raise RuntimeError("a bug")
+    if task.startswith("term:"):  # the stop reaches this worker too: says so (the file), then SIGTERM
+        Path(task.removeprefix("term:")).touch()
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(30)
     if task.startswith("sleep"):
         time.sleep(float(task.removeprefix("sleep")))
     return task.upper()

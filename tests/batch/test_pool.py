@@ -69,6 +69,24 @@ def test_an_answer_sent_before_the_stop_counts_as_done():
     assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
 
 
+def test_a_worker_the_stop_itself_ended_leaves_its_task_not_finished_rather_than_failed(tmp_path):
+    """A SIGTERM to the whole process group (a service manager stopping the batch) ends the workers
+    as it asks the pool to stop: their tasks were stopped, not failed ('exited unexpectedly (status 143)')."""
+    stopping = tmp_path / "stopping"
+    term = f"term:{stopping}"
+    pool = WorkerPool(behave, jobs=1, timeout=30)
+    done = {o.task: o for o in pool.run([term, "b"], stopping.exists)}
+    assert done[term].end is End.CANCELLED and done[term].detail == "stopped"
+    assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
+
+
+def test_a_worker_ended_by_sigterm_with_no_stop_requested_failed_its_task(tmp_path):
+    term = f"term:{tmp_path / 'flag'}"
+    done = outcomes([term, "b"], jobs=1, timeout=30)
+    assert done[term].end is End.DIED and "status 143" in done[term].detail
+    assert done["b"].end is End.DONE
+
+
 def test_forked_workers_start_with_what_the_parent_prepared_once(monkeypatch):
     monkeypatch.setattr(pool_tasks, "prepared", [])
     pool = WorkerPool(who_prepared, jobs=2, timeout=30, prepare=get_ready)
