@@ -68,10 +68,11 @@ class WriterAbandoned(BaseException):
     """
 
 
-def file_state(path: str | Path) -> FileState:
-    """What a target looks like now: None when absent, else (mtime_ns, size, inode)."""
+def file_state(path: str | Path, *, follow_symlinks: bool = True) -> FileState:
+    """What a target looks like now: None when absent, else (mtime_ns, size, inode); without
+    ``follow_symlinks``, those of a symbolic link at ``path`` itself, not of the file it names."""
     try:
-        st = os.stat(path)
+        st = os.stat(path, follow_symlinks=follow_symlinks)
     except OSError:  # absent, or unreadable: either way nothing a writer may count on
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)

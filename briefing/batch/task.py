@@ -136,15 +136,21 @@ class OutputsSeen:
         self._before: dict[str, FileState] = {}
 
     def starting(self, job: ExportJob) -> None:
-        self._before.update((path, file_state(path)) for _, path in job.outputs)
+        self._before.update((path, _path_state(path)) for _, path in job.outputs)
 
     def written(self, job: ExportJob) -> tuple[ExportedFile, ...]:
         """The outputs of ``job`` replaced since it started (none, if it never started)."""
         return tuple(
             ExportedFile(Path(path), fmt, None)
             for fmt, path in job.outputs
-            if path in self._before and (now := file_state(path)) is not None and now != self._before[path]
+            if path in self._before and (now := _path_state(path)) is not None and now != self._before[path]
         )
+
+
+def _path_state(path: str) -> FileState:
+    # The path's own state: the atomic writer replaces a symbolic link there with the file, while
+    # the file the link names changes whenever something else writes it (another input's output).
+    return file_state(path, follow_symlinks=False)
 
 
 def discard_partial(outputs: tuple[tuple[str, str], ...]) -> None:

@@ -71,3 +71,21 @@ def test_a_file_written_before_the_stop_is_in_the_report(tmp_path, inputs):
     if inputs == 2:
         assert records[str(Path("in") / "b-later.yaml")]["outputs"] == []
         assert (folder / "b-later.pptx").read_bytes() == b"an earlier run's deck"
+
+
+def test_a_stopped_input_does_not_claim_the_file_its_output_path_links_to(tmp_path):
+    """An output path may be a symbolic link to another input's output: that file replaced while
+    this input ran is not this input's writing; the link replaced by this input's file is."""
+    from briefing.atomic import write_bytes
+    from briefing.batch.task import ExportJob, OutputsSeen
+
+    (tmp_path / "a.pptx").write_bytes(b"an earlier run's deck")
+    (tmp_path / "b.pptx").symlink_to("a.pptx")
+    job = ExportJob("b.yaml", (("pptx", str(tmp_path / "b.pptx")),))
+    seen = OutputsSeen()
+    seen.starting(job)
+    write_bytes(tmp_path / "a.pptx", b"the deck of a.yaml, exported meanwhile")
+    assert seen.written(job) == ()
+    write_bytes(tmp_path / "b.pptx", b"the deck of b.yaml")
+    assert [o.path for o in seen.written(job)] == [tmp_path / "b.pptx"]
+    assert not (tmp_path / "b.pptx").is_symlink()
