@@ -363,6 +363,7 @@ class _StopSignals:
         return self
 
     def __exit__(self, *exc) -> None:
+        signalled.settle()  # a stop swallowed by a finalizer reaches _catch, not the handler restored below
         sys.unraisablehook = self._hook
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)

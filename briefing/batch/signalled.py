@@ -33,6 +33,7 @@ _LATER = 0.001  # seconds between looks at whether the main thread has left the 
 # Seconds between deliveries of a signal whose exception has not been taken yet: a library's bare
 # ``except:`` swallows it silently (ReportLab formats each PDF string and dictionary inside one).
 AGAIN = 0.2
+_resending: set[threading.Thread] = set()  # threads delivering a signal again
 
 
 def from_signal(exc: Raised, signum: int) -> Raised:
@@ -50,7 +51,9 @@ def keep_unswallowed() -> Callable[[Any], object]:
         if signum is None:
             previous(unraisable)
         else:
-            threading.Thread(target=_resend, args=(signum, hook.__code__), name="resignal", daemon=True).start()
+            thread = threading.Thread(target=_resend, args=(signum, hook.__code__), name="resignal", daemon=True)
+            _resending.add(thread)
+            thread.start()
 
     sys.unraisablehook = hook
     return previous
@@ -60,9 +63,21 @@ def _resend(signum: int, hook) -> None:
     """Deliver ``signum`` to the main thread once it has left ``hook``: tripped while the hook
     runs, the handler would raise inside it, and that exception Python only prints."""
     main = threading.main_thread().ident
-    while _runs(sys._current_frames().get(main), hook):
-        time.sleep(_LATER)
-    _thread.interrupt_main(signal.Signals(signum))
+    try:
+        while _runs(sys._current_frames().get(main), hook):
+            time.sleep(_LATER)
+        _thread.interrupt_main(signal.Signals(signum))
+    finally:
+        _resending.discard(threading.current_thread())
+
+
+def settle() -> None:
+    """Wait until the signals being delivered again have reached the main thread. Call it in the
+    main thread before replacing the handlers they are for (``signal.signal`` runs pending
+    handlers first): delivered later, one would reach the next handler, Python's own
+    KeyboardInterrupt, after the command has returned."""
+    for thread in list(_resending):
+        thread.join()
 
 
 def _runs(frame, code) -> bool:

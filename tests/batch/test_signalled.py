@@ -52,6 +52,24 @@ with _StopSignals() as stop:
         print("stopped")
 """
 
+# The stop lands in a finalizer as the export ends: it must not be delivered after the command
+# has restored Python's handler, as a KeyboardInterrupt in its caller's code.
+_AT_THE_END = _FINALIZER.replace("SIG)", "SIGINT)") + """
+import time
+from briefing.batch.command import _StopSignals
+from briefing.batch.inprocess import Stopped
+with _StopSignals() as stop:
+    try:
+        with stop.raising():
+            Dying()
+    except Stopped:
+        pass
+started = time.monotonic()
+while time.monotonic() - started < 0.5:  # the caller's own work
+    pass
+print("returned", stop.signal)
+"""
+
 
 def _run(script: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -111,3 +129,8 @@ def test_a_time_limit_swallowed_by_a_bare_except_still_ends_the_export():
 
     outcome = inprocess.run_here(swallowing, "task", timeout=0.3)
     assert outcome.end is End.TIMEOUT and outcome.result is None
+
+
+def test_a_stop_swallowed_as_the_command_ends_reaches_the_command_not_its_caller():
+    done = _run(_AT_THE_END)
+    assert done.stdout.strip() == "returned 2" and done.stderr == ""
