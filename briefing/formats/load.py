@@ -253,7 +253,7 @@ def _check_format(doc: YamlDocument) -> tuple[str | None, list[Diagnostic]]:
     if "format" not in data:
         return None, [_at(doc, (), "missing 'format' key; expected 'format: summary/1' or 'format: brief/1'")]
     fmt = data["format"]
-    if fmt not in FORMATS:
+    if not isinstance(fmt, str) or fmt not in FORMATS:  # a list or mapping there cannot even be looked up
         known = " or ".join(FORMATS)
         return None, [_at(doc, ("format",), f"unsupported format '{_short(str(fmt))}'; this version reads {known}")]
     return fmt, []
