@@ -253,9 +253,12 @@ def _check_format(doc: YamlDocument) -> tuple[str | None, list[Diagnostic]]:
     if "format" not in data:
         return None, [_at(doc, (), "missing 'format' key; expected 'format: summary/1' or 'format: brief/1'")]
     fmt = data["format"]
-    if not isinstance(fmt, str) or fmt not in FORMATS:  # a list or mapping there cannot even be looked up
-        known = " or ".join(FORMATS)
-        return None, [_at(doc, ("format",), f"unsupported format '{_short(str(fmt))}'; this version reads {known}")]
+    known = " or ".join(FORMATS)
+    if not isinstance(fmt, str):  # a list or mapping there cannot even be looked up
+        kind = {list: "a list", dict: "a mapping"}.get(type(fmt), f"'{_short(str(fmt))}'")
+        return None, [_at(doc, ("format",), f"'format' must be the text {known}, not {kind}")]
+    if fmt not in FORMATS:
+        return None, [_at(doc, ("format",), f"unsupported format '{_short(fmt)}'; this version reads {known}")]
     return fmt, []
 
 

@@ -37,6 +37,7 @@ EXPECTED = {
     "findings-not-a-list": ("7:3", "'findings' must be a list, not a mapping"),
     "impossible-day": ("10:11", "not a real date (February 2025 has 28 days)"),
     "impossible-month": ("11:12", "not a real date (month 13)"),
+    "format-a-list": ("1:9", "'format' must be the text summary/1 or brief/1, not a list"),
     "missing-format": ("1:1", "missing 'format' key"),
     "missing-headline": ("1:1", "missing required field 'headline'"),
     "missing-source-title": ("3:3", "missing required field 'title' in source"),
