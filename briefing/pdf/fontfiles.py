@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
 import os
 import re
 import shutil
@@ -34,6 +35,10 @@ from briefing.derived import derived
 from briefing.pdf import rlcompat
 from briefing.pdf.ttfcache import truetype_font
 from briefing.resources import data_dir
+
+# fontTools logs what it notices in a font file (Carlito's head table dates it before 1970);
+# with no handler set, Python prints that to stderr: a stray line about nothing the user wrote.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 _LOCK = threading.RLock()
 _CONVERTED_CACHE_SIZE = 8

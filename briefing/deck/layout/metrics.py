@@ -15,6 +15,7 @@ is decoded once and then loaded from the cache of derived data.
 from __future__ import annotations
 
 import functools
+import logging
 import shutil
 import unicodedata
 from pathlib import Path
@@ -22,6 +23,10 @@ from pathlib import Path
 from briefing.deck.style import DeckStyle
 from briefing.derived import derived
 from briefing.resources import data_path
+
+# fontTools logs what it notices in a font file (Carlito's head table dates it before 1970);
+# with no handler set, Python prints that to stderr: a stray line about nothing the user wrote.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 Face = tuple[bool, bool]  # (bold, italic)
 _FACE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
