@@ -103,8 +103,7 @@ def build_brief(summary: Summary, selection: BriefFile | None = None) -> Brief:
         # One index for the whole selection: Summary.finding() builds its index on every call,
         # which made a brief of 300 findings out of 1,000 cost 300,000 dictionary insertions.
         by_id = {f.id: f for f in summary.findings}
-        picks = [(by_id.get(s.id), s) for s in selection.findings]
-        picks = [(f, s) for f, s in picks if f is not None]
+        picks = [(by_id[s.id], s) for s in selection.findings if s.id in by_id]
     findings = tuple(
         BriefFinding(
             number=n,

@@ -22,12 +22,15 @@ class PartialDate:
         match = _PATTERN.match(str(text).strip())
         if not match:
             raise ValueError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)  # the pattern requires the year
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if year < 1:
             raise ValueError(f"'{text}' is not a real date (year 0000)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' is not a real date (month {month:02d})")
-        if day is not None:
+        if day is not None and month is not None:  # the pattern gives a day only with a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(f"'{text}' is not a real date ({calendar.month_name[month]} {year} has {last} days)")
@@ -49,7 +52,7 @@ class PartialDate:
     def label(self, *, short: bool = False) -> str:
         """Human label: ``25 July 2025``, ``July 2025`` or ``2025`` (``Jul`` with ``short``)."""
         names = calendar.month_abbr if short else calendar.month_name
-        if self.day:
+        if self.day and self.month:
             return f"{self.day} {names[self.month]} {self.year}"
         if self.month:
             return f"{names[self.month]} {self.year}"

@@ -100,7 +100,7 @@ class Legibility:
         options = [Color(theme=slot) for slot in _TEXT_SLOTS] + [Color(rgb="000000"), Color(rgb="FFFFFF")]
         best = max(options, key=worst)
         message = (f"the template's colours leave too little contrast for some text on {' to '.join('#' + b for b in behind)}; "
-                   f"it is set in {best.theme.replace('_', ' ') if best.theme else '#' + best.rgb} instead")
+                   f"it is set in {best.theme.replace('_', ' ') if best.theme else f'#{best.rgb}'} instead")
         if message not in self.warnings:
             self.warnings.append(message)
         return best

@@ -29,7 +29,15 @@ class LayoutMap:
     def missing(self, role: str, known: list[str]) -> BriefingError:
         """The located error for a pinned layout the template does not have."""
         pinned = self.pins[role]
-        message = f"the template has no layout '{pinned}'{did_you_mean(pinned.rpartition('/')[2], known)}"
+        return self.error(role, f"the template has no layout '{pinned}'{did_you_mean(pinned.rpartition('/')[2], known)}")
+
+    def untitled(self, role: str) -> BriefingError:
+        """The located error for a pinned layout that has no place for a slide's title."""
+        return self.error(role, f"layout '{self.pins[role]}' has no title placeholder wider than it is tall, and "
+                                f"{role.replace('_', ' ')} slides need one (pin a layout with a title, such as 'Title Only')")
+
+    def error(self, role: str, message: str) -> BriefingError:
+        """``message``, located at the mapping's line for ``role``."""
         if self.document is None:
             return BriefingError.at("--layouts", message)
         return self.document.error((role,), message)

@@ -194,17 +194,24 @@ class TemplateLayouts:
 
     def frame(self, kind: str) -> SlideFrame:
         if kind not in self._frames:
-            pinned = self.mapping.pins.get(kind) if self.mapping else None
-            if pinned is not None and self.design.find(pinned) is None:
-                raise self.mapping.missing(kind, [lay.name for lay in self.design.layouts])
+            pinned = self.mapping.pins.get(kind) if self.mapping is not None else None
+            if self.mapping is not None and pinned is not None:
+                found = self.design.find(pinned)
+                if found is None:
+                    raise self.mapping.missing(kind, [lay.name for lay in self.design.layouts])
+                if not self.design.usable(found):
+                    raise self.mapping.untitled(kind)
             layout, warning = self.design.choose(kind, self.style.layout_names(kind), pinned, self.origin)
             if warning:
                 self.warnings.append(warning)
             title_ph = layout.first("title")
+            title = self.design.rect(layout, title_ph)
+            if title_ph is None or title is None:  # choose() offers only usable layouts, and pins are checked above
+                raise ValueError(f"layout '{layout.name}' has no title placeholder")
             body_ph = layout.first("subtitle") or layout.first("body") if kind in ("title", "closing") else layout.first("body")
             number = layout.first("sldNum")
             self._frames[kind] = SlideFrame(
-                kind, layout.layout, self.design.rect(layout, title_ph), self.design.rect(layout, body_ph),
+                kind, layout.layout, title, self.design.rect(layout, body_ph),
                 (number.idx or "12") if number is not None else None, title_ph.ph_xml, layout,
                 self.design.rect(layout, number),
             )

@@ -302,7 +302,7 @@ def _coerce_text(doc: YamlDocument, data: Any, fmt: str) -> Any:
 @functools.cache
 def _expects_text(fmt: str, shape: tuple) -> bool:
     root = schema(fmt)
-    node = _resolve_ref(root, root)
+    node: Any = _resolve_ref(root, root)
     for step in shape:
         node = node.get("properties", {}).get(step) if isinstance(step, str) else node.get("items")
         if not isinstance(node, dict):
@@ -579,7 +579,7 @@ def _build_summary(data: dict) -> Summary:
         actors=tuple(Actor(a["id"], a["name"], a["kind"], a.get("role")) for a in data.get("actors") or ()),
         findings=tuple(_build_finding(f) for f in data.get("findings") or ()),
         timeline=tuple(
-            TimelineEvent(_date(e["date"]), e["event"], tuple(e.get("actors") or ()), e.get("finding"))
+            TimelineEvent(PartialDate.parse(e["date"]), e["event"], tuple(e.get("actors") or ()), e.get("finding"))
             for e in data.get("timeline") or ()
         ),
     )

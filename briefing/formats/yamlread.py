@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
@@ -217,7 +217,7 @@ class _Builder:
         self.documents = 0
         self.restore: dict[int, str] | None = None  # stand-ins for YAML 1.1 line breaks (see parse_yaml)
 
-    def fail(self, event, message: str):
+    def fail(self, event, message: str) -> NoReturn:
         m = _to_mark(event.start_mark)
         raise BriefingError.at(self.name, message, m.line, m.col)
 

@@ -38,7 +38,9 @@ def check_quotes_against(
         if peek_format(summary) != "summary/1":
             return []  # validation reports it, without quoting a file that is not ours
         return check_quotes_against(str(summary), article_path, follow_brief=False)
-    source = data.get("source") if isinstance(data.get("source"), Mapping) else {}
+    source = data.get("source")
+    if not isinstance(source, Mapping):
+        source = {}
     carried = source.get("paragraphs")
     if isinstance(carried, list) and carried:
         if [normalize_for_match(str(p)) for p in carried] == [normalize_for_match(p) for p in article.paragraphs]:

@@ -147,11 +147,13 @@ def _place(month: int, day: int | None, reference: PartialDate | None, future: b
 
 
 def _this_period(which: str, unit: str, reference: PartialDate | None) -> PartialDate | None:
-    if reference is None or (unit == "month" and not reference.month):
+    if reference is None:
         return None
     step = {"this": 0, "last": -1, "next": 1}[which]
     if unit == "year":
         return PartialDate(reference.year + step)
+    if not reference.month:
+        return None
     index = reference.year * 12 + reference.month - 1 + step
     return PartialDate(index // 12, index % 12 + 1)
 

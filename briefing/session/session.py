@@ -130,7 +130,7 @@ class BriefSession:
     def is_key_judgment(self, finding_id: str) -> bool:
         """The effective flag: the analyst's choice, else the summary's (``briefing.brief``'s rule)."""
         finding = self.finding(finding_id)
-        return bool(finding) and is_key_judgment(finding, self.selection_for(finding_id))
+        return finding is not None and is_key_judgment(finding, self.selection_for(finding_id))
 
     def headline(self, finding_id: str) -> str:
         """The headline the brief shows (``briefing.brief``'s rule); the id for an unknown finding."""
@@ -274,11 +274,18 @@ class BriefSession:
             return None
         return self.summary_path.with_name(f"{self.summary_path.stem}.brief.yaml")
 
+    def brief_target(self) -> Path:
+        """The brief's file: where it was opened or saved, else its default place beside the summary."""
+        target = self.brief_path or self.default_brief_path()
+        if target is None:
+            raise ValueError("no summary is open")
+        return target
+
     def summary_reference(self, brief_path: str | Path | None = None) -> str:
         """The summary's path as a brief at ``brief_path`` names it: relative to the brief's folder."""
         if self.summary_path is None:
             raise ValueError("no summary is open")
-        target = Path(os.path.abspath(brief_path or self.brief_path or self.default_brief_path()))
+        target = Path(os.path.abspath(brief_path or self.brief_target()))
         try:
             return Path(os.path.relpath(self.summary_path, target.parent)).as_posix()
         except ValueError:  # another drive (Windows): only an absolute path reaches it
@@ -304,7 +311,7 @@ class BriefSession:
         """The session as a loaded brief: what ``briefing.export`` renders for the app's exports."""
         if self.document is None:
             raise ValueError("no summary is open")
-        path = self.brief_path or self.default_brief_path()
+        path = self.brief_target()
         return dataclasses.replace(self.document, path=path, format=BRIEF_FORMAT, brief_file=self.to_brief_file(), warnings=())
 
     def dump(self, brief_path: str | Path | None = None) -> str:

@@ -36,6 +36,7 @@ def test_a_mapping_pins_the_layout_of_each_kind_of_slide(brief, template, tmp_pa
     ("finding: [Title Only]\n", "1:10", "'finding' needs a layout name"),
     ("title: Title Slide\nfinding: Titel und Inhalt\n", "2:10", "the template has no layout 'Titel und Inhalt'"),
     ("- finding\n", "1:1", "a layout mapping is a mapping of slide kinds to layout names"),
+    ("finding: Blank\n", "1:10", "layout 'Blank' has no title placeholder wider than it is tall, and finding slides need one"),
 ])
 def test_a_mistake_in_the_mapping_is_one_located_line(brief, template, tmp_path, text, where, message):
     mapping = tmp_path / "map.yaml"
@@ -66,3 +67,11 @@ def test_template_info_lists_masters_layouts_fonts_colours_and_the_mapping(templ
     assert "layout 'Title and Content' (obj, content): title" in out
     for role, layout in (("title", "Title Slide"), ("finding", "Title and Content"), ("timeline", "Title Only")):
         assert any(line.startswith(f"  {role:<12} master 1 / '{layout}'") for line in out.splitlines()), role
+
+
+def test_template_info_refuses_a_pinned_layout_without_a_title_in_one_line(template, tmp_path, capsys):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("title: Title Slide\nfinding: Blank\n", encoding="utf-8")
+    assert main(["template-info", str(template), "--layouts", str(mapping)]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"{mapping}:2:10: layout 'Blank' has no title placeholder") and err.count("\n") == 1

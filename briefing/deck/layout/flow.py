@@ -190,7 +190,7 @@ class TextFitter:
         pos = 0
         current: list | None = None
         for span in para.spans:
-            style = self.style.text(span.style)
+            style = self.style.text(span.style or para.style)
             face = style.face
             space = self.metrics.width(" ", face, style.font)
             for i, piece in enumerate(span.text.split(" ")):
@@ -219,7 +219,7 @@ class TextFitter:
     def _char_advances(self, para: Para, start: int, end: int):
         pos = 0
         for span in para.spans:
-            style = self.style.text(span.style)
+            style = self.style.text(span.style or para.style)
             for i, ch in enumerate(span.text):
                 offset = pos + i
                 if start <= offset < end:

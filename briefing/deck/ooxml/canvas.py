@@ -121,10 +121,13 @@ class Canvas:
     def _sampled_behind(self, rect: Rect) -> tuple[str, ...] | None:
         # Sampled inside the box's edges: a template's shape that stops a hair short of the slide's edge still counts.
         points = [(rect.x + rect.w * (0.05 + 0.9 * i / 4), rect.y + rect.h * (0.1 + 0.8 * j / 2)) for i in range(5) for j in range(3)]
-        found = [self._color_at(x, y) for x, y in points]
-        if any(f is None for f in found):
-            return None
-        behind = tuple(sorted({c for f in found for c in f}))
+        colours: set[str] = set()
+        for x, y in points:
+            found = self._color_at(x, y)
+            if found is None:
+                return None
+            colours.update(found)
+        behind = tuple(sorted(colours))
         return behind if self.legibility.readable(self.frame.design, behind) else None
 
     def on_strip(self, rect: Rect, height: int) -> Rect:

@@ -461,6 +461,8 @@ class TemplateDesign:
     """Everything the deck reads from a template, worked out once per opened template."""
 
     def __init__(self, prs: PresentationType, default_font: str):
+        if prs.slide_width is None or prs.slide_height is None:  # opening the template refuses these
+            raise ValueError("the template declares no slide size")
         self.width = int(prs.slide_width)
         self.height = int(prs.slide_height)
         self.slide = Rect(0, 0, self.width, self.height)
@@ -578,7 +580,7 @@ class TemplateDesign:
         pool = master.layouts + [lay for m in sorted(self.masters, key=lambda m: -m.room) if m is not master for lay in m.layouts]
         wanted = [" ".join(n.split()).casefold() for n in names]
         if wanted:  # the role's own layout ("Finding"), whatever it holds: the template was made for us
-            own = next((lay for lay in pool if lay.name.casefold() == wanted[0] and self._usable(lay)), None)
+            own = next((lay for lay in pool if lay.name.casefold() == wanted[0] and self.usable(lay)), None)
             if own is not None:
                 return own, None
         signatures = {"title": ("cover", "content", "title only"), "closing": ("cover", "title only", "content"),
@@ -590,17 +592,18 @@ class TemplateDesign:
             return (lay.master is not master, named, lay.type not in types)  # then the template's order
 
         for signature in signatures:  # the placeholders a designer would want, names only break ties
-            matches = [lay for lay in pool if lay.signature == signature and self._usable(lay)]
+            matches = [lay for lay in pool if lay.signature == signature and self.usable(lay)]
             if matches:
                 return min(matches, key=preference), None
-        usable = [lay for lay in pool if self._usable(lay)]
+        usable = [lay for lay in pool if self.usable(lay)]
         if not usable:
             raise BriefingError.at(
                 origin, "template has no slide layout with a title placeholder; add a 'Title Only' layout",
             )
         return usable[0], f"template has no layout suited to {role.replace('_', ' ')} slides; they use '{usable[0].name}'"
 
-    def _usable(self, layout: LayoutDesign) -> bool:
+    def usable(self, layout: LayoutDesign) -> bool:
+        """Whether slides of ``layout`` can carry a title: a title placeholder wider than it is tall."""
         rect = self.rect(layout, layout.first("title"))
         return rect is not None and rect.w > rect.h
 

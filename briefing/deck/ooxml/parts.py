@@ -128,7 +128,7 @@ class SlideParts:
         if self._notes is None:
             master = self._presentation.notes_master_part
             notes = CT_NotesSlide.new()
-            NotesSlide(notes, None).clone_master_placeholders(master.notes_master)
+            NotesSlide(notes, None).clone_master_placeholders(master.notes_master)  # type: ignore[arg-type]  # no part: only cloned
             body = None
             for sp in notes.cSld.spTree.iterchildren(qn("p:sp")):
                 if sp.ph_type == PP_PLACEHOLDER.BODY:

@@ -42,6 +42,7 @@ class PristineTemplate:
     def __init__(self, prs: PresentationType, data: bytes):
         self._prs = prs
         self._data = data  # the template's bytes: the way back when the shared copy cannot be made
+        self._shared: _SharedCopy | None
         try:
             self._shared = _SharedCopy(prs)
         except (ImportError, AttributeError, KeyError, TypeError):  # python-pptx changed: parse per deck
@@ -68,6 +69,7 @@ class _SharedCopy:
         self._package_class = Package
         self._pristine = prs.part.package
         self._presentation = prs.part
+        self._core: Part | None
         try:
             self._core = self._pristine.part_related_by(RT.CORE_PROPERTIES)
         except KeyError:
@@ -77,7 +79,7 @@ class _SharedCopy:
         self.copy()  # fail now, not in the middle of a deck, if an internal is missing
 
     def copy(self) -> PresentationType:
-        package = self._package_class(None)
+        package = self._package_class(None)  # type: ignore[arg-type]  # no file: its parts are copied in
         presentation = _copy_part(self._presentation, package)
         replaced: dict[Part, Part] = {self._presentation: presentation}
         if self._core is not None:

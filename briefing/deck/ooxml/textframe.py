@@ -36,6 +36,8 @@ def fill_xml(color: Color) -> str:
     """``a:solidFill`` for ``color``: a theme slot (with brightness) or a fixed RGB value."""
     if color.rgb:
         return f'<a:solidFill><a:srgbClr val="{color.rgb}"/></a:solidFill>'
+    if color.theme is None:
+        raise ValueError("a colour names a theme slot or an RGB value")  # the style sheet's schema requires one
     tint = ""
     if color.brightness > 0:
         tint = f'<a:lumMod val="{round((1 - color.brightness) * 100000)}"/><a:lumOff val="{round(color.brightness * 100000)}"/>'
@@ -89,7 +91,7 @@ class TextWriter:
         align = "r" if rtl and para.align == "left" else _ALIGN[para.align]
         runs = []
         for span in para.spans:
-            look = self.style.text(span.style)
+            look = self.style.text(span.style or para.style)
             written = clean(span.text)
             if look.caps:
                 written = written.upper()

@@ -81,8 +81,8 @@ class DeckPages:
         self.count = 0
         self.warnings: list[str] = list(metrics.warnings)
         self.legibility = Legibility()
-        self.width = int(prs.slide_width)
-        self.height = int(prs.slide_height)
+        self.width = layouts.design.width
+        self.height = layouts.design.height
         self._margin = style.length("grid.margin")
         self._band = style.length("grid.band")
         self._gap = style.length("grid.gap")

@@ -191,13 +191,18 @@ def _layout(plan: TimelinePlan, chunk: list[Entry], markers: list[int]) -> tuple
     narrowing = plan.style.length("timeline.narrow_step")
 
     def step_at(width: int) -> int | None:
-        steps = [ts.fitting_step(e.paras, width, plan.side_h) for e in chunk]
-        return None if None in steps else max(steps)
+        steps = []
+        for event in chunk:
+            fitting = ts.fitting_step(event.paras, width, plan.side_h)
+            if fitting is None:
+                return None
+            steps.append(fitting)
+        return max(steps)
 
     step = step_at(widest)
     if step is None:  # a label that does not fit even at the floor (the plan avoids it): set at the floor
         step = max(ts.shrink_steps(e.paras) for e in chunk)
-    best = None
+    best: tuple[float, int, dict[bool, list[tuple[int, int]]]] | None = None
     width = widest
     while width >= plan.min_w or width == widest:
         if width != widest and step_at(width) != step:
@@ -209,6 +214,7 @@ def _layout(plan: TimelinePlan, chunk: list[Entry], markers: list[int]) -> tuple
         if not leaning:
             break
         width -= narrowing
+    assert best is not None  # the loop runs at least once, at the widest width
     return best[1], step, best[2]
 
 
@@ -216,7 +222,7 @@ def _sides(markers: list[int], width: int, gap: int, area: Rect) -> tuple[float,
     """Events alternate above and below the axis (starting on the side whose leaders lean
     least): how much the leaders lean (sum of squares, in square inches) and, for each side,
     (event index, label left) in order."""
-    best = None
+    best: tuple[float, dict[bool, list[tuple[int, int]]]] | None = None
     for phase in (0, 1):
         sides: dict[bool, list[tuple[int, int]]] = {}
         cost = 0.0
@@ -227,6 +233,7 @@ def _sides(markers: list[int], width: int, gap: int, area: Rect) -> tuple[float,
             cost += sum((lean(markers[i], left, width) / EMU_PER_INCH) ** 2 for i, left in sides[above])
         if best is None or cost < best[0]:
             best = (cost, sides)
+    assert best is not None  # two phases were tried
     return best
 
 
