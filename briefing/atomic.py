@@ -23,6 +23,12 @@ outlived its parent, or that started before another run wrote the same deck):
   before each replace (a worker's "is my parent still alive?"); when it fails,
   ``WriterAbandoned`` is raised, the temporary file is removed and the target
   is left as it was.
+
+``announcing_replaces(announce)`` tells a caller, right before each replace, the
+state of the file about to take the target's place: the target's own state
+later says whether that replace happened and whether the file is still there,
+however the writer was stopped after the call (``kill -9`` included). A batch
+reports from it exactly which files a stopped export wrote.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ FileState = tuple[int, int, int] | None  # (mtime_ns, size, inode), or None for 
 
 _expected: contextvars.ContextVar[dict[str, FileState] | None] = contextvars.ContextVar("expected_targets", default=None)
 _replace_checks: list[Callable[[], str | None]] = []
+_announcers: list[Callable[[Path, FileState], object]] = []
 
 
 class WriterAbandoned(BaseException):
@@ -81,7 +88,7 @@ def file_state(path: str | Path, *, follow_symlinks: bool = True) -> FileState:
 @contextlib.contextmanager
 def unchanged_targets(paths: Iterable[str | Path]) -> Iterator[None]:
     """Within the block, refuse to replace any of ``paths`` that changed after the block began."""
-    expected = {_key(p): file_state(p) for p in paths}
+    expected = {path_key(p): file_state(p) for p in paths}
     token = _expected.set({**(_expected.get() or {}), **expected})
     try:
         yield
@@ -92,6 +99,18 @@ def unchanged_targets(paths: Iterable[str | Path]) -> Iterator[None]:
 def require_before_replace(check: Callable[[], str | None]) -> None:
     """Run ``check()`` before every replace in this process; a returned reason abandons the write."""
     _replace_checks.append(check)
+
+
+@contextlib.contextmanager
+def announcing_replaces(announce: Callable[[Path, FileState], object]) -> Iterator[None]:
+    """Within the block, call ``announce(target, state)`` in this process right before each replace,
+    ``state`` being the file about to become ``target``. An exception ``announce`` raises abandons that
+    write (the temporary file is removed, the target stays as it was)."""
+    _announcers.append(announce)
+    try:
+        yield
+    finally:
+        _announcers.remove(announce)
 
 
 @contextlib.contextmanager
@@ -121,6 +140,10 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         os.chmod(temp, _FILE_MODE)
         if _check_before_replace(target, temp):
+            for announce in _announcers:
+                # Before, not after: a writer killed between the replace and a message sent after it
+                # would have replaced the target unannounced.
+                announce(target, file_state(temp, follow_symlinks=False))
             os.replace(temp, target)
         else:
             temp.unlink()
@@ -137,7 +160,8 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _key(path: str | Path) -> str:
+def path_key(path: str | Path) -> str:
+    """One string per output path as named (absolute, case folded where the system does); links not followed."""
     return os.path.normcase(os.path.abspath(path))
 
 
@@ -149,9 +173,9 @@ def _check_before_replace(target: Path, written: Path) -> bool:
         if reason:
             raise WriterAbandoned(f"{target}: not replaced: {reason}")
     expected = _expected.get()
-    if expected is None or _key(target) not in expected:
+    if expected is None or path_key(target) not in expected:
         return True
-    before, now = expected[_key(target)], file_state(target)
+    before, now = expected[path_key(target)], file_state(target)
     if now != before:
         # Two runs exporting the same input to the same place (output is byte-identical for the
         # same input) agree: the one that finishes second has nothing to replace, and no reason to
@@ -189,7 +213,7 @@ _swept: set[str] = set()
 def _sweep_once(folder: Path) -> None:
     """Remove dead writers' leftovers in ``folder``, once per process: a batch writes
     thousands of files into one folder, and listing it for each would be quadratic."""
-    key = _key(folder)
+    key = path_key(folder)
     if key not in _swept:
         _swept.add(key)
         _remove_dead_parts(folder, None)

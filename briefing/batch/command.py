@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import _thread
 import contextlib
+import dataclasses
 import functools
 import os
 import signal
@@ -28,13 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.atomic import FileState, announcing_replaces, path_key
 from briefing.batch import collector, inprocess, signalled
 from briefing.batch.inputs import InputFile, UsageError, discover
 from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
 from briefing.batch.shard import Shard
-from briefing.batch.task import ExportJob, OutputsSeen, discard_partial, export_alone, export_file, prepare
+from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file, prepare, written_by
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
@@ -247,12 +249,12 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
     here = len(plan.jobs) == 1 and inprocess.available()
     progress.start(len(plan.jobs), plan.formats, 0 if here else plan.workers)
     started = time.monotonic()
-    seen = OutputsSeen()
     if here:
         ready = functools.partial(_prepare_then_export, plan.formats)
-        seen.starting(plan.jobs[0])
-        outcome = inprocess.run_here(ready, plan.jobs[0], plan.timeout, stop.raising())
-        record = _record(report, outcome, seen)
+        replacing: list[tuple[str, FileState]] = []
+        with announcing_replaces(lambda target, state: replacing.append((path_key(target), state))):
+            outcome = inprocess.run_here(ready, plan.jobs[0], plan.timeout, stop.raising())
+        record = _record(report, dataclasses.replace(outcome, replacing=tuple(replacing)))
         if record is not None:
             progress.file_done(record, report)
     else:
@@ -263,9 +265,9 @@ def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSigna
         pool = WorkerPool(export_file, jobs=plan.workers, timeout=plan.timeout, prepare=warm)
         if pool.method != "fork":
             collector.release()  # spawned workers import the renderers; this process only waits for them
-        with contextlib.closing(pool.run(plan.jobs, stop.requested, seen.starting)) as outcomes:
+        with contextlib.closing(pool.run(plan.jobs, stop.requested)) as outcomes:
             for outcome in outcomes:
-                record = _record(report, outcome, seen)
+                record = _record(report, outcome)
                 if record is not None:
                     progress.file_done(record, report)
     report.interrupted_by = stop.signal
@@ -284,13 +286,13 @@ def _prepare_and_release(formats: tuple[str, ...], template: str | None, style: 
     collector.release()
 
 
-def _record(report: Report, outcome: Outcome[ExportJob], seen: OutputsSeen) -> InputResult | None:
+def _record(report: Report, outcome: Outcome[ExportJob]) -> InputResult | None:
     """Put the outcome in the report; return the record to show, or None for an input the stop cut short."""
     job = outcome.task
     if outcome.end is End.DONE:
         return report.finished(job.source, outcome.result, outcome.seconds)
     discard_partial(job.outputs)  # a stopped worker may not have had time to remove its temporary files
-    written = seen.written(job)  # whole files (written atomically) the export replaced before it was stopped
+    written = written_by(job, outcome.replacing)  # whole files (written atomically) it put in place before it was stopped
     if outcome.end is End.CANCELLED:
         if written:
             report.finished(job.source, InputResult(job.source, Status.CANCELLED, outputs=written), outcome.seconds)

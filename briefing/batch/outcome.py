@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from briefing.atomic import FileState
+
 Task = TypeVar("Task")
 
 
@@ -29,3 +31,6 @@ class Outcome(Generic[Task]):
     result: Any = None
     seconds: float = 0.0
     detail: str = ""  # how a worker ended, when it did not answer
+    # (path_key, state) of each file the task was about to put in place, announced right before its
+    # atomic replace (``briefing.atomic.announcing_replaces``): what a task stopped midway wrote.
+    replacing: tuple[tuple[str, FileState], ...] = ()

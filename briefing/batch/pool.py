@@ -22,6 +22,12 @@ The parent waits on all pipes and process sentinels at once; a worker that
 exits without answering, or overruns the time limit, is killed, its task
 alone is reported as failed, and a fresh worker takes its place.
 
+Right before each atomic replace a worker sends the state of the file about to
+take the output's place (``briefing.atomic.announcing_replaces``), ahead of its
+answer; the task's ``Outcome`` carries them, so a task stopped or killed after
+writing some of its files (even with ``kill -9`` right after a replace) says
+which, and the caller can tell them from files another process wrote there.
+
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group):
 the parent decides how to stop. Stopping sends SIGTERM, which a worker turns
 into ``SystemExit`` so that the atomic writers in the task clean up their
@@ -52,9 +58,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import wait
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from briefing.atomic import WriterAbandoned, require_before_replace
+from briefing.atomic import FileState, WriterAbandoned, announcing_replaces, path_key, require_before_replace
 from briefing.batch import signalled
 from briefing.batch.outcome import End, Outcome
 
@@ -63,6 +70,13 @@ Task = TypeVar("Task")
 _TICK = 0.2  # seconds between checks for a stop request while waiting
 _GRACE = 3.0  # seconds a terminated worker gets to clean up before it is killed
 _HELLO = "ready"
+
+
+class _Replacing(NamedTuple):
+    """A worker's message: the file ``state`` is about to replace ``path`` (a ``path_key``)."""
+
+    path: str
+    state: FileState
 
 
 class WorkerPool(Generic[Task]):
@@ -81,11 +95,9 @@ class WorkerPool(Generic[Task]):
         self.method = start_method()
         self._context = multiprocessing.get_context(self.method)
 
-    def run(self, tasks: Iterable[Task], stop_requested: Callable[[], bool] = lambda: False,
-            on_start: Callable[[Task], object] | None = None) -> Generator[Outcome[Task], None, None]:
-        """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``.
-
-        ``on_start(task)`` runs here just before a worker is given the task."""
+    def run(self, tasks: Iterable[Task],
+            stop_requested: Callable[[], bool] = lambda: False) -> Generator[Outcome[Task], None, None]:
+        """Yield one Outcome per task, in completion order; stop early when ``stop_requested()``."""
         pending = deque(enumerate(tasks))
         if self.method == "fork" and self.prepare is not None and pending:
             self.prepare()  # once, here: every forked worker inherits it
@@ -109,8 +121,6 @@ class WorkerPool(Generic[Task]):
                 for worker in workers:
                     if worker.ready and not worker.busy and pending:
                         index, task = pending.popleft()
-                        if on_start is not None:
-                            on_start(task)
                         worker.start_task(index, task)
                 watched = [w for w in workers if w.busy or not w.ready]
                 deadlines = [w.started + self.timeout for w in watched if w.busy]
@@ -125,9 +135,9 @@ class WorkerPool(Generic[Task]):
                     if not worker.busy:
                         continue
                     outcome = None
-                    if woke:
+                    if woke:  # its answer, its end, or only files it announced (then None: it goes on)
                         outcome = worker.collect(stopping=stop_requested())
-                    elif time.monotonic() - worker.started > self.timeout:
+                    if outcome is None and time.monotonic() - worker.started > self.timeout:
                         outcome = worker.abandon(End.TIMEOUT, f"took longer than {self.timeout:g} s")
                     if outcome is not None:
                         if not worker.process.is_alive() and pending:
@@ -181,6 +191,9 @@ class _Worker:
         self.ready = False  # until the worker has started Python and says so; its boot is no task's time
         self.task: tuple[int, Any] | None = None
         self.started = 0.0
+        self.replacing: list[tuple[str, FileState]] = []  # the files the task announced, in order
+        self._answer: tuple[bool, Any] | None = None  # the task's answer, once read
+        self._ended = False  # the pipe has closed: the worker can send nothing more
 
     @property
     def busy(self) -> bool:
@@ -198,40 +211,54 @@ class _Worker:
 
     def start_task(self, index: int, task: Any) -> None:
         self.task, self.started = (index, task), time.monotonic()
+        self.replacing, self._answer = [], None
         try:
             self.conn.send((index, task))
         except OSError:
             pass  # the worker has died; its sentinel reports it and the task fails as DIED
 
     def answered(self) -> bool:
-        """Whether the worker's answer (or its end) is waiting in the pipe."""
-        try:
-            return self.conn.poll()
-        except (EOFError, OSError):
-            return True  # the pipe is closed: ``collect`` reports how the worker ended
+        """Whether the worker's answer (or its end) is in: read what it sent so far."""
+        return self._read()
 
-    def collect(self, stopping: bool = False) -> Outcome:
-        """The answer of a worker whose pipe or process became ready.
+    def _read(self) -> bool:
+        """Take what the worker has sent, in order: the files it announced, then its answer.
+        True once the answer is in or the worker can send nothing more."""
+        try:
+            while self._answer is None and self.conn.poll():
+                message = self.conn.recv()
+                if isinstance(message, _Replacing):
+                    self.replacing.append((message.path, message.state))
+                else:
+                    self._answer = message
+        except (EOFError, OSError):
+            self._ended = True  # closed: ``collect`` reports how the worker ended
+        return self._answer is not None or self._ended
+
+    def collect(self, stopping: bool = False) -> Outcome | None:
+        """The answer of a worker whose pipe or process became ready; None when it has only
+        announced files so far (its task goes on).
 
         ``stopping``: the run is being stopped. A worker that SIGTERM ended without answering was
         then stopped with it (a SIGTERM to the whole process group, as a service manager or
         ``kill -- -PGID`` sends, reaches the workers too): its task is not finished, not failed."""
         index, task = self.task
+        if not self._read() and self.process.is_alive():
+            return None
         seconds = time.monotonic() - self.started
-        try:
-            if self.conn.poll():
-                answered, result = self.conn.recv()
-                self.task = None
-                if answered:
-                    return Outcome(index, task, End.DONE, result, seconds)
-                return Outcome(index, task, End.RAISED, seconds=seconds, detail=result)
-        except (EOFError, OSError):
-            pass
+        if self._answer is not None:
+            answered, result = self._answer
+            self.task = None
+            if answered:
+                return Outcome(index, task, End.DONE, result, seconds, replacing=tuple(self.replacing))
+            return Outcome(index, task, End.RAISED, seconds=seconds, detail=result, replacing=tuple(self.replacing))
         self._stop()
         self.task = None
+        replacing = tuple(self.replacing)
         if stopping and self.process.exitcode in (-signal.SIGTERM, 128 + signal.SIGTERM):  # killed, or _exit_on_terminate
-            return Outcome(index, task, End.CANCELLED, seconds=seconds, detail="stopped")
-        return Outcome(index, task, End.DIED, seconds=seconds, detail=_how_it_ended(self.process.exitcode))
+            return Outcome(index, task, End.CANCELLED, seconds=seconds, detail="stopped", replacing=replacing)
+        return Outcome(index, task, End.DIED, seconds=seconds, detail=_how_it_ended(self.process.exitcode),
+                       replacing=replacing)
 
     def abandon(self, end: End, detail: str) -> Outcome:
         """Stop this worker in the middle of its task."""
@@ -239,7 +266,7 @@ class _Worker:
         seconds = time.monotonic() - self.started
         self._stop()
         self.task = None
-        return Outcome(index, task, end, seconds=seconds, detail=detail)
+        return Outcome(index, task, end, seconds=seconds, detail=detail, replacing=tuple(self.replacing))
 
     def close(self) -> None:
         if self.process.is_alive() and not self.busy:
@@ -257,6 +284,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        if self.busy:
+            self._read()  # what it announced before it ended: all of it is in the pipe now
         self.conn.close()
 
 
@@ -287,7 +316,19 @@ def _serve(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[
     _die_with_parent(lifeline, parent_pid)
     if prepare is not None:
         prepare()
+
+    def announce(target: Path, state: FileState) -> None:
+        try:
+            conn.send(_Replacing(path_key(target), state))
+        except (OSError, ValueError):  # the parent is gone: nobody would know of the file
+            raise WriterAbandoned(f"{target}: not replaced: the batch that started this export has ended") from None
+
     conn.send(_HELLO)
+    with announcing_replaces(announce):
+        _answer_tasks(conn, func)
+
+
+def _answer_tasks(conn, func) -> None:
     while True:
         try:
             message = conn.recv()

@@ -18,7 +18,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.atomic import FileState, file_state, remove_stale_parts, unchanged_targets
+from briefing.atomic import FileState, file_state, path_key, remove_stale_parts, unchanged_targets
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
 from briefing.results import ExportedFile, InputResult, Status
 
@@ -124,27 +124,22 @@ def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic
     return Diagnostic(source, 0, 0, message)
 
 
-class OutputsSeen:
-    """Each output's state when its export started, to tell which files a stopped export wrote.
+def written_by(job: ExportJob, replacing: tuple[tuple[str, FileState], ...]) -> tuple[ExportedFile, ...]:
+    """The outputs of ``job`` that hold a whole file its export put there, from what the export
+    announced right before each replace (``Outcome.replacing``).
 
-    An export stopped (Ctrl-C, SIGTERM, the time limit, a crash) after it replaced
-    one output, or after it finished but before it could say so, leaves whole files
-    that its result never listed; the report names them all the same.
+    An export stopped (Ctrl-C, SIGTERM, the time limit, a crash) after it replaced one output, or
+    after it finished but before it could say so, leaves whole files its result never listed; the
+    report names them all the same. An output counts only while its path holds the very file
+    announced (mtime, size, inode): not when the replace never happened, nor when another process
+    wrote the path, before or since.
     """
-
-    def __init__(self) -> None:
-        self._before: dict[str, FileState] = {}
-
-    def starting(self, job: ExportJob) -> None:
-        self._before.update((path, _path_state(path)) for _, path in job.outputs)
-
-    def written(self, job: ExportJob) -> tuple[ExportedFile, ...]:
-        """The outputs of ``job`` replaced since it started (none, if it never started)."""
-        return tuple(
-            ExportedFile(Path(path), fmt, None)
-            for fmt, path in job.outputs
-            if path in self._before and (now := _path_state(path)) is not None and now != self._before[path]
-        )
+    installed = dict(replacing)
+    return tuple(
+        ExportedFile(Path(path), fmt, None)
+        for fmt, path in job.outputs
+        if (state := installed.get(path_key(path))) is not None and _path_state(path) == state
+    )
 
 
 def _path_state(path: str) -> FileState:

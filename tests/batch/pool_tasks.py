@@ -19,6 +19,14 @@ def behave(task: str) -> str:
         Path(task.removeprefix("term:")).touch()
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(30)
+    if task.startswith("mark:"):  # says it has started (the file), then works a little
+        Path(task.removeprefix("mark:")).touch()
+        time.sleep(0.3)
+    if task.startswith("write-then-kill:"):  # killed right after its replace, before any other line
+        from briefing.atomic import write_bytes
+
+        write_bytes(task.removeprefix("write-then-kill:"), b"a whole file")
+        os.kill(os.getpid(), signal.SIGKILL)
     if task.startswith("sleep"):
         time.sleep(float(task.removeprefix("sleep")))
     return task.upper()

@@ -53,19 +53,19 @@ def test_a_stop_request_cancels_running_and_waiting_tasks():
     assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
 
 
-def test_an_answer_sent_before_the_stop_counts_as_done():
-    started = []
+def test_an_answer_sent_before_the_stop_counts_as_done(tmp_path):
+    started = tmp_path / "started"
+    task = f"mark:{started}"
 
     def stop_once_answered() -> bool:
-        if started:  # the stop arrives while the task's answer is on its way: it is done all the same
+        if started.exists():  # the stop arrives while the task's answer is on its way: it is done all the same
             time.sleep(2.0)
             return True
         return False
 
     pool = WorkerPool(behave, jobs=1, timeout=30)
-    done = {o.task: o for o in pool.run(["sleep0.3", "b"], stop_once_answered, on_start=started.append)}
-    assert started == ["sleep0.3"]
-    assert done["sleep0.3"].end is End.DONE and done["sleep0.3"].result == "SLEEP0.3"
+    done = {o.task: o for o in pool.run([task, "b"], stop_once_answered)}
+    assert done[task].end is End.DONE and done[task].result == task.upper()
     assert done["b"].end is End.CANCELLED and done["b"].detail == "not started"
 
 
@@ -85,6 +85,20 @@ def test_a_worker_ended_by_sigterm_with_no_stop_requested_failed_its_task(tmp_pa
     done = outcomes([term, "b"], jobs=1, timeout=30)
     assert done[term].end is End.DIED and "status 143" in done[term].detail
     assert done["b"].end is End.DONE
+
+
+def test_a_worker_killed_right_after_a_replace_has_announced_the_file(tmp_path):
+    """The worker announces each file just before it replaces the output: SIGKILL right after the
+    replace (no line of Python in between) cannot keep the parent from knowing of it."""
+    from briefing.atomic import file_state, path_key
+
+    target = tmp_path / "deck.pptx"
+    task = f"write-then-kill:{target}"
+    done = outcomes([task, "b"], jobs=1, timeout=30)
+    assert done[task].end is End.DIED and "SIGKILL" in done[task].detail
+    assert target.read_bytes() == b"a whole file"
+    assert done[task].replacing == ((path_key(target), file_state(target, follow_symlinks=False)),)
+    assert done["b"].end is End.DONE and done["b"].replacing == ()
 
 
 def test_forked_workers_start_with_what_the_parent_prepared_once(monkeypatch):
