@@ -63,11 +63,11 @@ class FontSet:
             if self.family(name) is None:
                 spec = sheet.families[name]
                 looked = ", ".join(spec.faces["regular"])
-                raise BriefingError.at(
-                    str(sheet.path),
-                    f"font family '{name}': font file not found ({looked}); looked beside the style sheet, "
-                    "in Briefing's assets/fonts and in the system's font folders",
-                )
+                message = (f"font family '{name}': font file not found ({looked}); looked beside the style sheet, "
+                           "in Briefing's assets/fonts and in the system's font folders")
+                if sheet.error_at is None:
+                    raise BriefingError.at(str(sheet.path), message)
+                raise sheet.error_at(("fonts", "families", name, "regular"), message)
 
     @property
     def characters(self) -> str:

@@ -261,7 +261,9 @@ class _Builder:
                 raise self.m.error(("page", "margins", key), f"margin '{key}' is {margins_map[key]}; a margin cannot be negative")
         width, height = page_size
         if margins["left"] + margins["right"] > width * 0.8 or margins["top"] + margins["bottom"] > height * 0.8:
-            raise self.m.error(("page", "margins"), "margins leave too little room for text")
+            # at the value the user changed: a child sheet's margin or page size, not the parent's
+            raise self.m.error([("page", "size")] + [("page", "margins", key) for key in _MARGIN_KEYS],
+                               "margins leave too little room for text")
         page = {k: self.length(("page", k), section[k]) for k, kind in _PAGE_KEYS.items() if kind == "length"}
         return (float(width), float(height)), margins, page
 
@@ -349,7 +351,8 @@ class _Builder:
                 else:
                     out[key] = value
         if out["size"] <= 0 or out["leading"] < out["size"] * 0.8:
-            raise self.m.error(values["leading"][1], f"paragraph style '{name}': leading must be at least 0.8 × size")
+            raise self.m.error([values[key][1] for key in ("leading", "size") if key in values],
+                               f"paragraph style '{name}': leading must be at least 0.8 × size")
         return ParagraphSpec(**out)
 
     def _components(self, section: dict, paragraphs: dict) -> dict[str, dict[str, Any]]:

@@ -71,6 +71,10 @@ BAD_SHEETS = [
     ("parent: nosuch\n", r"no such PDF style; known styles: .*default", 1),
     ("parent: default\ncomponents:\n  bluf: {padding: -}\n", r"expected a length", 3),
     ("parent: default\nstyles: {}\n", r"unknown section 'styles'", 2),
+    # a conflict with the parent's values is blamed on the value this sheet changed
+    ("parent: default\npage:\n  margins: {top: 400mm}\n", r"margins leave too little room for text", 3),
+    ("parent: default\nparagraphs:\n  body:\n    size: 900\n", r"paragraph style 'body': leading must be at least", 4),
+    ("parent: default\nfonts:\n  families:\n    sans: {regular: NoSuchFont-Regular.ttf}\n", r"font file not found", 4),
 ]
 
 
