@@ -26,9 +26,6 @@ import re
 import unicodedata
 from typing import Any
 
-from bidi import get_display
-from bidi.mirror import MIRRORED  # Unicode's mirrored pairs (BidiMirroring.txt)
-
 # The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
 # their presentation forms, and the right-to-left marks and embeddings).
 _RTL_BLOCKS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
@@ -76,6 +73,8 @@ def bidi_levels(text: str, rtl: bool) -> list[int]:
     """The resolved embedding level of each character of one line (even: left to right, odd: right to left)."""
     if not text:
         return []
+    from bidi import get_display  # only for right-to-left text: a plain document never loads python-bidi
+
     dump = get_display(text, base_dir="R" if rtl else "L", debug=True)
     found = _LEVELS.search(dump)
     byte_levels = [int(level) for level in _LEVEL.findall(found.group(1))] if found else []
@@ -115,6 +114,8 @@ def visual_order(levels: list[int]) -> list[int]:
 
 def mirrored(text: str) -> str:
     """``text`` with each character that has a mirrored pair swapped for it (rule L4: ``(`` drawn right to left is ``)``)."""
+    from bidi.mirror import MIRRORED  # Unicode's mirrored pairs (BidiMirroring.txt); only for right-to-left text
+
     return "".join(MIRRORED.get(ch, ch) for ch in text)
 
 

@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.atomic import FileState, announcing_replaces, path_key
 from briefing.batch import collector, inprocess, signalled
@@ -35,7 +35,6 @@ from briefing.batch.inputs import InputFile, UsageError, discover
 from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
-from briefing.batch.shard import Shard
 from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file, prepare, written_by
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
@@ -43,6 +42,9 @@ from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
 from briefing.formats.userfiles import require_regular_file
 from briefing.results import InputResult, Status
+
+if TYPE_CHECKING:
+    from briefing.batch.shard import Shard
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,11 @@ def plan_batch(args) -> Plan:
         raise UsageError(f"--jobs {args.jobs}: give at least 1 worker")
     if not args.timeout > 0:
         raise UsageError(f"--timeout {args.timeout:g}: give a time limit above 0 seconds")
-    shard = Shard.parse(args.shard) if args.shard is not None else None
+    shard = None
+    if args.shard is not None:
+        from briefing.batch.shard import Shard  # only with --shard: not at every export's start
+
+        shard = Shard.parse(args.shard)
     formats = formats_for(args.format)
     _check_options(args, formats)
     inputs = discover(args.paths)

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ def _expand(argument: str) -> Iterator[Path]:
     elif path.exists():
         yield path
     elif _GLOB_CHARS.intersection(argument):
+        import glob  # only for a pattern the shell left unexpanded: not at every export's start
+
         matches = sorted(glob.glob(argument, recursive=True))
         if not matches:
             raise UsageError(f"{argument}: matches no files")

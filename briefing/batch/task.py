@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import os
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +119,8 @@ def _internal(source: str, exc: Exception, fmt: str | None = None) -> Diagnostic
     what = f"{fmt} export" if fmt else "export"
     message = f"{what} failed: internal error: {type(exc).__name__}: {exc}"
     if os.environ.get("BRIEFING_DEBUG"):
+        import traceback  # only when debugging: not at every export's start
+
         message += "\n" + "".join(traceback.format_exception(exc)).rstrip()
     return Diagnostic(source, 0, 0, message)
 

@@ -23,7 +23,10 @@ library's own ``import urllib.request`` would load the module at once.
 ``patterns_compiled_on_use()`` does the same for regular expressions a library
 compiles at its top for something an export never or seldom does: while it is
 entered, the patterns compiled at the top of these modules are compiled when
-first used. ReportLab's ``reportlab.platypus.paragraph`` is imported with any of
+first used. ``re.compile`` is replaced only while the top-level code of one of
+these modules runs (an import hook runs it), not for the rest of the export:
+any other pattern compiled meanwhile is compiled by the standard function, with
+no look at its caller. ReportLab's ``reportlab.platypus.paragraph`` is imported with any of
 platypus, although Briefing's PDF lays out its own lines and never uses
 ReportLab's ``Paragraph``; its ``uri_pat`` (for splitting URLs across lines:
 case-insensitive over U+00A1..U+FFFF) takes Python's regular-expression compiler
@@ -108,18 +111,67 @@ class _CompiledOnUse:
         return getattr(self._pattern, name)
 
 
+class _PatternsOnUseLoader:
+    """Runs one module's code with ``re.compile`` giving, to that module's own top-level code only,
+    patterns compiled on first use; the module keeps its own loader (source, resources)."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        module.__loader__ = module.__spec__.loader = self._loader
+        name = module.__name__
+        compile = re.compile
+
+        def compiling(pattern, flags=0):
+            if sys._getframe(1).f_globals.get("__name__") == name:
+                return _CompiledOnUse(compile, pattern, flags)
+            return compile(pattern, flags)
+
+        re.compile = compiling  # type: ignore[assignment]
+        try:
+            self._loader.exec_module(module)
+        finally:
+            re.compile = compile
+
+
+class _PatternsOnUseFinder:
+    """Finds each of ``modules`` (once) as the finders after it would, with the loader above."""
+
+    def __init__(self, modules: tuple[str, ...]):
+        self._waiting = set(modules)
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self._waiting:
+            return None
+        self._waiting.discard(name)
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _PatternsOnUseLoader(spec.loader)
+                return spec
+        return None
+
+
 @contextlib.contextmanager
 def patterns_compiled_on_use(modules: tuple[str, ...] = SELDOM_MATCHING) -> Iterator[None]:
-    """While entered, ``re.compile`` called from the top of one of ``modules`` gives a pattern compiled on first use."""
-    compile = re.compile
+    """While entered, each of ``modules`` imported gets patterns compiled on first use for its
+    top-level ``re.compile`` calls.
 
-    def compiling(pattern, flags=0):
-        if sys._getframe(1).f_globals.get("__name__") in modules:
-            return _CompiledOnUse(compile, pattern, flags)
-        return compile(pattern, flags)
-
-    re.compile = compiling  # type: ignore[assignment]
+    ``re.compile`` is replaced only while the top of one of those modules runs, so a pattern
+    compiled anywhere else, before, between or after (the whole export, once the renderers are
+    imported), goes straight to the standard function without a check of its caller. A module
+    imported before the block keeps its compiled patterns."""
+    finder = _PatternsOnUseFinder(tuple(name for name in modules if name not in sys.modules))
+    sys.meta_path.insert(0, finder)
     try:
         yield
     finally:
-        re.compile = compile
+        sys.meta_path.remove(finder)

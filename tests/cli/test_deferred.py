@@ -116,3 +116,60 @@ def test_a_deferred_module_is_loaded_by_the_standard_lazy_module_as_itself(tmp_p
         assert deferred.executed(name)
     finally:
         sys.modules.pop(name, None)
+
+
+_WINDOW_PROBE = """
+import re, sys
+standard = re.compile
+from briefing.batch import collector  # imports nothing of the export's libraries
+release = collector.release
+seen = []
+
+def watching(*args, **kwargs):
+    seen.append(re.compile is standard)
+    return export_brief(*args, **kwargs)
+
+def released():  # the renderers are imported now (the batch prepares them first): watch the rendering
+    global export_brief
+    import briefing.export
+    export_brief = briefing.export.export_brief
+    briefing.export.export_brief = watching
+    release()
+
+collector.release = released
+from briefing.cli import main
+code = main(sys.argv[1:])
+print(code, seen, re.compile is standard, type(sys.modules["yaml.reader"].Reader.NON_PRINTABLE).__name__)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_re_compile_is_the_standard_one_while_the_export_renders(fmt, tmp_path):
+    """The patterns of ``SELDOM_MATCHING`` are compiled on use, but ``re.compile`` is replaced
+    only while those modules' tops run: every pattern the export itself compiles (python-pptx's,
+    ReportLab's, ours) goes to the standard function, without a look at its caller."""
+    from briefing.resources import example_summary
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["export", str(example_summary()), "-q", "-f", fmt, "-o", str(tmp_path)]
+    done = subprocess.run([sys.executable, "-c", _WINDOW_PROBE, *argv], capture_output=True, text=True, env=env, check=True, timeout=300)
+    assert done.stdout.split() == ["0", "[True]", "True", "_CompiledOnUse"]
+    assert (tmp_path / f"{example_summary().stem}.{fmt}").stat().st_size > 0
+
+
+def test_patterns_on_use_leave_the_module_its_own_loader(tmp_path, monkeypatch):
+    """The import hook runs the module's code only: the module keeps its loader (its source for
+    tracebacks, its package data), and a module imported by it compiles as usual."""
+    (tmp_path / "briefing_probe_inner.py").write_text("import re\nINNER = re.compile('b+')\n", encoding="utf-8")
+    (tmp_path / "briefing_probe_outer.py").write_text("import re\nimport briefing_probe_inner\nOUTER = re.compile('a+')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("briefing_probe_inner", "briefing_probe_outer"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    meta_path = list(sys.meta_path)
+    with deferred.patterns_compiled_on_use(("briefing_probe_outer",)):
+        outer = importlib.import_module("briefing_probe_outer")
+    assert sys.meta_path == meta_path
+    assert isinstance(outer.briefing_probe_inner.INNER, re.Pattern)
+    assert not isinstance(outer.OUTER, re.Pattern) and outer.OUTER.fullmatch("aaa")
+    assert outer.__loader__ is outer.__spec__.loader
+    assert "OUTER = re.compile" in outer.__loader__.get_source("briefing_probe_outer")

@@ -40,11 +40,14 @@ NEVER_ON_EXPORT = (
     # for a document without pictures, links or Arabic text.
     "PIL.Image", "PIL.ImageFont", "urllib.request", "http.client", "ssl", "uharfbuzz", "pickle",
     "socket",
-    # Imported where they are needed (a misspelt name, a font not bundled), not at the start.
-    "difflib", "subprocess",
+    # Imported where they are needed (a misspelt name, a font not bundled, right-to-left text,
+    # --shard), not at the start.
+    "difflib", "subprocess", "bidi", "briefing.batch.shard",
 )
 NOT_FOR = {
-    "pptx": ("reportlab", "briefing.pdf", "fontTools", "pikepdf"),
+    # logging: only to quiet fontTools when a font is decoded; traceback: only with BRIEFING_DEBUG;
+    # glob: only for a pattern the shell left (ReportLab imports all three at its top).
+    "pptx": ("reportlab", "briefing.pdf", "fontTools", "pikepdf", "logging", "traceback", "glob"),
     "pdf": ("pptx", "briefing.deck", "fontTools", "pikepdf", "reportlab.graphics"),
 }
 
@@ -104,6 +107,37 @@ def test_a_document_that_needs_a_deferred_module_loads_it_and_gets_the_same_pdf(
         code, modules = _loaded("export", str(source), "-q", "-f", "pdf", "-o", str(out), cache=tmp_path / "cache", first=first)
         assert code == 0
         assert "uharfbuzz._harfbuzz" in modules
+        assert "bidi" in modules  # the levels of right-to-left text (python-bidi), imported on first use
         pdfs[how] = (out / "arabic.pdf").read_bytes()
     assert pdfs["deferred"][:4] == b"%PDF"
     assert pdfs["deferred"] == pdfs["eager"]
+
+
+_FAILING_RENDER = """
+import briefing.export
+
+def failing(*args, **kwargs):
+    raise RuntimeError("a bug in the renderer")
+
+briefing.export.export_brief = failing
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_internal_error_is_one_line_and_its_traceback_shown_when_debugging(debug, tmp_path):
+    """``traceback`` is imported only for ``BRIEFING_DEBUG``: the export still shows the trace then."""
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_DEBUG"}
+    env["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
+    if debug:
+        env["BRIEFING_DEBUG"] = "1"
+    argv = ["export", str(example_summary()), "-q", "-f", "pptx", "-o", str(tmp_path)]
+    probe = _FAILING_RENDER + "\nimport sys\nfrom briefing.cli import main\nraise SystemExit(main(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()  # the trace, when shown, is on the same line (its breaks escaped)
+    message = "pptx export failed: internal error: RuntimeError: a bug in the renderer"
+    if debug:
+        assert f"{message}\\nTraceback (most recent call last):" in line and 'line 5, in failing' in line
+    else:
+        assert line.endswith(message)
+    assert not list(tmp_path.glob("*.pptx"))

@@ -15,7 +15,6 @@ is decoded once and then loaded from the cache of derived data.
 from __future__ import annotations
 
 import functools
-import logging
 import shutil
 import unicodedata
 from pathlib import Path
@@ -23,10 +22,6 @@ from pathlib import Path
 from briefing.deck.style import DeckStyle
 from briefing.derived import derived
 from briefing.resources import data_path
-
-# fontTools logs what it notices in a font file (Carlito's head table dates it before 1970);
-# with no handler set, Python prints that to stderr: a stray line about nothing the user wrote.
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 Face = tuple[bool, bool]  # (bold, italic)
 _FACE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
@@ -77,8 +72,13 @@ def _advances(path: Path) -> dict[int, float]:
 
 
 def _read_advances(path: Path) -> dict[int, float]:
-    from fontTools.ttLib import TTFont  # only when the cache has no entry for this file
+    import logging  # with fontTools: only when the cache has no entry for this file
 
+    from fontTools.ttLib import TTFont
+
+    # fontTools logs what it notices in a font file (Carlito's head table dates it before 1970);
+    # with no handler set, Python prints that to stderr: a stray line about nothing the user wrote.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     font = TTFont(str(path), lazy=True)
     per_em = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
