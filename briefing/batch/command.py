@@ -16,14 +16,12 @@ The pieces: ``inputs`` (which files), ``shard`` (``--shard``), ``pool``
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import dataclasses
 import functools
 import os
 import signal
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,9 +317,7 @@ class _StopSignals:
     def __init__(self):
         self.signal: int | None = None
         self._previous: dict[int, Any] = {}  # what signal.signal returned: a handler, or SIG_DFL/SIG_IGN/None
-        self._raise = False
-        self._lock = threading.Lock()  # held while a stop is delivered again, and while the export ends
-        self._insisting = False
+        self._again = signalled.Redelivery()
 
     def requested(self) -> bool:
         return self.signal is not None
@@ -329,49 +325,39 @@ class _StopSignals:
     @contextlib.contextmanager
     def raising(self):
         """While exporting in this process, a stop request also interrupts the export
-        (``inprocess.Stopped``), which has no pool to check the request between files."""
-        self._raise = True
-        try:
+        (``inprocess.Stopped``), which has no pool to check the request between files; delivered
+        again until it takes (``signalled``). An export that went on all the same (a library
+        swallowed the stop, or made a failure of the file out of it) replaces no more files (the
+        library may have taken a wrong path: ReportLab's bookmarks take their ``except:`` path
+        for a new one) and, should it reach its end, is not taken as finished."""
+        with self._again.armed(), announcing_replaces(self._refuse_once_delivered):
             if self.signal is not None:
                 raise inprocess.Stopped()
             yield
-        finally:
-            with self._lock:
-                self._raise = False
+            if self._again.started is not None:
+                raise inprocess.Stopped()
+
+    def _refuse_once_delivered(self, target: Path, state: FileState) -> None:
+        if self._again.started is not None:
+            raise inprocess.Stopped()
 
     def _catch(self, signum, frame) -> None:
         if self.signal is None:
             self.signal = signum
-        if self._raise:  # every time: a finalizer may have swallowed the first (``signalled``)
-            self._insist(signum)
+        if self._again.is_armed:  # every time: the last one may have been swallowed
+            self._again.start(signum)
             raise signalled.from_signal(inprocess.Stopped(), signum)
-
-    def _insist(self, signum: int) -> None:
-        """Deliver the stop again every ``signalled.AGAIN`` seconds until the export has unwound:
-        a library's bare ``except:`` swallows the exception without a trace."""
-        if self._insisting:
-            return
-        self._insisting = True
-
-        def again() -> None:
-            while True:
-                time.sleep(signalled.AGAIN)
-                with self._lock:
-                    if not self._raise:
-                        return
-                    _thread.interrupt_main(signal.Signals(signum))
-
-        threading.Thread(target=again, name="stop-again", daemon=True).start()
 
     def __enter__(self) -> _StopSignals:
         for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
             if signum is not None:
                 self._previous[signum] = signal.signal(signum, self._catch)
-        self._hook = signalled.keep_unswallowed()
+        self._hook = signalled.quiet_when_swallowed()
         return self
 
     def __exit__(self, *exc) -> None:
-        signalled.settle()  # a stop swallowed by a finalizer reaches _catch, not the handler restored below
+        # signal.signal runs a pending handler first: a delivery on its way reaches _catch, which
+        # only records it now, rather than Python's KeyboardInterrupt in the caller's code.
         sys.unraisablehook = self._hook
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)

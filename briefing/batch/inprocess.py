@@ -21,8 +21,10 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
+from briefing.atomic import FileState, announcing_replaces
 from briefing.batch import signalled
 from briefing.batch.outcome import End, Outcome
 
@@ -68,13 +70,23 @@ def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
+    overran: list[int] = []
+
     def overrun(signum, frame):
+        overran.append(signum)
         raise signalled.from_signal(_TimedOut(), signum)
+
+    def refuse_if_overran(target: Path, state: FileState) -> None:
+        if overran:  # swallowed, the time limit may have sent the export down a wrong path: no more files
+            raise _TimedOut()
 
     previous = signal.signal(signal.SIGALRM, overrun)
     signal.setitimer(signal.ITIMER_REAL, seconds, signalled.AGAIN)  # then again, until unwound (``signalled``)
     try:
-        yield
+        with announcing_replaces(refuse_if_overran):
+            yield
+        if overran:  # it ran on all the same: a library swallowed the time limit, or made a failure out of it
+            raise _TimedOut()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

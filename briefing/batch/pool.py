@@ -30,8 +30,12 @@ which, and the caller can tell them from files another process wrote there.
 
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group):
 the parent decides how to stop. Stopping sends SIGTERM, which a worker turns
-into ``SystemExit`` so that the atomic writers in the task clean up their
-temporary files; a worker that does not exit in time is killed.
+into an exception (``_Terminated``) so that the atomic writers in the task
+clean up their temporary files, delivered again until it takes
+(``briefing.batch.signalled``: a library's ``except:`` may swallow it or turn
+it into a failure of the file; a task that went on replaces no more files); the
+worker then exits with status 143 without answering. A worker that does not
+exit in time is killed.
 
 Workers die with their parent, even one killed with ``kill -9`` that could not
 stop them: a stale worker finishing later would replace files a newer run
@@ -307,8 +311,16 @@ def _serve(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[
     lifeline's write end: holding it, the worker would never see its parent die).
     ``prepare``: run before the first task by a spawned worker (a forked one inherited it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_terminate)
-    signalled.keep_unswallowed()  # a SIGTERM landing in a finalizer still ends the worker
+    try:
+        with _terminating.armed():  # the whole life of the worker: SIGTERM ends it wherever it lands
+            signal.signal(signal.SIGTERM, _exit_on_terminate)
+            signalled.quiet_when_swallowed()  # a SIGTERM landing in a finalizer prints nothing; it comes again
+            _serve_armed(conn, func, lifeline, parent_pid, ours, prepare)
+    except _Terminated:
+        sys.exit(128 + signal.SIGTERM)  # as a shell reports it; the parent tells it from a crash
+
+
+def _serve_armed(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[[], object] | None) -> None:
     for inherited in ours:
         inherited.close()
     if ours:
@@ -318,6 +330,8 @@ def _serve(conn, func, lifeline, parent_pid: int, ours: list, prepare: Callable[
         prepare()
 
     def announce(target: Path, state: FileState) -> None:
+        if _terminating.started is not None:  # swallowed, the stop may have sent the export down a wrong path
+            raise _Terminated()
         try:
             conn.send(_Replacing(path_key(target), state))
         except (OSError, ValueError):  # the parent is gone: nobody would know of the file
@@ -343,6 +357,8 @@ def _answer_tasks(conn, func) -> None:
             reply = (False, f"{type(exc).__name__}: {exc}")
         except WriterAbandoned:
             return  # the parent is gone: nobody to answer, and nothing was replaced
+        if _terminating.started is not None:  # the task ran on all the same (swallowed, or made its failure)
+            raise _Terminated()
         conn.send(reply)
 
 
@@ -386,7 +402,17 @@ def _set_parent_death_signal(signum: int) -> None:
         pass  # the lifeline pipe still stops the worker
 
 
+class _Terminated(BaseException):
+    """SIGTERM in a worker: an exception (not an abrupt exit) so that ``with`` blocks, the atomic
+    writers among them, remove their temporary files on the way out. Not ``SystemExit``: ReportLab's
+    ``annotateException`` raises an exception's type anew with a message, and a SystemExit whose code
+    is a message prints it and exits with status 1."""
+
+
+_terminating = signalled.Redelivery()
+
+
 def _exit_on_terminate(signum, frame):
-    # An exception (not an abrupt exit) so that `with` blocks, the atomic
-    # writers among them, remove their temporary files on the way out.
-    raise signalled.from_signal(SystemExit(128 + signum), signum)
+    if _terminating.is_armed:  # else the worker is past its work, on its way out
+        _terminating.start(signum)
+        raise signalled.from_signal(_Terminated(), signum)

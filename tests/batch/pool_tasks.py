@@ -27,6 +27,28 @@ def behave(task: str) -> str:
 
         write_bytes(task.removeprefix("write-then-kill:"), b"a whole file")
         os.kill(os.getpid(), signal.SIGKILL)
+    if task.startswith("lose-sigterm:"):  # SIGTERM lost at first (see ``lose``), then a long task
+        kind, ran = task.removeprefix("lose-sigterm:").split(":", 1)
+        lose(kind, signal.SIGTERM)
+        return work_on(Path(ran))
+    if task.startswith("lose-sigterm-then-write:"):  # SIGTERM swallowed, then a file written at once
+        kind, target = task.removeprefix("lose-sigterm-then-write:").split(":", 1)
+        lose(kind, signal.SIGTERM)
+        from briefing.atomic import write_bytes
+
+        write_bytes(target, b"written after a stop went astray")
+        return "wrote"
+    if task == "sigterm-made-a-failure":  # SIGTERM made the file's failure, right as the task ends
+        lose("made-a-failure", signal.SIGTERM)
+        return "failed: KeyError"
+    if task == "annotated-sigterm":  # SIGTERM raised anew with a message, as ReportLab does
+        from reportlab.lib.utils import annotateException
+
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)
+        except:  # noqa: E722 - as doctemplate.ActionFlowable.apply does
+            annotateException("\nhandle_pageBegin args=()")
     if task.startswith("sleep"):
         time.sleep(float(task.removeprefix("sleep")))
     return task.upper()
@@ -42,3 +64,50 @@ def get_ready() -> None:
 def who_prepared(task: str) -> tuple[int, tuple[int, ...]]:
     """This worker's pid and the pids that prepared what it holds."""
     return os.getpid(), tuple(prepared)
+
+
+LOST = ("finalizer", "bare-except", "made-a-failure")
+
+
+def lose(kind: str, signum: int | None) -> None:
+    """Run code that loses a signal's first delivery: it arrives (sent here, or a timer expiring)
+    inside a finalizer, a bare ``except:``, or an ``except:`` that makes a failure of it (ReportLab's
+    ``pdfdoc.PDFObjectReference.format`` raises KeyError, which the export reports for the file)."""
+
+    def inside() -> None:
+        if signum is not None:
+            os.kill(os.getpid(), signum)  # its handler runs at the next line, in here
+        until = time.monotonic() + 0.3
+        while time.monotonic() < until:
+            pass
+
+    class Dying:
+        def __del__(self):
+            inside()
+
+    if kind == "finalizer":
+        Dying()
+    elif kind == "bare-except":
+        try:
+            inside()
+        except:  # noqa: E722 - as a library's bare except
+            pass
+    elif kind == "made-a-failure":
+        try:
+            try:
+                inside()
+            except:  # noqa: E722 - as the library does
+                raise KeyError("forward reference to 'F1+0' not resolved upon final formatting") from None
+        except Exception:  # noqa: BLE001 - as the export does: this format failed, the next goes on
+            pass
+    else:
+        raise ValueError(kind)
+
+
+def work_on(ran: Path) -> str:
+    """The rest of an export, long: a signal that is delivered again ends it at once."""
+    until = time.monotonic() + 30
+    while time.monotonic() < until:
+        pass
+    ran.touch()
+    return "ran to the end"
