@@ -56,18 +56,11 @@ def _run(script: str, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("lost", LOST)
-def test_a_lost_stop_still_ends_an_export_in_this_process(lost, tmp_path):
+@pytest.mark.parametrize("script, ended", [(_STOP, "stopped"), (_TIME_LIMIT, "TIMEOUT")], ids=["stop", "time-limit"])
+def test_a_lost_stop_or_time_limit_still_ends_an_export_in_this_process(script, ended, lost, tmp_path):
     ran = tmp_path / "ran-to-the-end"
-    done = _run(_STOP, lost, str(ran))
-    assert (done.stdout.strip(), done.stderr) == ("stopped", "")
-    assert not ran.exists()
-
-
-@pytest.mark.parametrize("lost", LOST)
-def test_a_lost_time_limit_still_ends_an_export_in_this_process(lost, tmp_path):
-    ran = tmp_path / "ran-to-the-end"
-    done = _run(_TIME_LIMIT, lost, str(ran))
-    assert (done.stdout.strip(), done.stderr) == ("TIMEOUT", "")
+    done = _run(script, lost, str(ran))
+    assert (done.stdout.strip(), done.stderr) == (ended, "")
     assert not ran.exists()
 
 
