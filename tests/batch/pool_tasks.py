@@ -22,11 +22,14 @@ def behave(task: str) -> str:
     if task.startswith("mark:"):  # says it has started (the file), then works a little
         Path(task.removeprefix("mark:")).touch()
         time.sleep(0.3)
-    if task.startswith("write-then-kill:"):  # killed right after its replace, before any other line
+    if task.startswith(("write-then-kill:", "write-then-hang:")):  # then killed at once, or by the time limit
         from briefing.atomic import write_bytes
 
-        write_bytes(task.removeprefix("write-then-kill:"), b"a whole file")
-        os.kill(os.getpid(), signal.SIGKILL)
+        then, target = task.split(":", 1)
+        write_bytes(target, b"a whole file")
+        if then == "write-then-kill":  # right after its replace, before any other line
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(600)
     if task.startswith("lose-sigterm:"):  # SIGTERM lost at first (see ``lose``), then a long task
         kind, ran = task.removeprefix("lose-sigterm:").split(":", 1)
         lose(kind, signal.SIGTERM)
