@@ -9,6 +9,7 @@ design's choice (``design``).
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from briefing.deck.ooxml.design import LayoutDesign, TemplateDesign
 from briefing.deck.ooxml.presentation import remove_slides
 from briefing.deck.ooxml.pristine import PristineTemplate
 from briefing.deck.ooxml.sanitize import sanitize
-from briefing.deck.style import DeckStyle
+from briefing.deck.style import EMU_PER_INCH, DeckStyle
 from briefing.diagnostics import BriefingError
 from briefing.formats.userfiles import read_bounded
 
@@ -208,11 +209,38 @@ class TemplateLayouts:
             title = self.design.rect(layout, title_ph)
             if title_ph is None or title is None:  # choose() offers only usable layouts, and pins are checked above
                 raise ValueError(f"layout '{layout.name}' has no title placeholder")
-            body_ph = layout.first("subtitle") or layout.first("body") if kind in ("title", "closing") else layout.first("body")
+            body = self._body(kind, layout, title)
+            if pinned is not None and body is not None:
+                self._warn_if_cramped(kind, layout, body)
             number = layout.first("sldNum")
             self._frames[kind] = SlideFrame(
-                kind, layout.layout, title, self.design.rect(layout, body_ph),
+                kind, layout.layout, title, body,
                 (number.idx or "12") if number is not None else None, title_ph.ph_xml, layout,
                 self.design.rect(layout, number),
             )
         return self._frames[kind]
+
+    def _body(self, kind: str, layout: LayoutDesign, title: Rect) -> Rect | None:
+        """Where a slide's text goes: the subtitle of a cover; else the layout's text placeholders together
+        when they sit clear of the title ("Two Content", "Comparison": the deck's columns span them),
+        else the first."""
+        if kind in ("title", "closing"):
+            return self.design.rect(layout, layout.first("subtitle") or layout.first("body"))
+        rects = [r for p in layout.placeholders if p.role == "body" and (r := self.design.rect(layout, p)) is not None]
+        if not rects:
+            return None
+        together = functools.reduce(Rect.union, rects)
+        return together if not together.overlaps(title) else rects[0]
+
+    def _warn_if_cramped(self, kind: str, pinned: LayoutDesign, body: Rect) -> None:
+        """A warning when a pinned layout's text area is under half the one the deck would choose itself
+        (a caption box: the text then runs over many slides)."""
+        chosen, _ = self.design.choose(kind, self.style.layout_names(kind), None, self.origin)
+        chosen_title = self.design.rect(chosen, chosen.first("title"))
+        own = self._body(kind, chosen, chosen_title) if chosen_title is not None else None
+        if own is None or body.w * body.h >= 0.5 * own.w * own.h:
+            return
+        self.warnings.append(
+            f"layout '{pinned.name}' pinned for {kind.replace('_', ' ')} slides holds text in "
+            f"{body.w / EMU_PER_INCH:.1f} × {body.h / EMU_PER_INCH:.1f} in, under half of "
+            f"'{chosen.name}' ({own.w / EMU_PER_INCH:.1f} × {own.h / EMU_PER_INCH:.1f} in): its text runs over more slides")

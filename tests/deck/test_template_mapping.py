@@ -75,3 +75,39 @@ def test_template_info_refuses_a_pinned_layout_without_a_title_in_one_line(templ
     assert main(["template-info", str(template), "--layouts", str(mapping)]) != 0
     err = capsys.readouterr().err
     assert err.startswith(f"{mapping}:2:10: layout 'Blank' has no title placeholder") and err.count("\n") == 1
+
+
+def test_titles_keep_the_deck_styles_capitals_on_a_layout_that_sets_capitals(brief, template, tmp_path):
+    """PowerPoint's Section Header title has cap="all": inherited, it would widen a title past what was measured."""
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("finding: Section Header\n", encoding="utf-8")
+    result = render_pptx(brief, template, tmp_path / "deck.pptx", layouts=mapping)
+    slides = [s for s in Presentation(str(result.path)).slides if s.slide_layout.name == "Section Header"]
+    layout_caps = slides[0].slide_layout.placeholders[0]._element.xpath(".//a:defRPr/@cap")
+    assert layout_caps == ["all"]  # what the template asks of the placeholder
+    runs = [r for s in slides for p in s.shapes.title.text_frame.paragraphs for r in p.runs]
+    assert runs and {r.font._rPr.get("cap") for r in runs} == {"none"}
+    assert all(r.text != r.text.upper() for r in runs)  # set as written, not in capitals
+
+
+def test_a_pinned_layout_with_a_caption_sized_text_area_is_warned_about(brief, template, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("bottom_line: Picture with Caption\nfinding: Two Content\n", encoding="utf-8")
+    result = render_pptx(brief, template, tmp_path / "deck.pptx", layouts=mapping)
+    cramped = [w for w in result.warnings if "under half of" in w]
+    assert len(cramped) == 1, result.warnings
+    assert cramped[0].startswith("layout 'Picture with Caption' pinned for bottom line slides holds text in ")
+    assert "'Title and Content' (9.0 × 4.9 in)" in cramped[0]
+
+
+def test_a_two_content_layout_gives_findings_both_of_its_text_areas(brief, template, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("finding: Two Content\n", encoding="utf-8")
+    result = render_pptx(brief, template, tmp_path / "deck.pptx", layouts=mapping)
+    slide = next(s for s in Presentation(str(result.path)).slides if s.slide_layout.name == "Two Content")
+    left, right = (p for p in slide.slide_layout.placeholders if p.placeholder_format.idx in (1, 2))
+    texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()
+             and left.top <= s.top and s.top + s.height <= left.top + left.height]  # the body's text, not title or banners
+    assert min(s.left for s in texts) < left.left + left.width  # text in the left area
+    assert max(s.left + s.width for s in texts) > right.left + right.width // 2  # and well into the right one
+    assert not any(w for w in result.warnings if "under half of" in w)

@@ -30,6 +30,14 @@ class Rect(NamedTuple):
     def with_height(self, height: int) -> Rect:
         return Rect(self.x, self.y, self.w, height)
 
+    def union(self, other: Rect) -> Rect:
+        """The smallest rectangle holding both."""
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
+
+    def overlaps(self, other: Rect) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
     def columns(self, fractions: Sequence[float], gutter: int) -> list[Rect]:
         """Side-by-side columns from the left, each a fraction of the width left after gutters."""
         usable = self.w - gutter * (len(fractions) - 1)

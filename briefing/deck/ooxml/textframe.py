@@ -118,7 +118,9 @@ class TextWriter:
             rid = part.relate_to(link, RT.HYPERLINK, is_external=True)
             hyperlink = f'<a:hlinkClick r:id="{rid}"/>'
         return (
-            f'<a:r><a:rPr{lang} sz="{_points(size)}" b="{int(look.bold)}" i="{int(look.italic)}"{underline} dirty="0">'
+            # cap and spc set: a layout's capitals or letter spacing (PowerPoint's Section Header title has
+            # cap="all") would widen the text past what was measured; the deck style decides capitals
+            f'<a:r><a:rPr{lang} sz="{_points(size)}" b="{int(look.bold)}" i="{int(look.italic)}"{underline} cap="none" spc="0" dirty="0">'
             f"{fill_xml(recolor(look.color) if recolor else look.color)}<a:latin typeface={self._faces[look.font]}/><a:cs typeface={self._font}/>{hyperlink}</a:rPr>"
             f"<a:t>{escape(text)}</a:t></a:r>"
         )
