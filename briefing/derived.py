@@ -32,6 +32,7 @@ import os
 import re
 import stat
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -178,6 +179,17 @@ def _unpack(key: str, data: bytes):
 
 def _seal(key: str, payload: bytes) -> bytes:
     return hashlib.sha256(key.encode("ascii") + b"\0" + payload).digest()
+
+
+def code_identity(*modules: types.ModuleType) -> str:
+    """A ``version`` for data built by the code of ``modules`` beyond ``build`` itself (a template's
+    checks and sanitizing): each module file's path, size, modification and status-change times,
+    so that changed code names another entry."""
+    parts = []
+    for module in modules:
+        info = os.stat(module.__file__ or "")
+        parts.append(f"{module.__file__}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}")
+    return "|".join(parts)
 
 
 def _file_identity(source: Path) -> list[str]:

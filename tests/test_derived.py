@@ -242,3 +242,16 @@ def test_pruning_never_unsettles_a_reader_of_the_entry(cache, tmp_path):
         data = reader.read()
     assert derived_module._unpack(derived_module._key(derived_module._file_identity(source), _word_lengths, ""), data) == {
         "alpha": 5, "beta": 4}
+
+
+def test_code_identity_names_the_state_of_each_module_file(tmp_path):
+    """A ``version`` for data built by other modules' code: a rewritten module file gives another."""
+    import types
+
+    module = types.ModuleType("checker")
+    module.__file__ = str(tmp_path / "checker.py")
+    (tmp_path / "checker.py").write_text("LIMIT = 1\n", encoding="utf-8")
+    before = derived_module.code_identity(module)
+    assert derived_module.code_identity(module) == before
+    (tmp_path / "checker.py").write_text("LIMIT = 2\n", encoding="utf-8")
+    assert derived_module.code_identity(module) != before

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,11 @@ from briefing.deck.layoutmap import LayoutMap
 from briefing.deck.ooxml.design import LayoutDesign, TemplateDesign
 from briefing.deck.ooxml.presentation import remove_slides
 from briefing.deck.ooxml.pristine import PristineTemplate
-from briefing.deck.ooxml.sanitize import sanitize
+from briefing.deck.ooxml.sanitize import library_versions, sanitize
 from briefing.deck.style import EMU_PER_INCH, DeckStyle
+from briefing.derived import code_identity, derived
 from briefing.diagnostics import BriefingError
+from briefing.formats import userfiles
 from briefing.formats.userfiles import read_bounded
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -72,16 +75,27 @@ def _checked(path: Path) -> tuple[tuple, bytes, tuple[str, ...]]:
     if key not in _CHECKED:
         if len(_CHECKED) > 8:
             _CHECKED.clear()
-        _CHECKED[key] = _check(path, stat.st_size)
+        _CHECKED[key] = derived("template", path, _check, version=f"{_check_code()}|{limits}")
     return (key, *_CHECKED[key])
 
 
 _CHECKED: dict[tuple, tuple[bytes, tuple[str, ...]]] = {}
 
 
-def _check(path: Path, size: int) -> tuple[bytes, tuple[str, ...]]:
+def _check_code() -> str:
+    """What ``_check``'s answer depends on besides the file: this module's limits and checks, the
+    sanitizer, the bounded reader, and the libraries that write the package again."""
+    modules = (sys.modules[__name__], sys.modules[sanitize.__module__], userfiles)
+    return f"{code_identity(*modules)}|{sys.version}|{library_versions()}"
+
+
+def _check(path: Path) -> tuple[bytes, tuple[str, ...]]:
+    """The checked, sanitized bytes and the removal notes (``_checked``): kept in the cache of derived
+    data for each state of the file, since the bundled template gives the same answer at every start
+    (its rebuilt zip some 4 ms of each one-file export). A refused template raises, and is not kept."""
     if not path.is_file():
         raise BriefingError.at(str(path), "template is not a file")
+    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _refuse(path, f"file is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
     data = read_bounded(path, MAX_FILE_BYTES, what="template")  # a /proc file's size says 0: bound the bytes read

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections import Counter
 
 from lxml import etree
@@ -72,6 +73,12 @@ def _content_types(blob: bytes) -> tuple[dict[str, str], dict[str, str]]:
     defaults = {e.get("Extension", "").casefold(): e.get("ContentType", "") for e in root.iter(f"{{{_CT}}}Default")}
     overrides = {e.get("PartName", "").lstrip("/"): e.get("ContentType", "") for e in root.iter(f"{{{_CT}}}Override")}
     return defaults, overrides
+
+
+def library_versions() -> str:
+    """The libraries a sanitized package's bytes depend on besides Briefing's code: lxml (and
+    libxml2), which write relationships again, and zlib, which compresses the new zip."""
+    return f"lxml {etree.LXML_VERSION} libxml2 {etree.LIBXML_VERSION} zlib {zlib.ZLIB_RUNTIME_VERSION}"
 
 
 def sanitize(archive: zipfile.ZipFile) -> tuple[bytes, list[str]]:
