@@ -33,7 +33,13 @@ def subcommand_module(command: str):
     return importlib.import_module(f"briefing.cli.{SUBCOMMAND_MODULES[command]}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every subcommand, or given ``command``, that one only.
+
+    Each subcommand's parser costs the start gettext's look-ups for its own help lines
+    (some 4 ms for the five a ``briefing export`` does not use). ``main`` builds them all
+    for anything but a known subcommand, so the top-level help and an unknown command's
+    message list them all; a subcommand's own help and messages are the same either way."""
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Turn structured article summaries (summary/1) and analysts' briefs (brief/1) "
@@ -41,14 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, add_arguments) in _SUBCOMMANDS.items():
+        if command is None or name == command:
+            add_arguments(commands.add_parser(name, help=summary))
+    return parser
 
-    validate = commands.add_parser("validate", help="check summary and brief files; print FILE:LINE:COL problems")
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--source", metavar="ARTICLE", help="check every evidence quote against this article text")
     validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
     validate.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
 
-    export = commands.add_parser("export", help="export summaries and briefs to decks and PDF briefs")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (searched by 'format' key) or globs")
     export.add_argument("-f", "--format", choices=("pptx", "pdf", "all"), default="all", help="what to write (default: all)")
     export.add_argument("-o", "--out", metavar="DIR", help="output folder (default: beside each input)")
@@ -63,22 +75,42 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     export.add_argument("--allow-outside-paths", action="store_true", help="let a brief name a summary outside its own folder (an absolute path or ..)")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the file formats")
+
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("which", nargs="?", choices=("summary", "brief"), help="one format (default: a schema for both)")
 
-    imp = commands.add_parser("import", help="turn an article (text) into a draft summary")
+
+def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("article", metavar="ARTICLE")
     imp.add_argument("-o", "--output", metavar="SUMMARY.yaml", help="where to write the draft (default: beside the article)")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     imp.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date, for resolving dates such as 'in March'")
 
-    info = commands.add_parser("template-info", help="show a deck template's masters, layouts, fonts and colours, and the layouts a deck would use")
+
+def _template_info_arguments(info: argparse.ArgumentParser) -> None:
     info.add_argument("template", metavar="TEMPLATE", help="a .pptx or .potx")
     info.add_argument("--layouts", metavar="MAP.yaml", help="a layout mapping to check against the template")
 
-    gui = commands.add_parser("gui", help="open the desktop app")
+
+def _gui_arguments(gui: argparse.ArgumentParser) -> None:
     gui.add_argument("file", nargs="?", metavar="FILE")
-    return parser
+
+
+# Each subcommand: its line in the top-level help, and what adds its arguments (in the help's order).
+_SUBCOMMANDS = {
+    "validate": ("check summary and brief files; print FILE:LINE:COL problems", _validate_arguments),
+    "export": ("export summaries and briefs to decks and PDF briefs", _export_arguments),
+    "schema": ("print the JSON Schema of the file formats", _schema_arguments),
+    "import": ("turn an article (text) into a draft summary", _import_arguments),
+    "template-info": ("show a deck template's masters, layouts, fonts and colours, and the layouts a deck would use", _template_info_arguments),
+    "gui": ("open the desktop app", _gui_arguments),
+}
+
+
+def _subcommand_named(argv: Sequence[str]) -> str | None:
+    """The subcommand the command line starts with, if any (after a top-level option such as
+    ``-h``, every subcommand is built: the top-level help lists them all)."""
+    return argv[0] if argv and argv[0] in _SUBCOMMANDS else None
 
 
 def command() -> int:
@@ -90,8 +122,9 @@ def command() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_subcommand_named(words))
+    args = parser.parse_args(words)
     if not args.command:
         parser.print_help()
         return Exit.USAGE

@@ -63,3 +63,36 @@ def test_the_combined_schema_accepts_both_example_files(briefing_cli, example_su
     for path in (example_summary, example_brief):
         assert not list(validator.iter_errors(read_yaml(path).data)), path
     assert list(validator.iter_errors({"format": "summary/1"}))
+
+
+def _subparsers(parser) -> dict:
+    import argparse
+
+    [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return action.choices
+
+
+def test_a_subcommand_parsed_alone_reads_and_helps_as_with_every_subcommand_built():
+    """``main`` builds only the named subcommand's parser: its arguments, help and usage are the
+    same as in the parser with all of them, and the others are not made."""
+    from briefing.cli import _SUBCOMMANDS, build_parser
+
+    full = build_parser()
+    assert list(_subparsers(full)) == list(_SUBCOMMANDS)
+    for name in _SUBCOMMANDS:
+        alone = _subparsers(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == _subparsers(full)[name].format_help()
+    argv = ["export", "a.yaml", "b.yaml", "-f", "pdf", "-j", "3", "--shard", "1/2", "--no-notes", "-q"]
+    assert build_parser("export").parse_args(argv) == full.parse_args(argv)
+
+
+def test_the_top_level_help_and_an_unknown_command_still_list_every_subcommand(briefing_cli):
+    result = briefing_cli("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice: 'frobnicate'" in result.stderr
+    for name in ("validate", "export", "schema", "import", "template-info", "gui"):
+        assert f"'{name}'" in result.stderr
+    for help_first in (("--help",), ("-h", "export")):
+        assert "template-info" in briefing_cli(*help_first).stdout
+    assert "the following arguments are required: PATH" in briefing_cli("export").stderr
