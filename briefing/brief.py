@@ -18,6 +18,8 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True)
 class BriefFinding:
+    """A finding as a brief shows it: numbered, titled and annotated by the analyst."""
+
     number: int
     finding: Finding
     headline: str
@@ -51,6 +53,8 @@ class BriefFinding:
 
 @dataclass(frozen=True)
 class Brief:
+    """What the deck and the PDF render: a brief's metadata and findings, resolved against its summary."""
+
     title: str
     subtitle: str | None
     author: str | None

@@ -12,6 +12,8 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
+    """A date known to the year, the month or the day (``2025``, ``2025-03``, ``2025-03-14``)."""
+
     year: int
     month: int | None = None
     day: int | None = None

@@ -17,6 +17,8 @@ BRIEF_FORMAT = "brief/1"
 
 @dataclass(frozen=True)
 class Source:
+    """The article a summary is of: its bibliographic data and, when carried, its paragraphs."""
+
     title: str
     publisher: str | None = None
     authors: tuple[str, ...] = ()
@@ -33,12 +35,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme findings are grouped under (``themes`` of a summary)."""
+
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Actor:
+    """A person, organisation or state the article names (``actors`` of a summary)."""
+
     id: str
     name: str
     kind: str
@@ -47,6 +53,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A quote from the article that supports a finding, with its paragraph and optional grade."""
+
     quote: str
     paragraph: int
     grade: str | None = None
@@ -60,6 +68,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of a summary: its statement, evidence and the analyst's assessment."""
+
     id: str
     title: str
     statement: str
@@ -75,6 +85,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    """A dated event of the article's timeline."""
+
     date: PartialDate
     event: str
     actors: tuple[str, ...] = ()
@@ -83,6 +95,8 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class Summary:
+    """A ``summary/1`` file as read: the source, its bottom line and every finding."""
+
     source: Source
     headline: str
     bluf: str

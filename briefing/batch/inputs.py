@@ -36,6 +36,8 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class InputFile:
+    """One input of a batch: the path as the user named it, and its key among the others."""
+
     path: Path  # as the user named it, for messages and the report
     key: str  # POSIX path relative to the common root: the sort and shard key
 

@@ -25,6 +25,8 @@ class End(str, Enum):
 
 @dataclass(frozen=True)
 class Outcome(Generic[Task]):
+    """How one task of a run ended: its result, or how its worker stopped."""
+
     index: int
     task: Task
     end: End

@@ -32,8 +32,9 @@ ReportLab's ``Paragraph``; its ``uri_pat`` (for splitting URLs across lines:
 case-insensitive over U+00A1..U+FFFF) takes Python's regular-expression compiler
 some 25 ms. ``reportlab.lib.textsplit`` (``cjkwrap``, over U+2E80..U+FFFF) and
 PyYAML's ``yaml.reader`` (the pure-Python reader's check for unprintable
-characters; Briefing reads YAML with libyaml) add some 10 ms more. Every use of
-those patterns in those modules calls a method on them (``match``, ``search``,
+characters; Briefing reads YAML with libyaml) add some 10 ms more, and some forty
+small patterns of other modules (``SELDOM_MATCHING``) 2-5 ms. Every use of those
+patterns in those modules calls a method on them (``match``, ``search``,
 ``split``, ``sub``), which compiles the real pattern and answers as it would.
 """
 
@@ -49,7 +50,16 @@ from collections.abc import Iterator
 # Modules imported at a library's top and used only by some documents (see above).
 SELDOM_USED = ("PIL.Image", "PIL.ImageFont", "urllib.request", "uharfbuzz", "pickle", "socket")
 # Modules whose top-level regular expressions are compiled on first use (see above).
-SELDOM_MATCHING = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
+SELDOM_MATCHING = (
+    "reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader",
+    # The rest match nothing in a plain export: PyYAML's timestamps (Briefing reads dates as text),
+    # platformdirs' parser of user-dirs.dirs (the cache folder needs none), the standard library's
+    # mail addresses (imported by jsonschema-rs), text wrapping, HTML (ReportLab's paragraph
+    # markup), platform names (ReportLab asks for one), logging's format checks; and ReportLab's
+    # decimal alignment, parenthesis cleaning and CSS colours.
+    "yaml.constructor", "platformdirs.unix", "email.utils", "textwrap", "html.parser", "_markupbase", "platform",
+    "logging", "reportlab.pdfgen.canvas", "reportlab.pdfbase.pdfdoc", "reportlab.lib.colors",
+)
 
 
 class _DeferredModule(importlib.util._LazyModule):  # type: ignore[name-defined,misc]  # private, in every Python since 3.5

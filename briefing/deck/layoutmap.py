@@ -23,6 +23,8 @@ ROLES = ("title", "bottom_line", "finding", "timeline", "sources", "closing")
 
 @dataclass(frozen=True)
 class LayoutMap:
+    """A ``--layouts`` mapping: the template layout pinned for each kind of slide."""
+
     pins: dict[str, str]  # kind of slide -> layout reference
     document: YamlDocument | None = None
 

@@ -47,6 +47,8 @@ class Color:
 
 @dataclass(frozen=True)
 class TextStyle:
+    """How one kind of deck text is set: size (and the least it may shrink to), colour, face, spacing."""
+
     size: float
     min: float
     color: Color

@@ -68,6 +68,8 @@ class Mark(NamedTuple):
 
 @dataclass
 class YamlDocument:
+    """A YAML file as read: its data, and where each value was written (for FILE:LINE:COL messages)."""
+
     file: str
     data: Any
     text: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -173,3 +174,83 @@ def test_patterns_on_use_leave_the_module_its_own_loader(tmp_path, monkeypatch):
     assert not isinstance(outer.OUTER, re.Pattern) and outer.OUTER.fullmatch("aaa")
     assert outer.__loader__ is outer.__spec__.loader
     assert "OUTER = re.compile" in outer.__loader__.get_source("briefing_probe_outer")
+
+
+# Uses each module of SELDOM_MATCHING for what its patterns are for, and prints the answers.
+_EXERCISE = """
+import contextlib, importlib, io, json, sys
+from briefing.cli import deferred
+
+hook = deferred.patterns_compiled_on_use() if sys.argv[1] == "deferred" else contextlib.nullcontext()
+with hook:
+    for name in deferred.SELDOM_MATCHING + ("yaml", "platformdirs"):
+        importlib.import_module(name)
+import _markupbase, email.utils, html.parser, logging, platform, platformdirs.unix, textwrap, yaml
+import reportlab.lib.colors, reportlab.pdfbase.pdfdoc, reportlab.pdfgen.canvas
+
+def patterns(module):
+    found = {}
+    for name, value in vars(module).items():
+        members = [(f"{name}.{k}", v) for k, v in vars(value).items()] if isinstance(value, type) else []
+        for attr, item in [(name, value), *members]:
+            if isinstance(item, deferred._CompiledOnUse) or type(item).__name__ == "Pattern":
+                found[attr] = [str(item.pattern), item.flags, type(item).__name__]
+    return found
+
+before = {name: patterns(sys.modules[name]) for name in deferred.SELDOM_MATCHING}
+
+class Events(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.events = []
+    def handle_starttag(self, tag, attrs): self.events.append(["start", tag, attrs])
+    def handle_endtag(self, tag): self.events.append(["end", tag])
+    def handle_data(self, data): self.events.append(["data", data])
+    def handle_comment(self, data): self.events.append(["comment", data])
+    def handle_decl(self, decl): self.events.append(["decl", decl])
+    def unknown_decl(self, data): self.events.append(["unknown", data])
+    def handle_entityref(self, name): self.events.append(["entity", name])
+
+parser = Events()
+parser.feed("<!DOCTYPE html><p class='x' id=y>a &amp; b &#65; <!-- c --><![CDATA[d]]></p><br/>")
+parser.close()
+record = logging.LogRecord("n", logging.INFO, "f", 1, "hello %s", ("world",), None)
+home = sys.argv[2]
+with open(home + "/.config/user-dirs.dirs", "w") as f:
+    f.write('XDG_DOCUMENTS_DIR="$HOME/My \\\\"Docs\\\\""\\r\\nXDG_MUSIC_DIR=$HOME/Tunes\\n')
+pdf = reportlab.pdfgen.canvas.Canvas(io.BytesIO())
+pdf.drawAlignedString(100, 100, "(12)")
+answers = {
+    "textwrap": [textwrap.fill("Wrap these words. Then more of them. " * 4, 30, fix_sentence_endings=True), textwrap.dedent("  a\\n   b\\n")],
+    "email": [email.utils.formataddr(("Doe, Jane", "jd@example.org")), email.utils.decode_params([("text/plain", ""), ("title*0*", "us-ascii'en'A"), ("title*1", "B")])],
+    "html": parser.events,
+    "platform": [platform._comparable_version("3.11.7rc1") if hasattr(platform, "_comparable_version") else None, platform.python_implementation(), list(platform.python_version_tuple())],
+    "logging": [logging.Formatter("%(levelname)-8s %(message)s").format(record), logging.Formatter("{message}", style="{").format(record)],
+    "yaml": [str(v) for v in yaml.safe_load("a: 2025-03-14\\nb: 2025-03-14 10:20:30.5\\nc: text").values()],
+    "platformdirs": [platformdirs.unix.Unix().user_documents_dir, platformdirs.unix.Unix().user_music_dir],
+    "reportlab": [reportlab.lib.colors.toColor("rgb(10, 20, 30)").rgb(), reportlab.lib.colors.toColor("hsl(120, 50%, 50%)").rgb(),
+                  reportlab.pdfbase.pdfdoc._isbalanced("(a(b)c)"), reportlab.pdfbase.pdfdoc._isbalanced("(a")],
+}
+print(json.dumps({"before": before, "answers": answers}, default=repr))
+"""
+
+
+def test_every_seldom_matching_module_answers_as_with_its_patterns_compiled_at_import(tmp_path):
+    """Each module of ``SELDOM_MATCHING`` imported under the hook has the same patterns (expression and
+    flags, at the same names) as imported plainly, and its functions that match give the same answers."""
+    (tmp_path / ".config").mkdir()
+    env = {**os.environ, "HOME": str(tmp_path)}
+    env.pop("XDG_CONFIG_HOME", None)
+    runs = {}
+    for how in ("deferred", "eager"):
+        done = subprocess.run([sys.executable, "-c", _EXERCISE, how, str(tmp_path)], capture_output=True, text=True, env=env, check=True, timeout=120)
+        runs[how] = json.loads(done.stdout)
+    deferred_patterns, eager_patterns = runs["deferred"]["before"], runs["eager"]["before"]
+    for name in deferred.SELDOM_MATCHING:
+        assert deferred_patterns[name], f"{name}: no top-level pattern found"
+        assert {k: v[:2] for k, v in deferred_patterns[name].items()} == {k: v[:2] for k, v in eager_patterns[name].items()}, name
+        kinds = {v[2] for v in deferred_patterns[name].values()}
+        assert "_CompiledOnUse" in kinds, f"{name}: imported before the hook, nothing deferred"
+        assert {v[2] for v in eager_patterns[name].values()} == {"Pattern"}
+    assert runs["deferred"]["answers"] == runs["eager"]["answers"]
+    assert runs["eager"]["answers"]["platformdirs"][0].endswith('My "Docs"')

@@ -36,6 +36,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class AxisRules:
+    """How a timeline's axis is cut: padding, breaks over empty stretches, months or years."""
+
     edge_pad: int  # keeps markers off the ends of each bar
     break_gap: int  # width of the gap at a break
     break_min: int  # a run of at least this many empty cells ...

@@ -31,6 +31,8 @@ def plain_lines(text: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Para:
+    """A paragraph to flow: its spans, style, alignment and whether it keeps with the next."""
+
     spans: tuple[Span, ...]
     style: str
     keep_with_next: bool = False

@@ -53,6 +53,8 @@ _GRID = 32  # pictures behind text are read at this resolution
 
 @dataclass(frozen=True)
 class Placeholder:
+    """A layout's placeholder: its type, index, place, and how a slide refers to it."""
+
     type: str | None  # the ``p:ph`` type (None: a content placeholder)
     idx: str | None
     rect: Rect | None
@@ -96,6 +98,8 @@ class Fill:
 
 @dataclass
 class MasterDesign:
+    """A slide master's look: theme colours, heading and body faces, title colour."""
+
     index: int
     master: SlideMaster
     colors: dict[str, str]  # theme slot (dk1, lt1, accent1, ...) -> RRGGBB
@@ -116,6 +120,8 @@ class MasterDesign:
 
 @dataclass
 class LayoutDesign:
+    """A layout's look: its placeholders, what it paints, and the background behind text."""
+
     index: int  # among all layouts of the template, masters in order
     layout: SlideLayout
     master: MasterDesign

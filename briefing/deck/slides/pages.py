@@ -58,6 +58,8 @@ class Stream:
 
 @dataclass
 class FlowPage:
+    """One slide of a flow of text: its canvas, columns and the blocks placed in each."""
+
     canvas: Canvas
     number: int
     index: int  # 0 for the first slide of a flow
