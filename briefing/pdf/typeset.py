@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.flowables import Flowable
 
 from briefing.direction import has_rtl, is_rtl
-from briefing.pdf.bidi import BidiParagraph, Look, words_of
 from briefing.pdf.fontset import FontSet
 from briefing.pdf.stylesheet import ParagraphSpec, StyleSheet
 from briefing.pdf.textblock import Run, TextBlock
@@ -168,6 +167,8 @@ class Typesetter:
 
     def _bidi(self, spans: list[Span], spec: ParagraphSpec, pstyle: ParagraphStyle, field: str,
               flush_right: bool) -> Flowable:
+        from briefing.pdf.bidi import BidiParagraph, Look, words_of  # only for right-to-left text: not at every start
+
         text, looks = [], []
         for span in spans:
             bold, italic, piece = _look(span, spec)

@@ -42,7 +42,7 @@ NEVER_ON_EXPORT = (
     "socket",
     # Imported where they are needed (a misspelt name, a font not bundled, right-to-left text,
     # --shard), not at the start.
-    "difflib", "subprocess", "bidi", "briefing.batch.shard",
+    "difflib", "subprocess", "bidi", "briefing.pdf.bidi", "briefing.batch.shard",
 )
 NOT_FOR = {
     # logging: only to quiet fontTools when a font is decoded; traceback: only with BRIEFING_DEBUG;
@@ -108,6 +108,7 @@ def test_a_document_that_needs_a_deferred_module_loads_it_and_gets_the_same_pdf(
         assert code == 0
         assert "uharfbuzz._harfbuzz" in modules
         assert "bidi" in modules  # the levels of right-to-left text (python-bidi), imported on first use
+        assert "briefing.pdf.bidi" in modules  # and the paragraph that sets it
         pdfs[how] = (out / "arabic.pdf").read_bytes()
     assert pdfs["deferred"][:4] == b"%PDF"
     assert pdfs["deferred"] == pdfs["eager"]
