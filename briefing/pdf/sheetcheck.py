@@ -82,15 +82,22 @@ def _check_furniture(sheet: StyleSheet) -> None:
                                  f"(make the margin at least {_n(position + after)} pt)")
 
 
+# The values that make the text frame: a clash with one a child sheet changed (its page size or a
+# margin) is located there, not at the parent sheet's paragraph or component it makes too large.
+_FRAME_WIDTH = [("page", "size"), ("page", "margins", "left"), ("page", "margins", "right")]
+_FRAME_HEIGHT = [("page", "size"), ("page", "margins", "top"), ("page", "margins", "bottom")]
+_FRAME = _FRAME_WIDTH + _FRAME_HEIGHT[1:]
+
+
 def _check_paragraphs(sheet: StyleSheet, frame_width: float, frame_height: float) -> None:
     for name, spec in sheet.paragraphs.items():
         here = ("paragraphs", name)
         if spec.size > frame_width / 10:
-            raise sheet.error_at(here + ("size",), f"paragraph style '{name}': size {_n(spec.size)} is too large for "
+            raise sheet.error_at([here + ("size",), *_FRAME_WIDTH], f"paragraph style '{name}': size {_n(spec.size)} is too large for "
                                                    f"the text frame ({_n(frame_width)} pt wide); at most "
                                                    f"{_at_most(frame_width / 10)}")
         if spec.leading > frame_height / 4:
-            raise sheet.error_at(here + ("leading",), f"paragraph style '{name}': leading {_n(spec.leading)} is too "
+            raise sheet.error_at([here + ("leading",), *_FRAME_HEIGHT], f"paragraph style '{name}': leading {_n(spec.leading)} is too "
                                                       f"large for the text frame ({_n(frame_height)} pt high); at most "
                                                       f"{_at_most(frame_height / 4)}")
         for key in ("space_before", "space_after", "indent_left", "indent_right"):
@@ -98,7 +105,7 @@ def _check_paragraphs(sheet: StyleSheet, frame_width: float, frame_height: float
             if value < 0:
                 raise sheet.error_at(here + (key,), f"paragraph style '{name}': '{key}' cannot be negative")
         if spec.space_before + spec.space_after > frame_height / 4:
-            raise sheet.error_at(here + ("space_before",), f"paragraph style '{name}': the spaces before and after "
+            raise sheet.error_at([here + ("space_before",), *_FRAME_HEIGHT], f"paragraph style '{name}': the spaces before and after "
                                                            f"add up to more than a quarter of the text frame "
                                                            f"({_n(frame_height)} pt high)")
         text_width = frame_width - spec.indent_left - spec.indent_right
@@ -107,7 +114,7 @@ def _check_paragraphs(sheet: StyleSheet, frame_width: float, frame_height: float
             raise sheet.error_at(here + ("first_indent",), f"paragraph style '{name}': the first line would start "
                                                            f"left of the margin (indent_left + first_indent < 0)")
         if min(text_width, first_line) < frame_width / 2:
-            raise sheet.error_at(here + ("indent_left",), f"paragraph style '{name}': the indents leave less than "
+            raise sheet.error_at([here + ("indent_left",), *_FRAME_WIDTH], f"paragraph style '{name}': the indents leave less than "
                                                           f"half of the text frame ({_n(frame_width)} pt) for text")
 
 
@@ -125,13 +132,13 @@ def _check_components(sheet: StyleSheet, frame_width: float, frame_height: float
                 raise sheet.error_at(here, f"'{name}.{key}' is {_n(value)}; it cannot be negative")
             limit = bounds[_WIDE[(name, key)]] if (name, key) in _WIDE else quarter
             if value > limit:
-                raise sheet.error_at(here, f"'{name}.{key}' is {_pt(value)}; it leaves too little room for text "
+                raise sheet.error_at([here, *_FRAME], f"'{name}.{key}' is {_pt(value)}; it leaves too little room for text "
                                            f"in the text frame ({_n(frame_width)} × {_n(frame_height)} pt): at most "
                                            f"{_at_most(limit)} pt")
     timeline = sheet.component("timeline")
     tick_size = sheet.paragraphs[timeline["tick_label"]].size
     if figure_height(timeline, tick_size, 1) > frame_height:
-        raise sheet.error_at(("components", "timeline", "marker_radius"),
+        raise sheet.error_at([("components", "timeline", "marker_radius"), *_FRAME_HEIGHT],
                              f"one row of timeline markers is taller than the text frame ({_n(frame_height)} pt)")
 
 
