@@ -103,6 +103,12 @@ def system_fonts() -> dict[str, Path]:
     return found
 
 
+def not_found(family: str, candidates: list[str] | tuple[str, ...]) -> str:
+    """The message for a family none of whose ``candidates`` (its regular face's files) was found."""
+    return (f"font family '{family}': font file not found ({', '.join(candidates)}); looked beside the style sheet, "
+            "in Briefing's assets/fonts and in the system's font folders")
+
+
 def locate(name: str, beside: Path, *, system: bool = True) -> Path | None:
     """A font file named by a style sheet: a path, or a file name searched for
     (in the system's font folders too, unless ``system`` is false)."""

@@ -61,10 +61,7 @@ class FontSet:
         self._last_resort: _Family | None | bool = False  # False: not made yet
         for name in {p.font for p in sheet.paragraphs.values()}:
             if self.family(name) is None:
-                spec = sheet.families[name]
-                looked = ", ".join(spec.faces["regular"])
-                message = (f"font family '{name}': font file not found ({looked}); looked beside the style sheet, "
-                           "in Briefing's assets/fonts and in the system's font folders")
+                message = fontfiles.not_found(name, sheet.families[name].faces["regular"])
                 if sheet.error_at is None:
                     raise BriefingError.at(str(sheet.path), message)
                 raise sheet.error_at(("fonts", "families", name, "regular"), message)

@@ -11,7 +11,10 @@ number from 0 to 1000); this checks them together, against the text frame
   and indents leave room for text;
 * component lengths (padding, rules, spaces, the timeline's markers) are not
   negative and leave room for text; one row of the timeline fits a page;
-* each font file the sheet names beside itself (or by path) is a font.
+* each font file the sheet names beside itself (or by path) is a font, and
+  each family a paragraph style is set in has its regular face on this system
+  (so ``briefing export --style`` refuses the sheet once, before anything is
+  written, instead of failing every file after its deck was written).
 
 So the renderer never meets a line, box or figure taller than its frame, and
 a sheet never silently moves the marking off the page.
@@ -52,6 +55,7 @@ def check_sheet(sheet: StyleSheet) -> None:
     _check_paragraphs(sheet, frame_width, frame_height)
     _check_components(sheet, frame_width, frame_height)
     _check_font_files(sheet)
+    _check_paragraph_families(sheet)
 
 
 def _check_furniture(sheet: StyleSheet) -> None:
@@ -161,3 +165,11 @@ def _check_font_files(sheet: StyleSheet) -> None:
                     here = ("fonts", "families", name, face) + ((i,) if len(candidates) > 1 else ())
                     raise sheet.error_at(here, f"font family '{name}': '{candidate}' is {reason}")
                 break
+
+
+def _check_paragraph_families(sheet: StyleSheet) -> None:
+    """A family a paragraph is set in must be found (a fallback family may be missing: it is skipped)."""
+    for name in sorted({spec.font for spec in sheet.paragraphs.values()}):
+        candidates = sheet.families[name].faces["regular"]
+        if not any(fontfiles.locate(candidate, sheet.folder) for candidate in candidates):
+            raise sheet.error_at(("fonts", "families", name, "regular"), fontfiles.not_found(name, candidates))

@@ -111,6 +111,20 @@ def test_bad_options_are_usage_errors(briefing_cli, tmp_path, args, message):
     assert not exported(tmp_path, "pptx")
 
 
+def test_a_style_whose_text_font_is_missing_is_refused_before_anything_is_written(briefing_cli, tmp_path):
+    # It failed every file instead (exit 1), each after its deck was written, the same line once per file.
+    for name in ("one", "two"):
+        write_summary(tmp_path / f"{name}.yaml", name.title())
+    (tmp_path / "house.yaml").write_text(
+        "parent: default\nfonts:\n  families:\n    sans:\n      regular: NoSuchFont-Regular.ttf\n", encoding="utf-8")
+    result = briefing_cli("export", "one.yaml", "two.yaml", "-j", "2", "--style", "house.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "briefing export: --style: house.yaml:5:16: font family 'sans': font file not found (NoSuchFont-Regular.ttf); "
+        "looked beside the style sheet, in Briefing's assets/fonts and in the system's font folders"]
+    assert not exported(tmp_path, "pptx") and not exported(tmp_path, "pdf")
+
+
 def test_no_inputs_is_a_usage_error(briefing_cli, tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "readme.yaml").write_text("title: not ours\n", encoding="utf-8")
