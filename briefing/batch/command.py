@@ -150,6 +150,11 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
             raise UsageError(f"--report {args.report}: is a folder; give a file name")
         if not report.parent.is_dir() and str(report.parent):
             raise UsageError(f"--report {args.report}: folder '{report.parent}' does not exist")
+        if report.exists() and not report.is_file():
+            # Written atomically, the report replaces what is at its path: a device (/dev/null, which
+            # root may replace), a named pipe or /dev/stdout would become a file, not be written to.
+            raise UsageError(f"--report {args.report}: is not a regular file (a device, a named pipe or a "
+                             "terminal); the report would replace it with a file. Nothing was written; give a file name")
 
 
 def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, tuple]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -123,6 +125,19 @@ def test_a_style_whose_text_font_is_missing_is_refused_before_anything_is_writte
         "briefing export: --style: house.yaml:5:16: font family 'sans': font file not found (NoSuchFont-Regular.ttf); "
         "looked beside the style sheet, in Briefing's assets/fonts and in the system's font folders"]
     assert not exported(tmp_path, "pptx") and not exported(tmp_path, "pdf")
+
+
+def test_a_report_path_that_is_not_a_regular_file_is_refused_and_left_as_it_is(briefing_cli, tmp_path):
+    # The atomic writer replaced it with a file: as root, '--report /dev/null' replaced the device.
+    write_summary(tmp_path / "one.yaml", "One")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "stdout").symlink_to(tmp_path / "pipe")  # as /dev/stdout names a pipe
+    for name in ("pipe", "stdout"):
+        result = briefing_cli("export", "one.yaml", "-f", "pptx", "--report", name, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"briefing export: --report {name}: is not a regular file")
+        assert stat.S_ISFIFO(os.stat(tmp_path / "pipe").st_mode) and (tmp_path / "stdout").is_symlink()
+    assert not exported(tmp_path, "pptx")
 
 
 def test_no_inputs_is_a_usage_error(briefing_cli, tmp_path):
