@@ -68,6 +68,11 @@ def run_here(func: Callable[[Task], Any], task: Task, timeout: float,
     return Outcome(0, task, End.DONE, result, spent())
 
 
+# setitimer refuses times past about 4e9 s (OverflowError: 'export failed: internal error' for
+# '--timeout inf' with one input): a limit past thirty years is no limit, and is set as this.
+_LONGEST = 1e9
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     overran: list[int] = []
@@ -81,7 +86,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
             raise _TimedOut()
 
     previous = signal.signal(signal.SIGALRM, overrun)
-    signal.setitimer(signal.ITIMER_REAL, seconds, signalled.AGAIN)  # then again, until unwound (``signalled``)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, _LONGEST), signalled.AGAIN)  # then again, until unwound (``signalled``)
     try:
         with announcing_replaces(refuse_if_overran):
             yield

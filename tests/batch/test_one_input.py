@@ -60,6 +60,14 @@ def test_the_time_limit_holds_in_process():
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is disarmed afterwards
 
 
+@pytest.mark.parametrize("timeout", [float("inf"), 1e10])
+def test_a_time_limit_beyond_the_timers_range_is_no_limit(timeout):
+    # setitimer cannot hold it: 'briefing export ONE.yaml --timeout inf' failed the file (OverflowError)
+    done = inprocess.run_here(str.upper, "t", timeout=timeout)
+    assert (done.end, done.result) == (End.DONE, "T")
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_a_bug_and_a_stop_are_reported_as_a_worker_would():
     raised = inprocess.run_here(_broken, "t", timeout=10)
     assert raised.end is End.RAISED and raised.detail == "ValueError: no good: t"
