@@ -149,7 +149,9 @@ class WorkerPool(Generic[Task]):
                         yield outcome
             for worker in workers:  # an answer already sent is a finished task, not a stopped one
                 if worker.busy and worker.answered():
-                    yield worker.collect(stopping=True)
+                    answer = worker.collect(stopping=True)
+                    if answer is not None:  # always, once answered
+                        yield answer
             busy = [w for w in workers if w.busy]
             for worker in busy:  # all at once, so their clean-up overlaps
                 worker.process.terminate()
@@ -239,6 +241,11 @@ class _Worker:
             self._ended = True  # closed: ``collect`` reports how the worker ended
         return self._answer is not None or self._ended
 
+    def _current(self) -> tuple[int, Any]:
+        if self.task is None:
+            raise RuntimeError("the worker has no task")  # callers check ``busy`` first
+        return self.task
+
     def collect(self, stopping: bool = False) -> Outcome | None:
         """The answer of a worker whose pipe or process became ready; None when it has only
         announced files so far (its task goes on).
@@ -246,7 +253,7 @@ class _Worker:
         ``stopping``: the run is being stopped. A worker that SIGTERM ended without answering was
         then stopped with it (a SIGTERM to the whole process group, as a service manager or
         ``kill -- -PGID`` sends, reaches the workers too): its task is not finished, not failed."""
-        index, task = self.task
+        index, task = self._current()
         if not self._read() and self.process.is_alive():
             return None
         seconds = time.monotonic() - self.started
@@ -266,7 +273,7 @@ class _Worker:
 
     def abandon(self, end: End, detail: str) -> Outcome:
         """Stop this worker in the middle of its task."""
-        index, task = self.task
+        index, task = self._current()
         seconds = time.monotonic() - self.started
         self._stop()
         self.task = None
