@@ -28,6 +28,9 @@ def run(args) -> int:
     article = import_article(article_path, date=date)  # problems with the article come first
     if output.exists() and _same_file(output, article_path):
         raise BriefingError.at(str(output), "is the article itself; choose another output file")
+    if output.exists() and not output.is_file():  # --force or not: the atomic write would replace it with a file
+        raise BriefingError.at(str(output), "is not a regular file (a device such as /dev/null, a named pipe); "
+                                            "the draft would replace it: choose an output file")
     if output.exists() and not args.force:
         raise BriefingError.at(str(output), "already exists; use --force to overwrite it")
     write_bytes(output, render_draft(article, output).encode("utf-8"))

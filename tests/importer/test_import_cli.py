@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 from tests.conftest import run_briefing
 
 ARTICLE = "The finance ministry announced a new budget on Monday.\nIn March, officials floated a wealth tax.\n"
@@ -55,6 +58,16 @@ def test_import_never_writes_over_the_article(write_article):
     result = run_briefing("import", str(article), "-o", str(article), "--force")
     assert_one_line_error(result, "is the article itself")
     assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_import_never_replaces_a_pipe_or_device_even_with_force(write_article, tmp_path):
+    # The atomic write replaced it with the draft: as root, '-o /dev/null --force' replaced the device.
+    article = write_article(ARTICLE)
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    result = run_briefing("import", str(article), "-o", str(pipe), "--force")
+    assert_one_line_error(result, str(pipe), "is not a regular file")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
 
 def test_missing_and_unsupported_articles_fail_with_one_line(tmp_path):
