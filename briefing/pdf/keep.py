@@ -66,6 +66,11 @@ class Keep(KeepTogether):
         self.height = y - (placed[-1][0].getSpaceAfter() if placed else 0)
         return self.width, self.height
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        """``Flowable.drawOn`` (the same operators) without saving all of the canvas's state: the group
+        itself changes none, and each flowable it draws puts back what it changed."""
+        rlcompat.draw_translated(canvas, self, self._hAlignAdjust(x, _sW), y)
+
     def draw(self):
         for child, top, width, height in self._placed:
             child.drawOn(self.canv, 0, self.height - top - height, _sW=self.width - width)

@@ -50,6 +50,11 @@ class Mark(Flowable):
     def wrap(self, availWidth, availHeight):
         return 0, 0
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        """``Flowable.drawOn`` (the same operators) without saving all of the canvas's state: naming a
+        place and adding an outline entry change none of it."""
+        rlcompat.draw_translated(canvas, self, self._hAlignAdjust(x, _sW), y)
+
     def draw(self):
         self.canv.bookmarkHorizontal(self.key, 0, 0)
         if self.title is not None:

@@ -221,8 +221,11 @@ def draw_translated(canvas, flowable, x: float, y: float) -> None:
     checks that a paragraph's drawing leaves every other one as it was)."""
     fill, matrix, extended = canvas._fillColorObj, canvas._currentMatrix, canvas._extgstate
     canvas._extgstate = extended.pushCopy()
-    canvas._code.append("q")
-    canvas.translate(x, y)
+    # canvas.translate(x, y) after "q" (so nothing to merge with): its operator and its matrix,
+    # in Canvas.transform's arithmetic (the matrix places link boxes).
+    a, b, c, d, e, f = matrix
+    canvas._code += ("q", f"1 0 0 1 {fp_str(x, y)} cm")
+    canvas._currentMatrix = (a * 1 + c * 0, b * 1 + d * 0, a * 0 + c * 1, b * 0 + d * 1, a * x + c * y + e, b * x + d * y + f)
     flowable.canv = canvas
     flowable.draw()
     del flowable.canv
@@ -519,8 +522,14 @@ def _dictionary_format(self, document, IND=b"\n "):
 
 def _array_format(self, document, IND=b"\n "):
     """``PDFArray.format`` (ReportLab 5.1's, step for step) through ``_format``."""
-    items = [_format(e, document) for e in self.sequence]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+    sequence = self.sequence
+    multiline = (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced"
+    if not multiline and sequence and all(type(e) is float or type(e) is int for e in sequence):
+        # Numbers only (a font's /Widths: hundreds): each is fp_str's ASCII, ten to a line as below.
+        return b"[ " + b" \n  ".join(fp_str(*sequence[i:i + 10]).encode("ascii")
+                                     for i in range(0, len(sequence), 10)) + b" ]"
+    items = [_format(e, document) for e in sequence]
+    if multiline:
         return b"[ " + IND.join(items) + b" ]"
     for i in reversed(range(10, len(items), 10)):
         items.insert(i, b"\n ")

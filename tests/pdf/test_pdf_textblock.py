@@ -9,11 +9,13 @@ from xml.sax.saxutils import escape
 import pytest
 from pdf_helpers import page_texts
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph
+from reportlab.platypus import HRFlowable, KeepTogether, Paragraph
 
 from briefing.formats.load import open_document
 from briefing.pdf import load_style, pages, render_pdf, textblock
 from briefing.pdf.fontset import FontSet
+from briefing.pdf.keep import Keep
+from briefing.pdf.pages import Mark
 from briefing.pdf.textblock import Run, TextBlock
 from briefing.pdf.typeset import Typesetter
 
@@ -168,16 +170,36 @@ def test_a_paragraph_draws_what_flowable_draw_on_draws_and_leaves_the_canvas_sta
         typesetter.paragraph("Page 3 of 9", "running", "test", alignment=2),
         TextBlock([Run("coloured ", typesetter.styles["body"].fontName, 10, colour=HexColor("#aa0000")),
                    Run("and not", typesetter.styles["body"].fontName, 10)], typesetter.styles["body"]),
+        # A group kept together and a bookmark draw the same way (Keep.drawOn, Mark.drawOn): what
+        # they hold puts back its own state; the link boxes and the bookmark's place need the translation.
+        Keep([Mark("kept", "A kept heading", 0),
+              typesetter.paragraph([Span("see "), Span("note 4", link="#note-4"), Span(" and "),
+                                    Span("the source", link="https://example.org/b")], "body", "test"),
+              HRFlowable(width="50%", thickness=2, color=HexColor("#00aa00")),
+              Keep([typesetter.paragraph("inner " * 20, "note", "test", number="3")])]),
+        Mark("alone", "A bookmark on its own", 1),
     ]
     ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
     for canvas in (ours, theirs):
         canvas.setFillColor(HexColor("#123456"))
         canvas.translate(15, 25)
     for paragraph in paragraphs:
-        paragraph.wrap(240, 10_000)
+        paragraph.wrapOn(ours, 240, 10_000)
         before = {name: ours.__dict__[name] for name in ours.STATE_ATTRIBUTES}
         paragraph.drawOn(ours, 30, 400, _sW=20)
         Flowable.drawOn(paragraph, theirs, 30, 400, _sW=20)
         assert {name: ours.__dict__[name] for name in ours.STATE_ATTRIBUTES} == before
         assert ours._code == theirs._code
         assert ours._extgstate._d == theirs._extgstate._d
+    assert _annotation_rects(ours) == _annotation_rects(theirs) != []
+    assert _bookmarks(ours) == _bookmarks(theirs) != []
+
+
+def _annotation_rects(canvas) -> list:
+    return [(type(obj).__name__, obj.Rect) for obj in canvas._doc.idToObject.values() if hasattr(obj, "Rect")]
+
+
+def _bookmarks(canvas) -> list:
+    """The places bookmarks name (those links go to and that are never named stay unresolved)."""
+    return [(name, destination.fmt.format(canvas._doc)) for name, destination in canvas._destinations.items()
+            if destination.fmt is not None]

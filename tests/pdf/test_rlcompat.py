@@ -110,6 +110,12 @@ def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
         pdfdoc.PDFDictionary({f"K{i}": value for i, value in enumerate(values)} | {"Odd key/(x)": 0}),
         pdfdoc.PDFArray(values * 3),
         pdfdoc.PDFArray([]),
+        # Numbers only (a font's /Widths), short and across ReportLab's line breaks, and with a
+        # boolean among them (not a number there).
+        *(pdfdoc.PDFArray([(-1) ** i * (i * 37 % 1000 + (i % 3) * 0.125) for i in range(n)])
+          for n in (1, 9, 10, 11, 20, 21, 137)),
+        pdfdoc.PDFArray([0, 1000, 556, -3, 1e-7, 12345.678, 2.0]),
+        pdfdoc.PDFArray([1, 2, True, 3]),
         pdfdoc.PDFDictionary({}),
         pdfdoc.PDFDictionary({"Nested": pdfdoc.PDFDictionary({"Kids": pdfdoc.PDFArray(values)})}),
     ]
