@@ -252,7 +252,7 @@ class TextBlock(LineBlock):
         # No saveState here: drawOn has saved the state, and restores colour and text state after us.
         if self.bullet and not self._continued:
             offset = self._draw_bullet(canvas, offset, baseline)
-        canvas.setFillColor(style.textColor)
+        rlcompat.fill_colour(canvas, style.textColor)
         tx = canvas.beginText(style.leftIndent, baseline)
         first = runs[0]
         tx.setFont(first.font, first.size, leading)
@@ -347,7 +347,7 @@ class TextBlock(LineBlock):
                 tx.setRise(run.rise)
                 look[2] = run.rise
             if run.colour is not look[3]:
-                tx.setFillColor(self.style.textColor if run.colour is None else run.colour)
+                rlcompat.fill_colour(tx, self.style.textColor if run.colour is None else run.colour)
                 look[3] = run.colour
             text = "".join(texts)
             text_out(tx, text.replace(_SHY, "") if _SHY in text else text, s == last)
@@ -360,7 +360,7 @@ class TextBlock(LineBlock):
         style = self.style
         tx = canvas.beginText(style.bulletIndent, baseline + getattr(style, "bulletOffsetY", 0))
         tx.setFont(style.bulletFontName, style.bulletFontSize)
-        tx.setFillColor(getattr(style, "bulletColor", style.textColor))
+        rlcompat.fill_colour(tx, getattr(style, "bulletColor", style.textColor))
         text_out(tx, self.bullet)
         canvas.drawText(tx)
         end = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize

@@ -126,3 +126,26 @@ def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
         kept_again = [pdfdoc.format(obj, doc) for obj in objects] + [link.format(doc)]  # answers kept
     assert kept == library and kept_again == library
     assert pdfdoc.format is rlcompat._library_format  # put back after the save
+
+
+def test_fill_colour_writes_what_set_fill_color_writes():
+    # The style sheet's opaque colours take the short way; a transparent colour before them makes
+    # the opaque one write its alpha back; CMYK, tuples and names are ReportLab's.
+    from reportlab.lib.colors import CMYKColor, Color, HexColor
+
+    colours = [HexColor("#123456"), Color(0.25, 0.5, 1), Color(1, 0, 0, alpha=0.5), HexColor("#aa0000"),
+               CMYKColor(0.1, 0.2, 0.3, 0.4), (0.2, 0.4, 0.6), "red", Color(0, 0, 0, alpha=1.0), HexColor("#123456")]
+    ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    ours_text, theirs_text = ours.beginText(1, 2), theirs.beginText(1, 2)
+    for colour in colours:
+        rlcompat.fill_colour(ours, colour)
+        theirs.setFillColor(colour)
+        rlcompat.fill_colour(ours_text, colour)
+        theirs_text.setFillColor(colour)
+        assert ours._fillColorObj == theirs._fillColorObj and ours_text._fillColorObj == theirs_text._fillColorObj
+    ours.drawText(ours_text)
+    theirs.drawText(theirs_text)
+    assert ours._code == theirs._code
+    assert any(" gs" in op for op in ours._code)  # the transparent colour and the opaque one after it
+    assert ours._extgstate._d == theirs._extgstate._d
+    assert ours._doc._pdfVersion == theirs._doc._pdfVersion
