@@ -258,9 +258,9 @@ class TextBlock(LineBlock):
         tx.setFont(first.font, first.size, leading)
         plain = len(runs) == 1 and not first.rise and first.colour is None
         # Several runs: those that look alike share a number (they join one text operator), and
-        # widths, which only place link boxes, are measured only in a block with a link.
+        # widths, which only place link boxes, are measured only on a line with a linked run.
         kinds = None if plain else _look_kinds(runs)
-        measure = not plain and any(run.link for run in runs)
+        linked = [] if plain else [i for i, run in enumerate(runs) if run.link]
         look = [first.font, first.size, 0.0, None]  # what the text object is set to: font, size, rise, colour
         align = style.alignment
         last_line = len(lines) - 1
@@ -290,6 +290,10 @@ class TextBlock(LineBlock):
                     width = sum(w[0] for w in words) + sum(w[1] + word_space for w in words[1:])
                     links.append((first.link, shift, shift + width, y, first.size))
             else:
+                # A line's pieces run from its first word's run to its last word's (the spaces between
+                # them too): a linked run outside that range draws nothing on this line.
+                measure = bool(linked) and bool(words) and any(words[0][2][0][0] <= i <= words[-1][2][-1][0]
+                                                               for i in linked)
                 self._draw_line(tx, words, kinds, measure, look, word_space, shift, y, links)
             if word_space:
                 tx.setWordSpace(0)

@@ -203,3 +203,48 @@ def _bookmarks(canvas) -> list:
     """The places bookmarks name (those links go to and that are never named stay unresolved)."""
     return [(name, destination.fmt.format(canvas._doc)) for name, destination in canvas._destinations.items()
             if destination.fmt is not None]
+
+
+@pytest.mark.parametrize("width", [150, 220, 330])
+def test_link_boxes_cover_their_text_on_whichever_line_it_falls(typesetter, width):
+    # Widths are measured only on lines that hold a linked run (they only place link boxes): every
+    # box must still start and end where its text does, whichever line the links fall on, after a
+    # bold label, at a line's start or end, inside a word ("filler3"), with plain lines between.
+    from briefing.pdf.textblock import text_width
+    from briefing.text import Span
+
+    spans = [Span("lead words in plain text " * 5), Span("Label: ", bold=True),
+             Span("the first link", link="https://example.org/a"), Span(" filler" * 14),
+             Span("3", superscript=True, link="#note-3"), Span(",", superscript=True),
+             Span("4", superscript=True, link="#note-4"), Span(" and " * 9), Span("a last link", link="#end")]
+    block = typesetter.paragraph(spans, "body", "test")
+    block.wrap(width, 10_000)
+    drawn: list[tuple] = []  # the boxes the block asks for, in its own space
+
+    class Recording(Canvas):
+        def linkRect(self, contents, destinationname, Rect=None, **kwargs):
+            drawn.append(Rect)
+
+        def linkURL(self, url, rect, **kwargs):
+            drawn.append(rect)
+
+    block.drawOn(Recording(io.BytesIO()), 0, 0)
+    runs, style = block.runs, block.style
+    expected: list[list[float]] = []  # [x0, x1, line] of each linked stretch, measured line by line
+    for line, (_, words) in enumerate(block._lines):
+        x, last = 0.0, None  # ``last``: the run the previous piece or space was in
+        for k, (_, gap, pieces, _, gap_run) in enumerate(words):
+            stretch = [(gap_run, gap)] if k else []
+            stretch += [(index, text_width(text, runs[index].font, runs[index].size)) for index, text in pieces]
+            for index, w in stretch:
+                if runs[index].link:
+                    if last == index and expected and expected[-1][2] == line:
+                        expected[-1][1] = x + w
+                    else:
+                        expected.append([x, x + w, line])
+                x, last = x + w, index
+    assert len(drawn) == len(expected) >= 4
+    assert len({line for _, _, line in expected}) >= 2  # links on more than one line
+    for (x0, _, x1, _), (want0, want1, _) in zip(drawn, expected):
+        assert (x0, x1) == (pytest.approx(style.leftIndent + want0, abs=1e-6),
+                            pytest.approx(style.leftIndent + want1, abs=1e-6))
