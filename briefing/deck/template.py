@@ -211,7 +211,7 @@ class TemplateLayouts:
         if kind not in self._frames:
             pinned = self.mapping.pins.get(kind) if self.mapping is not None else None
             if self.mapping is not None and pinned is not None:
-                found = self.design.find(pinned)
+                found = self.design.find(pinned, kind)
                 if found is None:
                     raise self.mapping.missing(kind, [lay.name for lay in self.design.layouts])
                 if not self.design.usable(found):

@@ -206,3 +206,18 @@ def test_a_potx_gives_the_same_slides_as_its_pptx(corpus):
             slides = sorted(n for n in a.namelist() if n.startswith("ppt/slides/"))
             assert slides and slides == sorted(n for n in b.namelist() if n.startswith("ppt/slides/"))
             assert all(a.read(n) == b.read(n) for n in slides), name
+
+
+def test_a_bare_layout_name_pins_the_layout_of_the_master_the_deck_uses_for_that_kind(corpus, example_brief, tmp_path):
+    """LibreOffice names its title master's and its content masters' layouts alike: 'Title, 2 Content'
+    for the bottom line is the content master's, for the title slide the title master's."""
+    template = corpus["Vintage.pptx"][0]
+    design = open_template(template)[1]
+    assert design.title_master is not design.content_master
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("title: Title, 2 Content\nbottom_line: Title, 2 Content\n", encoding="utf-8")
+    deck = render_pptx(open_document(example_brief).build(), template, tmp_path / "deck.pptx", layouts=mapping).path
+    prs = Presentation(str(deck))
+    masters = [m.part for m in prs.slide_masters]
+    pinned = [(s.slide_layout.name, masters.index(s.slide_layout.slide_master.part)) for s in list(prs.slides)[:2]]
+    assert pinned == [("Title, 2 Content", design.title_master.index), ("Title, 2 Content", design.content_master.index)]

@@ -578,11 +578,11 @@ class TemplateDesign:
         ``pinned`` (from a ``--layouts`` mapping) names a layout, optionally as
         ``MASTER-NUMBER/NAME``; it must exist."""
         if pinned is not None:
-            found = self.find(pinned)
+            found = self.find(pinned, role)
             if found is None:
                 raise BriefingError.at(origin, f"the layout mapping names '{pinned}' for {role.replace('_', ' ')} slides; the template has no such layout")
             return found, None
-        master = self.title_master if role in ("title", "closing") else self.content_master
+        master = self._master_for(role)
         pool = master.layouts + [lay for m in sorted(self.masters, key=lambda m: -m.room) if m is not master for lay in m.layouts]
         wanted = [" ".join(n.split()).casefold() for n in names]
         if wanted:  # the role's own layout ("Finding"), whatever it holds: the template was made for us
@@ -613,10 +613,18 @@ class TemplateDesign:
         rect = self.rect(layout, layout.first("title"))
         return rect is not None and rect.w > rect.h
 
-    def find(self, reference: str) -> LayoutDesign | None:
+    def find(self, reference: str, role: str | None = None) -> LayoutDesign | None:
+        """The layout ``reference`` names (``NAME`` or ``MASTER-NUMBER/NAME``). A bare name several masters
+        share is taken from the master the deck uses for ``role``'s slides when it has one (LibreOffice
+        gives its title master and its content masters the same layout names)."""
         master_part, _, name = reference.rpartition("/")
         name = " ".join(name.split()).casefold()
-        for layout in self.layouts:
-            if layout.name.casefold() == name and (not master_part or master_part == str(layout.master.index + 1)):
-                return layout
-        return None
+        found = [lay for lay in self.layouts
+                 if lay.name.casefold() == name and (not master_part or master_part == str(lay.master.index + 1))]
+        if role is not None and not master_part:
+            preferred = self._master_for(role)
+            found.sort(key=lambda lay: lay.master is not preferred)  # stable: else the template's order
+        return found[0] if found else None
+
+    def _master_for(self, role: str) -> MasterDesign:
+        return self.title_master if role in ("title", "closing") else self.content_master
