@@ -80,6 +80,13 @@ class FontSet:
             self._families[name] = self._open(self.sheet.families[name])
         return self._families[name]
 
+    def _present(self, name: str) -> _Family:
+        """A family the sheet's paragraphs use: making the set checked that its regular font is here."""
+        family = self.family(name)
+        if family is None:
+            raise KeyError(f"font family '{name}' has no regular font on this system")
+        return family
+
     def _open(self, spec: FontFamily) -> _Family | None:
         files = {}
         for face, candidates in spec.faces.items():
@@ -112,7 +119,7 @@ class FontSet:
 
         Asked for every run of text: the answer is kept for this document (a cut-down
         font's name depends on the document's characters, so it is not kept longer)."""
-        fam = self.family(family) if isinstance(family, str) else family
+        fam = self._present(family) if isinstance(family, str) else family
         key = (id(fam), bool(bold), bool(italic))  # the families live as long as this set
         name = self._names.get(key)
         if name is None:
@@ -133,11 +140,11 @@ class FontSet:
         """``[(font name, text), ...]`` covering ``text``, and the code points no font has."""
         whole = self._whole.get((family, bold, italic))
         if whole is None:  # the family's characters and this face's name, for the test most text passes
-            fam = self.family(family)
+            fam = self._present(family)
             whole = self._whole[(family, bold, italic)] = (fam.characters, self.font_name(fam, bold, italic))
         if whole[0].issuperset(text):
             return [(whole[1], text)], set()
-        primary = self.family(family)
+        primary = self._present(family)
         missing: set[int] = set()
         out: list[tuple[_Family, list[str]]] = []
         current: _Family | None = None
@@ -146,8 +153,10 @@ class FontSet:
             if current is not None and cp in current.cover and not _is_letter(ch):
                 chosen = current
             else:
-                chosen = self._family_for(primary, cp)
-                if chosen is None:
+                found = self._family_for(primary, cp)
+                if found is not None:
+                    chosen = found
+                else:
                     if unicodedata.category(ch) in ("Cf", "Cc", "Mn") and not ch.isspace():
                         continue  # joiners, direction marks, variation selectors: nothing to draw
                     missing.add(cp)

@@ -315,8 +315,10 @@ class Link(pdfdoc.PDFObject):
                  pdfdoc.PDFString(self.contents).format(document)]
         if self.destination is not None:
             parts += [b" /Dest ", _destination(self.destination, document)]
-        else:
+        elif self.uri is not None:
             parts += [b" /A << /S /URI /Type /Action /URI ", pdfdoc.PDFString(ascii_uri(self.uri)).format(document), b" >>"]
+        else:
+            raise ValueError("a link needs a destination or an address")
         if self.struct_parent is not None:
             parts.append(b" /StructParent %d" % self.struct_parent)
         parts.append(b" >>")

@@ -260,7 +260,7 @@ class StoryBuilder:
             out.append(self.text(section, "P", spans, "body", f"{field} statement"))
         out.extend(self.finding_meta(f, section))
         if self.include_notes and f.note:
-            out.append(Keep([self.comment(f, section)]))
+            out.append(Keep([self.comment(f, f.note, section)]))
         if f.evidence:
             out.extend(self.notes(f, first_note, section))
         return out
@@ -285,11 +285,11 @@ class StoryBuilder:
             lines.append(self.text(section, "P", second, "finding_meta", f"{field} actors"))
         return lines
 
-    def comment(self, f: BriefFinding, section: Node) -> Panel:
+    def comment(self, f: BriefFinding, note: str, section: Node) -> Panel:
         settings = self.sheet.component("comment")
         aside = section.add("Div")
         content = [self.text(aside, "P", self.label("analyst_comment"), "comment_label", SHEET_FIELD)]
-        content += self.texts(aside, "P", f.note, "comment", f"finding {f.id} note")
+        content += self.texts(aside, "P", note, "comment", f"finding {f.id} note")
         look = PanelLook(padding=settings["padding"], rule=settings["rule"], rule_width=settings["rule_width"],
                          indent=settings["indent"])
         return Panel(content, look, space_before=settings["space_before"], space_after=settings["space_after"])

@@ -171,7 +171,7 @@ class TextBlock(LineBlock):
         return [first, later]
 
     def _bullet_width(self) -> float:
-        return text_width(self.bullet, self.style.bulletFontName, self.style.bulletFontSize)
+        return text_width(self.bullet or "", self.style.bulletFontName, self.style.bulletFontSize)
 
     def _break(self, width: float) -> list[tuple[float, list[tuple]]]:
         widths = self._line_widths(width)
@@ -365,7 +365,7 @@ class TextBlock(LineBlock):
         tx = canvas.beginText(style.bulletIndent, baseline + getattr(style, "bulletOffsetY", 0))
         tx.setFont(style.bulletFontName, style.bulletFontSize)
         rlcompat.fill_colour(tx, getattr(style, "bulletColor", style.textColor))
-        text_out(tx, self.bullet)
+        text_out(tx, self.bullet or "")
         canvas.drawText(tx)
         end = style.bulletIndent + self._bullet_width() + 0.6 * style.bulletFontSize
         return max(offset, end - style.leftIndent)
