@@ -139,7 +139,8 @@ def _read_chain(kind: StyleKind, path: Path) -> list[YamlDocument]:
         except BriefingError as exc:
             raise doc.error(("parent",), exc.diagnostics[0].message) from None
         if not current.is_file():
-            raise doc.error(("parent",), f"parent style sheet '{parent}' not found (looked for {current})")
+            found = "is not a regular file" if current.exists() else "not found"  # a folder, a device, a pipe
+            raise doc.error(("parent",), f"parent style sheet '{parent}' {found} (looked for {current})")
 
 
 class MergedStyle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 
@@ -113,3 +114,16 @@ def test_a_missing_font_file_is_named(example_brief, tmp_path):
     sheet.write_text("parent: default\nfonts:\n  families:\n    sans: {regular: NoSuchFont-Regular.ttf}\n", encoding="utf-8")
     with pytest.raises(BriefingError, match=r"font family 'sans': font file not found \(NoSuchFont-Regular.ttf\)"):
         render_pdf(open_document(example_brief).build(), sheet, tmp_path / "never.pdf")
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_parent_that_is_not_a_regular_file_is_named_as_such(tmp_path, kind):
+    target = tmp_path / "house.yaml"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    sheet = tmp_path / "child.yaml"
+    sheet.write_text("parent: house.yaml\n", encoding="utf-8")
+    with pytest.raises(BriefingError, match=r"child\.yaml:1:9: parent style sheet 'house.yaml' is not a regular file"):
+        load_style(sheet)
