@@ -211,14 +211,15 @@ class TemplateLayouts:
         if kind not in self._frames:
             pinned = self.mapping.pins.get(kind) if self.mapping is not None else None
             if self.mapping is not None and pinned is not None:
-                found = self.design.find(pinned, kind)
-                if found is None:
+                layout = self.design.find(pinned, kind)
+                if layout is None:
                     raise self.mapping.missing(kind, [lay.name for lay in self.design.layouts])
-                if not self.design.usable(found):
+                if not self.design.usable(layout):
                     raise self.mapping.untitled(kind)
-            layout, warning = self.design.choose(kind, self.style.layout_names(kind), pinned, self.origin)
-            if warning:
-                self.warnings.append(warning)
+            else:
+                layout, warning = self.design.choose(kind, self.style.layout_names(kind), self.origin)
+                if warning:
+                    self.warnings.append(warning)
             title_ph = layout.first("title")
             title = self.design.rect(layout, title_ph)
             if title_ph is None or title is None:  # choose() offers only usable layouts, and pins are checked above
@@ -249,7 +250,7 @@ class TemplateLayouts:
     def _warn_if_cramped(self, kind: str, pinned: LayoutDesign, body: Rect) -> None:
         """A warning when a pinned layout's text area is under half the one the deck would choose itself
         (a caption box: the text then runs over many slides)."""
-        chosen, _ = self.design.choose(kind, self.style.layout_names(kind), None, self.origin)
+        chosen, _ = self.design.choose(kind, self.style.layout_names(kind), self.origin)
         chosen_title = self.design.rect(chosen, chosen.first("title"))
         own = self._body(kind, chosen, chosen_title) if chosen_title is not None else None
         if own is None or body.w * body.h >= 0.5 * own.w * own.h:

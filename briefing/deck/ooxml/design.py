@@ -572,16 +572,9 @@ class TemplateDesign:
 
     # -- choosing layouts ---------------------------------------------------------------------------
 
-    def choose(self, role: str, names: Iterable[str], pinned: str | None = None, origin: str = "") -> tuple[LayoutDesign, str | None]:
-        """The layout for slides of ``role`` and, when it is a fallback, a warning.
-
-        ``pinned`` (from a ``--layouts`` mapping) names a layout, optionally as
-        ``MASTER-NUMBER/NAME``; it must exist."""
-        if pinned is not None:
-            found = self.find(pinned, role)
-            if found is None:
-                raise BriefingError.at(origin, f"the layout mapping names '{pinned}' for {role.replace('_', ' ')} slides; the template has no such layout")
-            return found, None
+    def choose(self, role: str, names: Iterable[str], origin: str = "") -> tuple[LayoutDesign, str | None]:
+        """The layout the deck picks for slides of ``role`` and, when it is a fallback, a warning
+        (a layout a ``--layouts`` mapping pins is looked up with ``find``)."""
         master = self._master_for(role)
         pool = master.layouts + [lay for m in sorted(self.masters, key=lambda m: -m.room) if m is not master for lay in m.layouts]
         wanted = [" ".join(n.split()).casefold() for n in names]
