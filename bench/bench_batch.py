@@ -186,8 +186,8 @@ def main() -> int:
         print(f"{'run':<38} {'files':>5} {'seconds':>8} {'files/s':>8} {'s/file':>7} {'CPU s/file':>10} {'peak RSS':>9}")
         for run in runs:
             seconds, peak = run.best["seconds"], run.best["peak_kib"] / 1024
-            print(f"{run.what:<38} {run.files:>5} {seconds:>8.1f} {run.files / seconds:>8.2f} {run.per_file():>7.3f} "
-                  f"{run.per_file('cpu'):>10.3f} {peak:>5.0f} MiB")
+            print(f"{run.what:<38} {run.files:>5} {seconds:>8.2f} {run.files / seconds:>8.2f} {run.per_file():>7.4f} "
+                  f"{run.per_file('cpu'):>10.4f} {peak:>5.0f} MiB")
         deck_1, deck_2, pandoc_1, pandoc_2 = runs[3], runs[4], runs[5], runs[6]
         print(f"per deck, Pandoc time / Briefing time: {pandoc_1.per_file() / deck_1.per_file():.2f}x one at a time, "
               f"{pandoc_2.per_file() / deck_2.per_file():.2f}x two at a time, "
