@@ -50,23 +50,7 @@ venv_ensure() {  # venv_ensure EXTRAS
 # whatever pyproject.toml's ranges say; then list what is now outside those ranges.
 venv_upgrade_all() {
   local extras="$1" names
-  names="$("$VENV/bin/python" - "$ROOT/pyproject.toml" "$extras" <<'PY'
-import re, sys, tomllib
-
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-wanted, extras, seen = list(project["dependencies"]), [sys.argv[2]], set()
-while extras:
-    extra = extras.pop()
-    for requirement in project["optional-dependencies"].get(extra, []):
-        inner = re.fullmatch(r"briefing\[(.+)\]", requirement)
-        if inner:
-            extras += [e for e in inner.group(1).split(",") if e not in seen]
-            seen.update(inner.group(1).split(","))
-        else:
-            wanted.append(requirement)
-print(" ".join(sorted({re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in wanted})))
-PY
-)"
+  names="$("$VENV/bin/python" "$ROOT/scripts/dependency_names.py" "$ROOT/pyproject.toml" "$extras")"
   say "upgrading to the newest releases: $names"
   PYTHONWARNINGS=ignore "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade $names 2>&1 \
     | grep -v -e "^WARNING: Location" -e "is ignored: it is neither" -e "dependency resolver does not currently" || true

@@ -23,8 +23,8 @@ from pptx.oxml.ns import nsdecls, qn
 
 from briefing.atomic import write_bytes
 from briefing.deck.ooxml.package import canonical_zip, set_properties
-from briefing.deck.style import DeckStyle, load_style
 from briefing.deck.ooxml.textframe import scheme_name
+from briefing.deck.style import DeckStyle, load_style
 
 HERE = Path(__file__).resolve().parent
 THEME_PART = "ppt/theme/theme1.xml"
