@@ -18,21 +18,24 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fnmatch
 import functools
 import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefing.atomic import FileState, announcing_replaces, path_key
-from briefing.batch import collector, inprocess, signalled
-from briefing.batch.inputs import InputFile, UsageError, discover
+from briefing.batch import collector, inprocess
+from briefing.batch.inputs import InputFile, SearchStopped, UsageError, discover, is_pattern
 from briefing.batch.outcome import End, Outcome
 from briefing.batch.progress import Progress, progress_for
 from briefing.batch.report import Report
+from briefing.batch.stopsignals import StopSignals
 from briefing.batch.task import ExportJob, discard_partial, export_alone, export_file, prepare, written_by
 from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
@@ -58,18 +61,40 @@ class Plan:
     report_path: str | None
 
 
-def run_cli(args) -> int:
+class PlanningStopped(Exception):
+    """A stop request (Ctrl-C, SIGTERM) came while the batch was planned: nothing was exported.
+
+    ``found``: the inputs found until then; ``searched``: whether the search for them had ended
+    (else ``found`` may lack some)."""
+
+    def __init__(self, found: list[InputFile], searched: bool, formats: tuple[str, ...], shard: Shard | None):
+        self.found, self.searched, self.formats, self.shard = found, searched, formats, shard
+        super().__init__(f"stopped while planning, {len(found)} inputs found")
+
+
+def run_cli(args, stop: StopSignals) -> int:
+    """``briefing export`` with ``stop`` held (Ctrl-C and SIGTERM recorded from the command's start)."""
+    progress = progress_for(quiet=args.quiet)
     try:
-        plan = plan_batch(args)
+        plan = plan_batch(args, stop.requested)
     except UsageError as exc:
-        for line in exc.lines:
-            print(f"briefing export: {one_line(line)}", file=sys.stderr)
+        _print_usage_error(exc)
         return Exit.USAGE
-    return run(plan, progress_for(quiet=args.quiet))
+    except PlanningStopped as cut:
+        return _stopped_while_planning(args, cut, stop, progress)
+    return run(plan, progress, stop)
 
 
-def plan_batch(args) -> Plan:
-    """Check the command line and find the work; raise UsageError (before writing anything) if it cannot run."""
+def _print_usage_error(exc: UsageError) -> None:
+    for line in exc.lines:
+        print(f"briefing export: {one_line(line)}", file=sys.stderr)
+
+
+def plan_batch(args, stopped: Callable[[], bool] = lambda: False) -> Plan:
+    """Check the command line and find the work; raise UsageError (before writing anything) if it cannot run.
+
+    ``stopped`` is asked between the steps and between the files of the search; once it says
+    yes, planning ends with PlanningStopped."""
     workers = args.jobs if args.jobs is not None else _cpu_count()
     if workers < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least 1 worker")
@@ -81,13 +106,24 @@ def plan_batch(args) -> Plan:
 
         shard = Shard.parse(args.shard)
     formats = formats_for(args.format)
+
+    def checkpoint(found: list[InputFile], searched: bool) -> None:
+        if stopped():
+            raise PlanningStopped(found, searched, formats, shard)
+
     _check_options(args, formats)
-    inputs = discover(args.paths)
+    checkpoint([], False)
+    try:
+        inputs = discover(args.paths, stopped)
+    except SearchStopped as cut:
+        raise PlanningStopped(cut.found, False, formats, shard) from None
+    checkpoint(inputs, True)
     out_dir = Path(args.out) if args.out else None
     outputs = _plan_outputs(inputs, formats, out_dir)
     chosen = shard.select(inputs) if shard else inputs
     if args.report:
-        _check_report_destination(args, inputs, outputs)
+        _check_report_destination(args, inputs, outputs, formats)
+    checkpoint(inputs, True)
     jobs = tuple(
         ExportJob(
             source=item.name,
@@ -144,6 +180,11 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
             raise UsageError(*(f"--style: {d}" for d in exc.diagnostics)) from None
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
         raise UsageError(f"--out {args.out}: is a file, not a folder")
+    _check_report_file(args)
+
+
+def _check_report_file(args) -> None:
+    """``--report`` names a file that may be written: UsageError if not."""
     if args.report:
         report = Path(args.report)
         if report.is_dir():
@@ -157,10 +198,13 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
                              "terminal); the report would replace it with a file. Nothing was written; give a file name")
 
 
-def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, tuple]) -> None:
+def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, tuple], formats: tuple[str, ...],
+                              searched: bool = True) -> None:
     """The report may replace no file the run reads or writes: UsageError (one line) before anything is written.
 
     Compared as files on disk, not as names: through '..', symbolic links and hard links.
+    ``searched`` false: ``inputs`` are those a stopped search had found, and the report may
+    not replace a file the rest of the search could have found or an export of one.
     """
     report = Path(args.report)
     report_ids = {_identity(report), os.path.normcase(os.path.realpath(report))}
@@ -198,6 +242,16 @@ def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, 
     kind = peek_format(report)
     if kind is not None:
         raise refuse(f"a {kind} file")
+    if searched:
+        return
+    # The inputs not found yet are summaries and briefs (peek_format above), files named (already
+    # found: the arguments are searched in order) or files a glob matches; their outputs are
+    # decks and PDF briefs. A pattern's '*' matches '/' in fnmatch: a wider match, refusing more.
+    for argument in args.paths:
+        if is_pattern(argument) and fnmatch.fnmatchcase(os.path.abspath(report), os.path.abspath(argument)):
+            raise refuse(f"matched by {argument}, whose search was stopped")
+    if report.suffix.lower() in {f".{fmt}" for fmt in formats}:
+        raise refuse("perhaps the export of an input the stopped search had not reached")
 
 
 def _samefile(a: Path, b: str | Path) -> bool:
@@ -207,8 +261,10 @@ def _samefile(a: Path, b: str | Path) -> bool:
         return False
 
 
-def _plan_outputs(inputs: list[InputFile], formats: tuple[str, ...], out_dir: Path | None) -> dict[str, tuple]:
-    """Each input's (format, output path) pairs; UsageError if two inputs would write one file."""
+def _plan_outputs(inputs: list[InputFile], formats: tuple[str, ...], out_dir: Path | None,
+                  clashes_allowed: bool = False) -> dict[str, tuple]:
+    """Each input's (format, output path) pairs; UsageError if two inputs would write one file
+    (unless ``clashes_allowed``: for a run that will export nothing)."""
     sources = {_identity(item.path): item for item in inputs}
     claimed: dict[str, InputFile] = {}
     planned: dict[str, tuple] = {}
@@ -225,7 +281,7 @@ def _plan_outputs(inputs: list[InputFile], formats: tuple[str, ...], out_dir: Pa
             claimed.setdefault(identity, item)
             pairs.append((fmt, str(target)))
         planned[item.name] = tuple(pairs)
-    if clashes:
+    if clashes and not clashes_allowed:
         hint = "rename one of each pair" + (", or export without --out to write beside each input" if out_dir else "")
         raise UsageError(*clashes, f"nothing was written; {hint}")
     return planned
@@ -239,22 +295,51 @@ def _identity(path: Path) -> str:
 # -- running --------------------------------------------------------------------------------------
 
 
-def run(plan: Plan, progress: Progress) -> int:
+def run(plan: Plan, progress: Progress, stop: StopSignals) -> int:
+    """Export the plan; ``stop`` is held until the report is written, so it is never cut short."""
     report = Report.for_inputs([job.source for job in plan.jobs], str(plan.shard) if plan.shard else None)
-    with _StopSignals() as stop:  # held until the report is written, so it is never cut short
-        if plan.jobs:
-            _export_all(plan, report, progress, stop)
-        else:
-            progress.say(f"shard {plan.shard}: none of the {plan.found} inputs fall in this shard")
-        if report.interrupted_by is not None:
-            name = signal.Signals(report.interrupted_by).name
-            progress.problem(f"briefing: interrupted by {name}: {report.summary()}; every file written is whole")
-        if plan.report_path:
-            report.write(plan.report_path)
+    if plan.jobs:
+        _export_all(plan, report, progress, stop)
+    else:
+        progress.say(f"shard {plan.shard}: none of the {plan.found} inputs fall in this shard")
+    if report.interrupted_by is not None:
+        name = signal.Signals(report.interrupted_by).name
+        progress.problem(f"briefing: interrupted by {name}: {report.summary()}; every file written is whole")
+    if plan.report_path:
+        report.write(plan.report_path)
     return report.exit_code
 
 
-def _export_all(plan: Plan, report: Report, progress: Progress, stop: _StopSignals) -> None:
+def _stopped_while_planning(args, cut: PlanningStopped, stop: StopSignals, progress: Progress) -> int:
+    """The report of a run stopped before any export: every input found, not started.
+
+    When the search had not ended, the inputs it had found; with --shard, none (an input's
+    shard follows from its path relative to the folder that holds all the inputs, which only
+    the whole search tells)."""
+    if cut.searched:
+        chosen = cut.shard.select(cut.found) if cut.shard else cut.found
+    else:
+        chosen = [] if cut.shard else cut.found
+    report = Report.for_inputs([item.name for item in chosen], str(cut.shard) if cut.shard else None)
+    report.interrupted_by = stop.signal
+    report.inputs_complete = cut.searched
+    name = signal.Signals(report.interrupted_by or signal.SIGINT).name
+    where = "before exporting" if cut.searched else f"while looking for inputs ({len(cut.found)} found so far)"
+    progress.problem(f"briefing: interrupted by {name} {where}: {report.summary()}; nothing was written")
+    if args.report:
+        try:
+            _check_report_file(args)
+            out_dir = Path(args.out) if args.out else None
+            outputs = _plan_outputs(cut.found, cut.formats, out_dir, clashes_allowed=True)
+            _check_report_destination(args, cut.found, outputs, cut.formats, searched=cut.searched)
+        except UsageError as exc:
+            _print_usage_error(exc)
+        else:
+            report.write(args.report)
+    return report.exit_code
+
+
+def _export_all(plan: Plan, report: Report, progress: Progress, stop: StopSignals) -> None:
     here = len(plan.jobs) == 1 and inprocess.available()
     progress.start(len(plan.jobs), plan.formats, 0 if here else plan.workers)
     started = time.monotonic()
@@ -314,55 +399,3 @@ def _record(report: Report, outcome: Outcome[ExportJob]) -> InputResult | None:
         message = f"export failed: {outcome.detail}"
     failure = InputResult(job.source, Status.FAILED, outputs=written, errors=(Diagnostic(job.source, 0, 0, message),))
     return report.finished(job.source, failure, outcome.seconds)
-
-
-class _StopSignals:
-    """Turn Ctrl-C and SIGTERM into a stop request the pool checks, instead of an exception at any line."""
-
-    def __init__(self):
-        self.signal: int | None = None
-        self._previous: dict[int, Any] = {}  # what signal.signal returned: a handler, or SIG_DFL/SIG_IGN/None
-        self._again = signalled.Redelivery()
-
-    def requested(self) -> bool:
-        return self.signal is not None
-
-    @contextlib.contextmanager
-    def raising(self):
-        """While exporting in this process, a stop request also interrupts the export
-        (``inprocess.Stopped``), which has no pool to check the request between files; delivered
-        again until it takes (``signalled``). An export that went on all the same (a library
-        swallowed the stop, or made a failure of the file out of it) replaces no more files (the
-        library may have taken a wrong path: ReportLab's bookmarks take their ``except:`` path
-        for a new one) and, should it reach its end, is not taken as finished."""
-        with self._again.armed(), announcing_replaces(self._refuse_once_delivered):
-            if self.signal is not None:
-                raise inprocess.Stopped()
-            yield
-            if self._again.started is not None:
-                raise inprocess.Stopped()
-
-    def _refuse_once_delivered(self, target: Path, state: FileState) -> None:
-        if self._again.started is not None:
-            raise inprocess.Stopped()
-
-    def _catch(self, signum, frame) -> None:
-        if self.signal is None:
-            self.signal = signum
-        if self._again.is_armed:  # every time: the last one may have been swallowed
-            self._again.start(signum)
-            raise signalled.from_signal(inprocess.Stopped(), signum)
-
-    def __enter__(self) -> _StopSignals:
-        for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
-            if signum is not None:
-                self._previous[signum] = signal.signal(signum, self._catch)
-        self._hook = signalled.quiet_when_swallowed()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        # signal.signal runs a pending handler first: a delivery on its way reaches _catch, which
-        # only records it now, rather than Python's KeyboardInterrupt in the caller's code.
-        sys.unraisablehook = self._hook
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)

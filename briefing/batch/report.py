@@ -26,6 +26,7 @@ class Report:
     records: list[InputResult]
     shard: str | None = None
     interrupted_by: int | None = None  # the signal that stopped the run
+    inputs_complete: bool = True  # false: the run was stopped while it searched for its inputs; records lack the rest
     seconds: float = 0.0
     _index: dict[str, int] = field(init=False, repr=False)
 
@@ -76,6 +77,7 @@ class Report:
             "version": REPORT_VERSION,
             "shard": self.shard,
             "interrupted": signal.Signals(self.interrupted_by).name if self.interrupted_by else None,
+            "inputs_complete": self.inputs_complete,
             "exit_code": self.exit_code,
             "counts": {"total": self.total, **{s.value: self.count(s) for s in Status}},
             "files": [_result_json(r) for r in self.records],

@@ -23,7 +23,7 @@ import signal, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from pool_tasks import lose, work_on
-from briefing.batch.command import _StopSignals
+from briefing.batch.stopsignals import StopSignals as _StopSignals
 from briefing.batch.inprocess import Stopped
 with _StopSignals() as stop:
     try:
@@ -39,7 +39,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from pool_tasks import lose, work_on
-from briefing.batch.command import _StopSignals
+from briefing.batch.stopsignals import StopSignals as _StopSignals
 from briefing.batch.inprocess import run_here
 
 def export(task):
@@ -81,7 +81,7 @@ _MADE_A_FAILURE_AT_THE_END = """
 import signal, sys
 sys.path.insert(0, sys.argv[1])
 from pool_tasks import lose
-from briefing.batch.command import _StopSignals
+from briefing.batch.stopsignals import StopSignals as _StopSignals
 from briefing.batch.inprocess import run_here
 
 def export(task):
@@ -109,7 +109,7 @@ import signal, sys
 sys.path.insert(0, sys.argv[1])
 from pool_tasks import lose
 from briefing.atomic import write_bytes
-from briefing.batch.command import _StopSignals
+from briefing.batch.stopsignals import StopSignals as _StopSignals
 from briefing.batch.inprocess import Stopped, run_here
 
 def export(task):
@@ -163,7 +163,7 @@ class Dying:
         os.kill(os.getpid(), signal.SIGINT)
         for _ in range(10000):
             pass
-from briefing.batch.command import _StopSignals
+from briefing.batch.stopsignals import StopSignals as _StopSignals
 from briefing.batch.inprocess import Stopped
 with _StopSignals() as stop:
     try:
