@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, readable_name
 
 from .recovery import RecoveredWork
 
@@ -25,9 +25,9 @@ SHOWN_DIAGNOSTICS = 12
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(icon)
-    box.setWindowTitle(title)
+    box.setWindowTitle(readable_name(title))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(readable_name(text))  # Qt drops the lone surrogates of a name's bytes that are not UTF-8
     box.setWindowModality(Qt.WindowModality.WindowModal)
     return box
 
@@ -49,7 +49,7 @@ def show_load_errors(parent: QWidget | None, path: str | Path, diagnostics: list
     if more > 0:
         text += f"\n\n\u2026 and {more} more (Show Details)."
     box = _box(parent, QMessageBox.Icon.Critical, "Cannot Open File", text)
-    box.setDetailedText("\n".join(lines))
+    box.setDetailedText(readable_name("\n".join(lines)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 
@@ -57,13 +57,13 @@ def show_load_errors(parent: QWidget | None, path: str | Path, diagnostics: list
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = _box(parent, QMessageBox.Icon.Critical, title, text)
     if details:
-        box.setDetailedText(details)
+        box.setDetailedText(readable_name(details))
     box.exec()
 
 
 def show_warnings(parent: QWidget | None, title: str, text: str, warnings: tuple[str, ...] | list[str]) -> None:
     box = _box(parent, QMessageBox.Icon.Warning, title, text + "\n\n" + "\n".join(f"\u2022 {w}" for w in warnings[:SHOWN_DIAGNOSTICS]))
-    box.setDetailedText("\n".join(warnings))
+    box.setDetailedText(readable_name("\n".join(warnings)))
     box.exec()
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QSplitter, QToolButton, QWidget
 
 from briefing import __version__
-from briefing.diagnostics import BriefingError
+from briefing.diagnostics import BriefingError, readable_name
 from briefing.formats.load import Document, open_document
 from briefing.resources import example_brief
 from briefing.results import ExportedFile
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return
         path = Path(path)
-        self.statusBar().showMessage(f"Opening {path.name}\u2026")
+        self._say(f"Opening {path.name}\u2026")
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         jobs.run(lambda: _load(path), lambda loaded: self._opened(*loaded, then=then), lambda error: self._open_failed(path, error), owner=self)
 
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
             message += f", {len(self.session.selection)} in the brief"
         if document.warnings:
             message += f" \u00b7 {len(document.warnings)} warning{'s' if len(document.warnings) != 1 else ''} (run briefing validate for details)"
-        self.statusBar().showMessage(message, 8000)
+        self._say(message, 8000)
         if then is not None:
             then()
         self.document_loaded.emit()
@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for n, name in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{n % 10}  {Path(name).name}")
+            action = self.recent_menu.addAction(f"&{n % 10}  {readable_name(Path(name).name)}")
             action.setToolTip(name)
             action.setStatusTip(name)
             action.triggered.connect(lambda _c=False, p=name: self.open_path(p))
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
             push(self.stack, self.session.restore(state))
             work.discard()
             self.write_recovery()
-            self.statusBar().showMessage(f"Restored unsaved work on {work.name}", 8000)
+            self._say(f"Restored unsaved work on {work.name}", 8000)
 
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         jobs.run(load, shown, lambda error: self._open_failed(target, error), owner=self)
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
             self._autosave_failed(exc)
 
     def _autosave_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+        self._say(f"Autosave failed: {exc}", 8000)
 
     def write_recovery(self) -> None:
         if not self.session.is_open or self.stack.isClean():
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
         try:
             self.recovery.save(self.session)
         except (OSError, BriefingError) as exc:
-            self.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+            self._say(f"Autosave failed: {exc}", 8000)
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -545,9 +545,9 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self._update_title()
         if unreadable:  # replaced on disk by something that is no brief: say so, and where
-            self.statusBar().showMessage(f"Saved {path.name} in full: the file on disk was not a brief ({unreadable})", 15000)
+            self._say(f"Saved {path.name} in full: the file on disk was not a brief ({unreadable})", 15000)
         else:
-            self.statusBar().showMessage(f"Saved {path.name}", 5000)
+            self._say(f"Saved {path.name}", 5000)
         return True
 
     # -- editing the brief ------------------------------------------------------------------
@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
             self.export_paths[kind.key] = path
             self.settings.last_export_dir = str(path.parent)
         if kind.key in self._exporting:
-            self.statusBar().showMessage(f"The {kind.label.lower()} is still being exported\u2026", 4000)
+            self._say(f"The {kind.label.lower()} is still being exported\u2026", 4000)
             return
         try:
             scratch = exports.scratch_folder(path)
@@ -713,6 +713,7 @@ class MainWindow(QMainWindow):
     def _show_export_result(self, text: str, tooltip: str = "", *, actions: bool = False, error: bool = False,
                             warnings: tuple[str, ...] = ()) -> None:
         self.statusBar().clearMessage()
+        text, tooltip = readable_name(text), readable_name(tooltip)
         shown = text if len(text) <= 140 else text[:139] + "\u2026"
         self.export_label.setText(shown)
         self.export_label.setToolTip(plain_tooltip(tooltip))
@@ -732,9 +733,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.export_label.setText(f"Cannot open \u201c{path.name}\u201d: no application is set up to open it. It is in {path.parent}")
+            self.export_label.setText(readable_name(f"Cannot open \u201c{path.name}\u201d: no application is set up to open it. It is in {path.parent}"))
             self.export_label.setStyleSheet("color: #a8321f;")
-            self.export_label.setToolTip(plain_tooltip(str(path)))
+            self.export_label.setToolTip(plain_tooltip(readable_name(path)))
 
     # -- state shown in the chrome -------------------------------------------------------------
 
@@ -754,13 +755,17 @@ class MainWindow(QMainWindow):
             self.autosave.stop()
             self.recovery.clear()
 
+    def _say(self, text: str, timeout: int = 0) -> None:
+        """A status bar message; names in it shown readably (``readable_name``)."""
+        self.statusBar().showMessage(readable_name(text), timeout)
+
     def _document_name(self) -> str:
         if self.session.brief_path:
-            return self.session.brief_path.name
+            return readable_name(self.session.brief_path.name)
         if self._example_copy:
             return "Example brief (untitled)"
         if self.session.summary_path:
-            return f"{self.session.summary_path.stem} (new brief)"
+            return f"{readable_name(self.session.summary_path.stem)} (new brief)"
         return "Untitled"
 
     def _update_title(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.atomic import write_bytes
-from briefing.diagnostics import Diagnostic
+from briefing.diagnostics import Diagnostic, readable_name
 from briefing.exits import Exit
 from briefing.results import InputResult, Status
 
@@ -85,18 +85,17 @@ class Report:
 
     def write(self, path: str) -> None:
         text = json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
-        # A file name that is not UTF-8 reaches Python as lone surrogates (b'\xff' -> '\udcff'), which
-        # UTF-8 cannot encode; written as the JSON escape '\udcff', the report stays valid and
-        # json.loads + os.fsencode give back the name's exact bytes.
+        # The names' bytes that are not UTF-8 are written as '\xff' (readable_name, in every value);
+        # a lone surrogate from elsewhere would become the escape '\ud800', not a UnicodeEncodeError.
         write_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def _result_json(result: InputResult) -> dict:
     return {
-        "path": result.path,
+        "path": readable_name(result.path),
         "status": result.status.value,
         "format": result.format,
-        "outputs": [{"path": str(o.path), "format": o.format, "pages": o.pages} for o in result.outputs],
+        "outputs": [{"path": readable_name(o.path), "format": o.format, "pages": o.pages} for o in result.outputs],
         "warnings": [_diagnostic_json(d) for d in result.warnings],
         "errors": [_diagnostic_json(d) for d in result.errors],
         "seconds": round(result.seconds, 3),
@@ -104,4 +103,4 @@ def _result_json(result: InputResult) -> dict:
 
 
 def _diagnostic_json(d: Diagnostic) -> dict:
-    return {"file": d.file, "line": d.line, "col": d.col, "message": d.message}
+    return {"file": readable_name(d.file), "line": d.line, "col": d.col, "message": readable_name(d.message)}

@@ -59,6 +59,8 @@ def describe(template: str, layouts_file: str | None = None) -> list[str]:
 
 
 def run(args) -> int:
+    from briefing.diagnostics import one_line
+
     for line in describe(args.template, args.layouts):
-        print(line)
+        print(one_line(line))  # names come from the template and the command line
     return 0

@@ -3,6 +3,10 @@ the error dialog and leaves the app working; a valid-but-hostile file opens with
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+
 import pytest
 from hostile_corpus import Refused, all_refused, literals
 
@@ -49,3 +53,23 @@ def test_a_hostile_file_opens_with_its_text_as_written(window, open_in, case):
         assert finding.title in title  # as written: markup, controls replaced, right-to-left
     if document.is_brief:
         assert [s.id for s in window.session.selection] == [s.id for s in document.brief_file.findings]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux folders hold names that are not UTF-8")
+def test_a_name_that_is_not_utf8_shows_its_byte_in_the_title_the_status_and_the_dialogs(tmp_path, window, qtbot, dialogs, open_in,
+                                                                                      example_summary, example_brief):
+    """Qt silently dropped the '\\udcff' of such a name: the window said 'good.brief.yaml' for a file
+    of another name. Now the byte shows as its escape, as on the command line."""
+    shutil.copy(example_summary, tmp_path / example_summary.name)
+    brief = tmp_path / os.fsdecode(b"good\xff.brief.yaml")
+    shutil.copy(example_brief, brief)
+    open_in(window, brief)
+    assert window.windowTitle().startswith("good\\xff.brief.yaml"), window.windowTitle()
+    assert "good\\xff.brief.yaml" in window.statusBar().currentMessage()
+    broken = tmp_path / os.fsdecode(b"broken\xfe.yaml")
+    broken.write_text("format: summary/1\nsource: [\n", encoding="utf-8")
+    with qtbot.waitSignal(window.load_failed, timeout=20000):
+        window.open_path(broken, ask=False)
+    title, text, details = dialogs.shown[-1]
+    assert "\u201cbroken\\xfe.yaml\u201d" in text and "broken\\xfe.yaml:3:" in text, text
+    assert "broken\\xfe.yaml:3:" in details, details
