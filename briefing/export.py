@@ -1,8 +1,8 @@
 """One document, one format, one file: the export behind the app's one-click export and ``briefing export``.
 
 ``export_document(document, "pptx", path)`` renders a loaded summary or brief
-as a PowerPoint deck or a PDF brief and says what it wrote (``export_brief``
-the same for a ``Brief`` already built). The renderers
+(or the ``Brief`` built from one) as a PowerPoint deck or a PDF brief and says
+what it wrote. The renderers
 (python-pptx, ReportLab) are imported on first use, so loading this module is
 cheap.
 
@@ -44,7 +44,7 @@ def output_path(source: str | Path, fmt: str, out_dir: str | Path | None = None)
 
 
 def export_document(
-    document: Document,
+    document: Document | Brief,
     fmt: str,
     out_path: str | Path,
     *,
@@ -56,26 +56,13 @@ def export_document(
     """Render ``document`` as ``fmt`` (``pptx`` with ``template`` and a ``layouts`` mapping, ``pdf`` with
     ``style``) to ``out_path``.
 
-    The renderers write atomically: ``out_path`` is replaced only by a whole
+    ``document`` is a loaded summary or brief, or the ``Brief`` already built from one: the app
+    sends its worker process that (a few KB for the findings chosen) rather than the document,
+    whose summary of 5,000 findings takes 60-120 ms to pickle while holding the app's
+    interpreter lock. The renderers write atomically: ``out_path`` is replaced only by a whole
     file. Raises ``BriefingError`` for problems the user can act on.
     """
-    return export_brief(document.build(), fmt, out_path, template=template, style=style,
-                        include_notes=include_notes, layouts=layouts)
-
-
-def export_brief(
-    brief: Brief,
-    fmt: str,
-    out_path: str | Path,
-    *,
-    template: str | Path | None = None,
-    style: str | Path | None = None,
-    include_notes: bool = True,
-    layouts: str | Path | None = None,
-) -> ExportedFile:
-    """``export_document`` for a brief already built from its document. The app sends its worker
-    process this (a few KB for the findings chosen) rather than the document, whose summary of
-    5,000 findings takes 60-120 ms to pickle while holding the app's interpreter lock."""
+    brief = document.build() if isinstance(document, Document) else document
     if fmt == PPTX:
         from briefing.deck import render_pptx
 

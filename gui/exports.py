@@ -46,7 +46,7 @@ def export_brief(brief: Brief, kind: ExportKind, path: str | os.PathLike, *,
     rendered there and moved into place at the end, so a cancelled export (its process
     ended) leaves only that folder, which the caller removes.
     """
-    from briefing.export import export_brief as export
+    from briefing.export import export_document as export
     from briefing.steps import reporting
 
     path = Path(path)

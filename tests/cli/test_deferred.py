@@ -128,13 +128,13 @@ seen = []
 
 def watching(*args, **kwargs):
     seen.append(re.compile is standard)
-    return export_brief(*args, **kwargs)
+    return export_document(*args, **kwargs)
 
 def released():  # the renderers are imported now (the batch prepares them first): watch the rendering
-    global export_brief
+    global export_document
     import briefing.export
-    export_brief = briefing.export.export_brief
-    briefing.export.export_brief = watching
+    export_document = briefing.export.export_document
+    briefing.export.export_document = watching
     release()
 
 collector.release = released

@@ -120,7 +120,7 @@ import briefing.export
 def failing(*args, **kwargs):
     raise RuntimeError("a bug in the renderer")
 
-briefing.export.export_brief = failing
+briefing.export.export_document = failing
 """
 
 
