@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import filecmp
+import hashlib
 import os
 import re
 import tempfile
@@ -59,6 +60,11 @@ _FILE_MODE = 0o666 & ~_read_umask()
 # <random> is exactly what tempfile.mkstemp puts there (8 of [a-z0-9_]): a user's own hidden file
 # such as ``.photos.2019.final.part`` in an output folder is not ours and is never removed.
 _PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part$")
+# The NAME in it is the target's, up to _NAME_ROOM bytes: a target's name may be near the system's
+# limit of 255 bytes (85 CJK characters are 255), and the temporary name adds some 25. A longer
+# one is cut, and a digest of the whole name added, so that each target's temporary files are
+# still told apart (``_part_name``).
+_NAME_ROOM = 200
 
 FileState = tuple[int, int, int] | None  # (mtime_ns, size, inode), or None for "absent"
 
@@ -129,7 +135,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
         raise BriefingError.at(str(target), f"folder '{folder}' does not exist")
     _sweep_once(folder)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{_part_name(target.name)}.{os.getpid()}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise BriefingError.at(str(target), f"cannot write here: {exc.strerror or exc}") from None
     temp = Path(temp_name)
@@ -199,10 +205,23 @@ def _same_bytes(one: Path, other: Path) -> bool:
 # -- leftovers of killed writers -------------------------------------------------------------------
 
 
+def _part_name(target_name: str) -> str:
+    """The NAME of ``target_name``'s temporary files: the name itself, or when longer than
+    ``_NAME_ROOM`` bytes its start, ``~`` and a digest of the whole."""
+    encoded = os.fsencode(target_name)
+    if len(encoded) <= _NAME_ROOM:
+        return target_name
+    digest = hashlib.sha256(encoded).hexdigest()[:12]
+    start = target_name
+    while len(os.fsencode(start)) > _NAME_ROOM - len(digest) - 1:
+        start = start[:-1]
+    return f"{start}~{digest}"
+
+
 def part_owner(name: str, target_name: str | None = None) -> int | None:
     """The writer's pid in a temporary file's name (of ``target_name`` when given), else None."""
     match = _PART.match(name)
-    if match is None or (target_name is not None and match["name"] != target_name):
+    if match is None or (target_name is not None and match["name"] != _part_name(target_name)):
         return None
     return int(match["pid"])
 
@@ -233,7 +252,7 @@ def remove_stale_parts(target: str | Path, *, ours_too: bool = False) -> list[Pa
 
 def _remove_dead_parts(folder: Path, target_name: str | None, ours_too: bool = False) -> list[Path]:
     removed: list[Path] = []
-    prefix = f".{target_name}." if target_name else "."
+    prefix = f".{_part_name(target_name)}." if target_name else "."
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix) and entry.name.endswith(".part")]
     except OSError:

@@ -20,6 +20,7 @@ are a number of points or a number with a unit, ``12pt``, ``25mm``, ``2.5cm``,
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -67,7 +68,7 @@ def resolve_style_path(kind: StyleKind, style: str | Path | None, relative_to: P
             path = relative_to / path
         return path
     shipped = data_path("templates", kind.folder, f"{text}.yaml")
-    if shipped.is_file():
+    if os.path.isfile(shipped):  # never raises (Path.is_file does, for a name too long)
         return shipped
     choices = style_names(kind)
     raise BriefingError.at(text, f"no such {kind.title}; known styles: {', '.join(choices)}{did_you_mean(text, choices, 0.6)}")
@@ -138,8 +139,8 @@ def _read_chain(kind: StyleKind, path: Path) -> list[YamlDocument]:
             current = resolve_style_path(kind, parent, relative_to=current.parent)
         except BriefingError as exc:
             raise doc.error(("parent",), exc.diagnostics[0].message) from None
-        if not current.is_file():
-            found = "is not a regular file" if current.exists() else "not found"  # a folder, a device, a pipe
+        if not os.path.isfile(current):  # (os.path's checks never raise: a name too long is not found)
+            found = "is not a regular file" if os.path.exists(current) else "not found"  # a folder, a device, a pipe
             raise doc.error(("parent",), f"parent style sheet '{parent}' {found} (looked for {current})")
 
 

@@ -22,6 +22,7 @@ import fnmatch
 import functools
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -41,7 +42,7 @@ from briefing.diagnostics import BriefingError, Diagnostic, one_line
 from briefing.exits import Exit
 from briefing.export import PDF, PPTX, formats_for, output_path
 from briefing.formats.load import peek_format, referenced_summary
-from briefing.formats.userfiles import require_regular_file
+from briefing.formats.userfiles import look_up, require_regular_file
 from briefing.results import InputResult, Status
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _check_options(args, formats: tuple[str, ...]) -> None:
             load_style(args.style)
         except BriefingError as exc:
             raise UsageError(*(f"--style: {d}" for d in exc.diagnostics)) from None
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+    if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):  # (never raise; mkdir says why it fails)
         raise UsageError(f"--out {args.out}: is a file, not a folder")
     _check_report_file(args)
 
@@ -187,11 +188,15 @@ def _check_report_file(args) -> None:
     """``--report`` names a file that may be written: UsageError if not."""
     if args.report:
         report = Path(args.report)
-        if report.is_dir():
+        try:
+            found = look_up(report)
+        except OSError as exc:  # a name too long, a loop of links
+            raise UsageError(f"--report {args.report}: {exc.strerror or exc}") from None
+        if found is not None and stat.S_ISDIR(found.st_mode):
             raise UsageError(f"--report {args.report}: is a folder; give a file name")
-        if not report.parent.is_dir() and str(report.parent):
+        if not os.path.isdir(report.parent) and str(report.parent):
             raise UsageError(f"--report {args.report}: folder '{report.parent}' does not exist")
-        if report.exists() and not report.is_file():
+        if found is not None and not stat.S_ISREG(found.st_mode):
             # Written atomically, the report replaces what is at its path: a device (/dev/null, which
             # root may replace), a named pipe or /dev/stdout would become a file, not be written to.
             raise UsageError(f"--report {args.report}: is not a regular file (a device, a named pipe or a "
@@ -212,7 +217,7 @@ def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, 
     # one file, and the outputs do not exist yet for samefile to tell: names equal up to case are
     # refused on every system.
     report_ids |= {name.casefold() for name in report_ids}
-    exists = report.exists()
+    exists = os.path.exists(report)
 
     def refuse(what: str):
         return UsageError(f"--report {args.report}: is {what}; the report would replace it. Nothing was written; choose another file")
@@ -231,7 +236,7 @@ def _check_report_destination(args, inputs: list[InputFile], outputs: dict[str, 
             if same(target):
                 raise refuse(f"the {fmt} export of {item.name}")
     for option, value in (("--template", args.template), ("--style", args.style)):
-        if value and Path(value).exists() and same(value):
+        if value and os.path.exists(value) and same(value):
             raise refuse(f"the {option} file")
     if not exists:
         return  # a file that does not exist is no input's summary

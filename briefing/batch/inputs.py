@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.formats.load import peek_format
-from briefing.formats.userfiles import is_regular_file
+from briefing.formats.userfiles import is_regular_file, look_up
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -98,9 +99,15 @@ def _expand(argument: str, stopped: Callable[[], bool]) -> Iterator[Path]:
     if stopped():
         raise _Stopped()
     path = Path(argument)
-    if path.is_dir():
+    try:
+        found = look_up(path)
+    except OSError as exc:  # a name too long, a loop of links: unless it is a pattern, say why
+        if not is_pattern(argument):
+            raise UsageError(f"{argument}: {exc.strerror or exc}") from None
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
         yield from _search(path, stopped)
-    elif path.exists():
+    elif found is not None:
         yield path
     elif is_pattern(argument):
         import glob  # only for a pattern the shell left unexpanded: not at every export's start

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from briefing.atomic import write_bytes
 from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError, one_line
+from briefing.formats.userfiles import look_up
 
 
 def default_output(article: Path) -> Path:
@@ -26,12 +28,16 @@ def run(args) -> int:
     except ValueError as exc:
         raise BriefingError.at("--date", str(exc)) from None
     article = import_article(article_path, date=date)  # problems with the article come first
-    if output.exists() and _same_file(output, article_path):
+    try:
+        found = look_up(output)
+    except OSError as exc:  # a name too long, a loop of links
+        raise BriefingError.at(str(output), f"cannot write the draft there: {exc.strerror or exc}") from None
+    if found is not None and _same_file(output, article_path):
         raise BriefingError.at(str(output), "is the article itself; choose another output file")
-    if output.exists() and not output.is_file():  # --force or not: the atomic write would replace it with a file
+    if found is not None and not stat.S_ISREG(found.st_mode):  # --force or not: the atomic write would replace it with a file
         raise BriefingError.at(str(output), "is not a regular file (a device such as /dev/null, a named pipe); "
                                             "the draft would replace it: choose an output file")
-    if output.exists() and not args.force:
+    if found is not None and not args.force:
         raise BriefingError.at(str(output), "already exists; use --force to overwrite it")
     write_bytes(output, render_draft(article, output).encode("utf-8"))
     events = len(article.timeline().events)

@@ -24,7 +24,7 @@ from briefing.dates import PartialDate
 from briefing.diagnostics import BriefingError, Diagnostic, Severity
 from briefing.formats.placeholders import placeholder_warnings
 from briefing.formats.quotes import check_quotes
-from briefing.formats.userfiles import read_head, require_regular_file
+from briefing.formats.userfiles import look_up, read_head, require_regular_file
 from briefing.formats.yamlread import YamlDocument, read_yaml
 from briefing.model import (
     BRIEF_FORMAT,
@@ -214,7 +214,7 @@ def _load_summary_of(
     try:
         require_regular_file(summary_path)
     except BriefingError as exc:
-        if not summary_path.exists() or summary_path.is_dir():
+        if _absent(summary_path) or os.path.isdir(summary_path):
             return problem(f"summary file '{reference}' not found (looked for {summary_path})")
         return problem(f"summary file '{reference}' {exc.diagnostics[0].message}")
     if _same_file(summary_path, brief_path):
@@ -234,6 +234,13 @@ def _load_summary_of(
     if summary is None:
         return None, diagnostics
     return Document(summary_path, SUMMARY_FORMAT, summary, summary_path, None, _warnings(diagnostics)), diagnostics
+
+
+def _absent(path: Path) -> bool:
+    try:
+        return look_up(path) is None
+    except OSError:  # a name too long: require_regular_file's message says so
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

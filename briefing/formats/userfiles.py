@@ -10,6 +10,7 @@ limit plus one byte: the bound holds on the bytes read, whatever the size said.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -51,6 +52,19 @@ def is_regular_file(path: str | Path) -> bool:
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
+
+
+def look_up(path: str | Path) -> os.stat_result | None:
+    """What is at ``path`` (following links), or None when nothing is (no such file, or a part of
+    the path is not a folder); OSError, with its reason, when that cannot be told: a name too long
+    for the system, a loop of symbolic links. (``Path.exists`` and ``is_dir`` raise OSError for a
+    name too long, which a check of the user's paths must not.)"""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except ValueError as exc:  # a NUL character in the name
+        raise OSError(errno.EINVAL, str(exc)) from None
 
 
 def require_regular_file(path: str | Path, name: str | None = None) -> None:
