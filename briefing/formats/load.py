@@ -262,8 +262,8 @@ def _check_format(doc: YamlDocument) -> tuple[str | None, list[Diagnostic]]:
     fmt = data["format"]
     known = " or ".join(FORMATS)
     if not isinstance(fmt, str):  # a list or mapping there cannot even be looked up
-        kinds: dict[type, str] = {list: "a list", dict: "a mapping"}
-        kind = kinds.get(type(fmt), f"'{_short(str(fmt))}'")
+        # In the file's words: YAML's null, true and numbers, not Python's None, True (a date or a float as written)
+        kind = _describe(fmt) if fmt is None or isinstance(fmt, (bool, int, list, dict)) else f"'{_short(str(fmt))}'"
         return None, [_at(doc, ("format",), f"'format' must be the text {known}, not {kind}")]
     if fmt not in FORMATS:
         return None, [_at(doc, ("format",), f"unsupported format '{_short(fmt)}'; this version reads {known}")]

@@ -170,3 +170,14 @@ def test_a_utf8_bom_is_accepted(tmp_path):
     path = _summary(tmp_path, "findings: []\n")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert not any(d.is_error for d in check(path))
+
+
+@pytest.mark.parametrize("value, said", [("null", "nothing (null)"), ("~", "nothing (null)"), ("true", "true"), ("false", "false"),
+                                         ("2", "the number 2")])
+def test_a_format_that_is_not_text_is_named_in_the_files_words(tmp_path, value, said):
+    """'format: null' said "not 'None'" (Python's word for it, not the file's); found by the fuzz pass."""
+    path = tmp_path / "s.yaml"
+    path.write_text(f"format: {value}\nheadline: H\n", encoding="utf-8")
+    (error,) = check(path)
+    assert (error.line, error.col) == (1, 9)
+    assert error.message == f"'format' must be the text summary/1 or brief/1, not {said}"
