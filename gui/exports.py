@@ -121,13 +121,12 @@ def deck_continuations(brief: Brief) -> tuple[str, ...]:
     return tuple(result.continued)
 
 
-def proposed_path(session: BriefSession, kind: ExportKind, last_folder: str | None = None) -> Path:
-    """Where a first export goes: beside the brief, named after it (``x.brief.yaml`` -> ``x.brief.pptx``,
-    as ``briefing export`` names it); a brief not saved yet uses the last export folder, else its summary's."""
+def proposed_path(session: BriefSession, kind: ExportKind, export_folder: str | None = None) -> Path:
+    """Where a first export goes: named after the brief (``x.brief.yaml`` -> ``x.brief.pptx``, as
+    ``briefing export`` names it; an unsaved brief after the file it would be saved as, beside its
+    summary), in the preferences' export folder when one is set and exists, else beside the brief."""
     from briefing.export import output_path
 
     base = session.brief_path or session.default_brief_path()
-    folder = None
-    if session.brief_path is None and last_folder and os.path.isdir(last_folder):
-        folder = last_folder
+    folder = export_folder if export_folder and os.path.isdir(export_folder) else None
     return output_path(base, kind.key, folder)

@@ -615,8 +615,7 @@ class MainWindow(QMainWindow):
             return
         path = None if ask else self.export_paths.get(kind.key)
         if path is None:
-            folder = self.settings.export_folder or self.settings.last_export_dir
-            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, folder)
+            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, self.settings.export_folder)
             chosen = dialogs.ask_save_path(self, f"Export {kind.label}", proposed, kind.file_filter)
             if not chosen:
                 return
@@ -624,7 +623,6 @@ class MainWindow(QMainWindow):
             if path.suffix.lower() != kind.suffix:
                 path = path.with_name(path.name + kind.suffix)
             self.export_paths[kind.key] = path
-            self.settings.last_export_dir = str(path.parent)
         if kind.key in self._exporting:
             self._say(f"The {kind.label.lower()} is still being exported\u2026", 4000)
             return

@@ -62,15 +62,6 @@ class Settings:
     def set_bytes(self, key: str, value: QByteArray) -> None:
         self.store.setValue(key, value)
 
-    @property
-    def last_export_dir(self) -> str | None:
-        value = self.store.value("lastExportDir")
-        return str(value) if value else None
-
-    @last_export_dir.setter
-    def last_export_dir(self, folder: str) -> None:
-        self.store.setValue("lastExportDir", str(folder))
-
     def sync(self) -> None:
         self.store.sync()
 

@@ -65,7 +65,27 @@ def test_one_click_export_writes_what_the_window_shows(window, open_in, workdir,
     text = words(pdf_text(result.path))
     assert "Unsaved headline shown in the export" in text
     assert window.session.metadata.marking in text
-    assert window.settings.last_export_dir == str(workdir / "out")
+
+
+def test_a_first_export_is_proposed_beside_its_own_brief_not_where_an_earlier_one_went(make_window, open_in, workdir, tmp_path, qtbot, dialogs):
+    first = make_window()
+    open_in(first, workdir / "us-pakistan-reset.brief.yaml")
+    elsewhere = tmp_path / "earlier-exports"
+    elsewhere.mkdir()
+    dialogs.save_paths.append(elsewhere / "brief.pdf")
+    with qtbot.waitSignal(first.export_finished, timeout=60000):
+        first.act_export_pdf.trigger()
+    assert (elsewhere / "brief.pdf").is_file()
+
+    # Another case in another folder, in a later window: its first export belongs beside it.
+    other_case = tmp_path / "other-case"
+    other_case.mkdir()
+    summary = other_case / "case.yaml"
+    summary.write_bytes((workdir / "us-pakistan-reset.yaml").read_bytes())
+    second = make_window()
+    open_in(second, summary)
+    second.act_export_deck.trigger()  # the dialog is cancelled: nothing is written
+    assert dialogs.save_requests[-1][1] == str(other_case / "case.brief.pptx")
 
 
 def test_a_failed_export_is_reported_in_the_status_bar(window, open_in, workdir, qtbot, dialogs):

@@ -57,7 +57,10 @@ def test_preferences_set_the_style_template_and_export_folder(window, open_in, w
 
     open_in(window, workdir / "us-pakistan-reset.yaml")  # a new brief: exports are proposed in the folder
     window.act_export_pdf.trigger()
-    assert dialogs.save_requests[-1][1].startswith(str(folder))
+    assert dialogs.save_requests[-1][1] == str(folder / "us-pakistan-reset.brief.pdf")
+    open_in(window, workdir / "us-pakistan-reset.brief.yaml")  # a saved brief too, named after it
+    window.act_export_deck.trigger()
+    assert dialogs.save_requests[-1][1] == str(folder / "us-pakistan-reset.brief.pptx")
 
     # Cleared fields mean the defaults again.
     def clear(dialog):
