@@ -6,6 +6,7 @@ a letter goes to the paragraph's family when that family has it, else to the
 first fallback family that does (Arabic script, CJK, symbols); spaces,
 punctuation, digits and marks stay with the run they are in when its font has
 them. Characters no font covers are reported, so the caller can warn.
+Invisible format characters are left out of the runs: nothing draws them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,25 @@ _FACE_ORDER = {
     (True, True): ("bolditalic", "bold", "italic", "regular"),
 }
 
+# Unicode's default-ignorable characters, which a renderer draws as nothing: bidi marks,
+# embeddings, overrides and isolates, the word joiner and invisible operators, the
+# zero-width space, variation selectors, the byte-order mark, Hangul fillers, tags. Fonts
+# map some of them to a mark or a blank for editors that show invisibles (Noto Sans: a
+# visible sliver for U+202E, a 0.6 em blank for U+2060), so they never reach a run. Their
+# work is done before: python-bidi reads the controls when it orders a line. Kept: the soft
+# hyphen (TextBlock breaks words there) and the zero-width (non-)joiner, which steer how
+# HarfBuzz joins Arabic letters and emoji.
+_INVISIBLE = frozenset(
+    chr(code)
+    for first, last in (
+        (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+        (0x200B, 0x200B), (0x200E, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+        (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+        (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+    )
+    for code in range(first, last + 1)
+)
+
 
 @dataclass
 class _Family:
@@ -40,8 +60,9 @@ class _Family:
 
     @functools.cached_property
     def characters(self) -> frozenset[str]:
-        """``cover`` as characters, for one set test per string (kept: a font file is slow to hash)."""
-        return fontfiles.characters(self.files["regular"])
+        """``cover`` as characters less the invisible ones, for one set test per string that
+        may take the whole string as one run (kept: a font file is slow to hash)."""
+        return fontfiles.characters(self.files["regular"]) - _INVISIBLE
 
 
 class FontSet:
@@ -149,6 +170,8 @@ class FontSet:
         out: list[tuple[_Family, list[str]]] = []
         current: _Family | None = None
         for ch in text:
+            if ch in _INVISIBLE:
+                continue
             cp = ord(ch)
             if current is not None and cp in current.cover and not _is_letter(ch):
                 chosen = current

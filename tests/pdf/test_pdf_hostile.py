@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,33 @@ def test_a_link_to_an_address_outside_ascii_is_written_as_ascii(tmp_path):
                 if "/A" in annot and "/URI" in annot.A]
     assert b"https://example.org/wiki/%E6%9D%B1%E4%BA%AC?q=stra%C3%9Fe" in uris, uris
     assert all(uri.isascii() for uri in uris), uris
+
+
+def test_invisible_format_characters_draw_nothing(tmp_path):
+    """Bidi marks, embeddings, isolates, the word joiner, the zero-width space and the byte-order mark
+    draw as nothing, in every face: the page looks exactly as it does without them. Noto Sans maps
+    some of them to a visible sliver (U+200E, U+202A) or a 0.6 em blank (U+2060; the isolates in
+    italic) for editors that show invisibles, which the brief drew over its letters."""
+    from PIL import Image, ImageChops
+
+    def first_page(name: str, mark: str) -> Image.Image:
+        folder = tmp_path / name
+        folder.mkdir()
+        summary = write_summary(folder, {
+            "source": {"title": mark.join(("Source", "title"))},
+            "headline": mark.join(("Bold", "headline")),
+            "bluf": mark.join(("Bottom", "line")) + " " + mark.join(("and", "more")),
+            "findings": [finding("f1", mark.join(("Finding", "title")), mark.join(("Plain", "statement")),
+                                 mark.join(("Quoted", "words")), confidence="low")],
+        })
+        brief = write_brief(folder, summary, {"title": mark.join(("Brief", "title")),
+                                              "findings": [{"id": "f1", "note": mark.join(("Italic", "note"))}]})
+        out = folder / "out.pdf"
+        render_file(brief, out)
+        subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(out), str(folder / "page")], check=True)
+        with Image.open(folder / "page-1.png") as image:
+            return image.convert("RGB")
+
+    plain = first_page("plain", "")
+    marked = first_page("marked", "\u200e\u2060\u202a\u202c\u2066\u2069\ufeff\u200b\u180e\ufe0f")
+    assert ImageChops.difference(plain, marked).getbbox() is None
