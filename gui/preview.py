@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QEvent, QIODevice, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from briefing.diagnostics import BriefingError
 from briefing.session import BriefSession
@@ -13,7 +13,7 @@ from briefing.session import BriefSession
 from . import jobs, workers
 from .exports import Preview, render_preview
 from .icons import icon
-from .widgets import EmptyState, heading, label, plain_tooltip
+from .widgets import ElidedLabel, EmptyState, heading, label
 
 DEFAULT_DELAY_MS = 500
 CONTINUOUS_PAGES = 24  # previews up to this long scroll as one; longer ones page
@@ -73,9 +73,8 @@ class PreviewPane(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(8)
 
-        self.status = label("", wrap=False)
+        self.status = ElidedLabel()
         self.status.setAccessibleName("Preview status")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long text never widens the pane
         self.zoom = QComboBox()
         self.zoom.setAccessibleName("Preview zoom")
         self.zoom.addItem("Fit Width", QPdfView.ZoomMode.FitToWidth)
@@ -258,8 +257,7 @@ class PreviewPane(QWidget):
         return False
 
     def _show_status(self, text: str, tooltip: str = "") -> None:
-        self.status.setText(text)
-        self.status.setToolTip(plain_tooltip(tooltip))
+        self.status.set_full_text(text, tooltip)
 
     def clear(self) -> None:
         self.timer.stop()

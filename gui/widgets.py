@@ -6,7 +6,17 @@ import html
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing.text import unquoted
 
@@ -16,6 +26,34 @@ from .fonts import visible
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally (Qt would otherwise guess at rich text)."""
     return f"<p style='white-space:pre-wrap'>{html.escape(visible(text))}</p>" if text else ""
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in an ellipsis where the pane is too narrow for it (it never
+    widens the pane), and then shows the whole text in its tooltip, above any details given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self._details = ""
+
+    def set_full_text(self, text: str, details: str = "") -> None:
+        self._full, self._details = visible(text), details
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        self.setText(shown)
+        self.setToolTip(plain_tooltip("\n".join(t for t in (self._full if shown != self._full else "", self._details) if t)))
 
 
 def quoted(text: str) -> str:

@@ -119,7 +119,7 @@ def test_preview_follows_edits_and_marks_continuation_slides(make_window, open_i
         window.preview.render_now()
     assert window.preview.error == ""
     assert window.preview.document.pageCount() == window.preview.last.pages > 0
-    assert "no findings selected yet" in window.preview.status.text()
+    assert "no findings selected yet" in window.preview.status.full_text()
 
     with qtbot.waitSignal(window.preview.updated, timeout=60000):  # the edit schedules the render by itself
         push(window.stack, window.session.select(["short", "long"]))
@@ -128,7 +128,14 @@ def test_preview_follows_edits_and_marks_continuation_slides(make_window, open_i
     assert window.brief.model.continued == {"long"}
     texts = [window.brief.model.index(r, 0).data() for r in range(2)]
     assert texts == ["1.  A short finding.", "2.  A long finding.  (cont.)"]
-    assert "#2 runs onto a continuation slide" in window.preview.status.text()
+    assert "#2 runs onto a continuation slide" in window.preview.status.full_text()
+    # A pane too narrow for the status shows its start and an ellipsis, and the whole in the tooltip.
+    status = window.preview.status
+    status.resize(status.fontMetrics().horizontalAdvance(status.full_text()) // 2, status.height())
+    assert status.text().endswith("\u2026") and status.full_text().startswith(status.text()[:-1])
+    assert "#2 runs onto a continuation slide" in status.toolTip()
+    status.resize(status.fontMetrics().horizontalAdvance(status.full_text()) + 40, status.height())
+    assert status.text() == status.full_text()
 
     with qtbot.waitSignal(window.preview.updated, timeout=60000):
         push(window.stack, window.session.deselect(["long"]))
