@@ -53,7 +53,7 @@ def import_article(path: str | Path, *, date: PartialDate | str | None = None) -
     source = read_source(path)
     kept, debris = cleaning.drop_debris(list(source.blocks))
     found, body = metadata.split_front(kept, source.hints)
-    found = found.filled_from(metadata.from_debris([d.text for d in debris]))
+    found = found.legible().filled_from(metadata.from_debris([d.text for d in debris]).legible())
     paragraphs, repeats = cleaning.drop_repeats(body)
     if not paragraphs:  # a draft with `paragraphs: []` would be a summary of nothing
         reasons = sorted({d.reason for d in debris + repeats})

@@ -17,9 +17,19 @@ from typing import Any
 
 from briefing.dates import PartialDate
 from briefing.importer import datetext
-from briefing.text import normalize_for_match
+from briefing.text import clean, normalize_for_match
 
 FRONT_LINES = 6  # a title, byline and dateline sit in the first few lines, or nowhere
+# A character a summary's text may not consist of alone: space and the invisible format characters
+# (the schema's "text" pattern, schema/summary.schema.json).
+_VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _legible(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = clean(text).strip()
+    return text if _VISIBLE.search(text) else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,19 @@ class Metadata:
     published: PartialDate | None = None
     captured: PartialDate | None = None  # date of a screenshot caption: an upper bound of `published`
     captured_from: str | None = None  # the caption it came from
+
+    def legible(self) -> Metadata:
+        """These values as a summary holds text (controls as spaces, ``briefing.text.clean``), each
+        with something visible left, else dropped: a page's ``<title>`` of a NUL or a bidi mark
+        made a draft that its own validation refused ('title' must not be empty)."""
+        return dataclasses.replace(
+            self,
+            title=_legible(self.title),
+            publisher=_legible(self.publisher),
+            authors=tuple(a for a in map(_legible, self.authors) if a),
+            url=_legible(self.url),
+            captured_from=_legible(self.captured_from),
+        )
 
     def filled_from(self, other: Metadata) -> Metadata:
         """These values, with gaps filled from ``other``."""

@@ -226,7 +226,7 @@ _ARTICLE_LINES = st.one_of(
     st.sampled_from([
         "By Jane Doe", "By A. Writer and B. Other", "March 3, 2024", "Published: 2024-02-30", "Updated 31 April 2023",
         "On Tuesday, officials met.", "In 2019 the talks began, and on 5 June 0000 they ended.", "December 32, 2020", "Advertisement",
-        "Share this article", "# Title", "<p>para</p>", "<article><h1>T</h1><p>x</p></article>", "<script>x</script>",
+        "Share this article", "# Title", "<p>para</p>", "<title>\x00</title>", "<title>\u202e</title>", "<meta name='author' content='\u200b'>", "<article><h1>T</h1><p>x</p></article>", "<script>x</script>",
         "&amp; &#0; &#xD800; &#99999999;", "> quote", "* item", "```", "\u202e", "\x00", "\ufeff", "On 12/13/2024 and 31/12/2024",
         "year 10000", "Jan. 1, 1", "next March", "in the 1990s", "2024-13-01", "Monday, 5 May 2025 \u2014 LONDON \u2014", "w" * 3000,
     ]),

@@ -97,3 +97,21 @@ def test_a_wrong_quote_added_to_the_draft_is_an_error_at_its_line(write_article)
         (lines.index("  - quote: officials first floated the idea of a wealth tax") + 1, "quote is in paragraph 2, not 1"),
         (lines.index("  - quote: officials floated a wealth tax") + 1, "quote is not in paragraph 2 or anywhere else in the article"),
     ]
+
+
+def test_a_page_whose_title_and_authors_hold_nothing_visible_gives_a_valid_draft(write_article):
+    """A <title> of a NUL or a bidi mark, an author of a zero-width space: the draft held them, and its
+    own validation refused it ('title' must not be empty); found by the fuzz pass. Now such a value
+    counts as missing, and controls inside a value become spaces, as everywhere else."""
+    page = ("<html><head><title>\x00</title><meta name='author' content='\u200b'></head><body>"
+            "<p>A paragraph of article text, long enough to be kept as one.</p></body></html>")
+    article = import_article(write_article(page, "page.html"))
+    assert article.metadata.title is None and article.metadata.authors == ()
+    output = article.path.with_suffix(".yaml")
+    output.write_text(render_draft(article, output), encoding="utf-8")
+    assert [str(d) for d in check(output) if d.is_error] == []
+    for title in ("\u202e", " \t\u2066 "):
+        article = import_article(write_article(page.replace("\x00", title), "page.html"))
+        assert article.metadata.title is None
+    article = import_article(write_article(page.replace("\x00", "Budget\x07 Day"), "page.html"))
+    assert article.metadata.title == "Budget Day"
