@@ -307,6 +307,8 @@ class _Builder:
             values: dict = {}
             parent = spec.get("parent")
             if parent is not None:
+                if not isinstance(parent, str):  # a mapping or a list cannot even be looked up
+                    raise self.m.error(("paragraphs", name, "parent"), "'parent' must be the name of a paragraph style")
                 if parent not in section:
                     raise self.m.error(("paragraphs", name, "parent"), f"unknown paragraph style '{parent}'{did_you_mean(parent, section)}")
                 values.update(resolve(parent, trail + (name,)))

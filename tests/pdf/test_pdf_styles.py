@@ -66,6 +66,9 @@ BAD_SHEETS = [
     ("parent: default\nparagraphs:\n  body:\n    colr: ink\n", r"unknown key 'colr' in paragraphs.body; did you mean 'colour'\?", 4),
     ("parent: default\ncolours:\n  accent: blue\n", r"colour 'accent' is 'blue'; write it as \"#rrggbb\"", 3),
     ("parent: default\nparagraphs:\n  title:\n    parent: headline\n", r"unknown paragraph style 'headline'", 4),
+    # a mapping or a list as a paragraph style's parent raised TypeError (unhashable); found by the fuzz pass
+    ("parent: default\nparagraphs:\n  title:\n    parent: {}\n", r"'parent' must be the name of a paragraph style", 4),
+    ("parent: default\nparagraphs:\n  title:\n    parent: [body]\n", r"'parent' must be the name of a paragraph style", 4),
     ("parent: default\npage:\n  size: A5\n", r"page size 'A5' is not A4, Letter", 3),
     ("parent: default\npage:\n  margins: {left: 3furlongs}\n", r"expected a length such as 12pt, 25mm or 1in", 3),
     ("parent: default\nparagraphs:\n  body: {font: comic}\n", r"unknown font family 'comic'", 3),
