@@ -6,6 +6,7 @@ findings (filter, select) -> selected finding (evidence, annotation) -> brief (o
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -392,7 +393,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot Open File", f"Briefing cannot read \u201c{path.name}\u201d: {error.strerror or error}")
         else:
             dialogs.show_error(self, "Cannot Open File", f"Briefing cannot open \u201c{path.name}\u201d ({type(error).__name__}: {error}).")
-        if not path.exists():
+        if not os.path.exists(path):  # (never raises: Path.exists does for a name too long)
             self.settings.remove_recent(str(path))
         self.load_failed.emit(str(path))
 

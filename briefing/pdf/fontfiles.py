@@ -115,9 +115,9 @@ def locate(name: str, beside: Path, *, system: bool = True) -> Path | None:
     candidate = Path(name).expanduser()
     if candidate.is_absolute() or len(candidate.parts) > 1:
         path = candidate if candidate.is_absolute() else beside / candidate
-        return path if path.is_file() else None
+        return path if os.path.isfile(path) else None  # os.path's checks never raise (a name too long)
     for folder in (beside, data_dir("assets") / "fonts"):
-        if (folder / name).is_file():
+        if os.path.isfile(folder / name):
             return folder / name
     return system_fonts().get(name.lower()) if system else None
 

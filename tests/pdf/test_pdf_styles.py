@@ -79,6 +79,8 @@ BAD_SHEETS = [
     ("parent: default\npage:\n  margins: {top: 400mm}\n", r"margins leave too little room for text", 3),
     ("parent: default\nparagraphs:\n  body:\n    size: 900\n", r"paragraph style 'body': leading must be at least", 4),
     ("parent: default\nfonts:\n  families:\n    sans: {regular: NoSuchFont-Regular.ttf}\n", r"font file not found", 4),
+    # a name longer than a file name may be made Path.is_file raise OSError; found by the hostile-input pass
+    ("parent: default\nfonts:\n  families:\n    sans: {regular: " + "x" * 300 + ".ttf}\n", r"font file not found", 4),
     # a page or margins this sheet changed make the parent's paragraph sizes too large (was default.yaml's line)
     ("parent: default\npage:\n  size: [320, 900]\n", r"paragraph style 'body': size 11 is too large", 3),
     ("parent: default\npage:\n  margins: {left: 230pt, right: 230pt}\n", r"paragraph style 'title': size 21 is too large", 3),

@@ -73,3 +73,13 @@ def test_a_name_that_is_not_utf8_shows_its_byte_in_the_title_the_status_and_the_
     title, text, details = dialogs.shown[-1]
     assert "\u201cbroken\\xfe.yaml\u201d" in text and "broken\\xfe.yaml:3:" in text, text
     assert "broken\\xfe.yaml:3:" in details, details
+
+
+def test_a_file_name_too_long_to_exist_is_refused_with_a_dialog(tmp_path, window, qtbot, dialogs):
+    """``briefing gui NAME`` with a name over 255 bytes: Path.exists raised OSError in the failure
+    handler itself (ENAMETOOLONG, unlike a missing file), which ended in Qt's event loop."""
+    with qtbot.waitSignal(window.load_failed, timeout=20000):
+        window.open_path(tmp_path / ("x" * 300 + ".yaml"), ask=False)
+    title, text, _details = dialogs.shown[-1]
+    assert title == "Cannot Open File" and "File name too long" in text, text
+    assert not window.session.is_open
