@@ -38,6 +38,17 @@ FOLD = {
 _FOLD_TABLE = str.maketrans(FOLD)
 
 
+# What the text of a summary or a brief may not consist of alone (the schemas' "text" pattern):
+# space, and the format characters that show nothing.
+_VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``text``, cleaned (controls as the spaces they become), holds a character a reader
+    sees: what a summary's or brief's text must, or validation refuses it ('must not be empty')."""
+    return _VISIBLE.search(clean(text)) is not None
+
+
 def clean(text: str) -> str:
     """Control characters as line breaks or spaces, other characters XML cannot hold
     replaced; everything else kept as written."""

@@ -17,19 +17,15 @@ from typing import Any
 
 from briefing.dates import PartialDate
 from briefing.importer import datetext
-from briefing.text import clean, normalize_for_match
+from briefing.text import clean, has_visible_text, normalize_for_match
 
 FRONT_LINES = 6  # a title, byline and dateline sit in the first few lines, or nowhere
-# A character a summary's text may not consist of alone: space and the invisible format characters
-# (the schema's "text" pattern, schema/summary.schema.json).
-_VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _legible(text: str | None) -> str | None:
-    if text is None:
+    if text is None or not has_visible_text(text):
         return None
-    text = clean(text).strip()
-    return text if _VISIBLE.search(text) else None
+    return clean(text).strip()
 
 
 @dataclass(frozen=True)

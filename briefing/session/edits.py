@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefing.dates import PartialDate
 from briefing.model import BriefFile, Selection
+from briefing.text import has_visible_text
 
 if TYPE_CHECKING:
     from briefing.session.session import BriefSession
@@ -86,7 +87,8 @@ class Edit:
 
 
 def blank_to_none(value):
-    """An emptied text field means "not set"."""
-    if isinstance(value, str) and not value.strip():
+    """An emptied text field means "not set": one that shows nothing too (a zero-width space, a
+    control), which the saved brief could not hold (its validation would refuse the file)."""
+    if isinstance(value, str) and not has_visible_text(value):
         return None
     return value

@@ -35,6 +35,7 @@ from briefing.session.edits import (
 )
 from briefing.session.events import SessionEvents
 from briefing.session.search import Facets, FindingFilter, search_index
+from briefing.text import has_visible_text
 
 
 class BriefSession:
@@ -294,7 +295,7 @@ class BriefSession:
     def to_brief_file(self, brief_path: str | Path | None = None) -> BriefFile:
         """The ``brief/1`` content of the session (for a brief saved at ``brief_path``)."""
         meta = self._state.metadata
-        title = meta.title if meta.title.strip() else (self.summary.headline if self.summary else "Untitled brief")
+        title = meta.title if has_visible_text(meta.title) else (self.summary.headline if self.summary else "Untitled brief")
         return BriefFile(
             summary=self.summary_reference(brief_path),
             findings=self._state.selection,

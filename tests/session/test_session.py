@@ -212,3 +212,28 @@ def test_change_events_fire_once_per_edit(session):
     session.set_metadata("author", "Someone").redo()
     session.deselect([session.selection[0].id]).redo()
     assert counts == {"changed": 2, "selection": 1, "metadata": 1}
+
+
+@pytest.mark.parametrize("shown_nothing", ["\u200b", "\ufeff", "\x00", " \u2066\t", "\u202e\u202c"])
+def test_a_field_that_shows_nothing_is_not_set_and_the_saved_brief_opens(tmp_path, example_summary, shown_nothing):
+    """A title, subtitle or note of a zero-width space, a BOM or a control was kept, and the app saved
+    a brief its own validation refused to open ('title' must not be empty); found by fuzzing the
+    session's save. Such a field now counts as emptied, as one of spaces did."""
+    shutil.copy(example_summary, tmp_path / example_summary.name)
+    session = BriefSession()
+    session.open(tmp_path / example_summary.name)
+    first = session.findings[0].id
+    session.select([first]).redo()
+    for name in ("title", "subtitle", "author", "audience", "marking"):
+        edit = session.set_metadata(name, "Set")
+        edit.redo()
+        session.set_metadata(name, shown_nothing).redo()
+    for name in ("title", "note"):
+        session.annotate(first, name, "Set").redo()
+        session.annotate(first, name, shown_nothing).redo()
+    path = tmp_path / "saved.brief.yaml"
+    path.write_text(session.dump(path), encoding="utf-8")
+    assert [str(d) for d in check(path) if d.is_error] == []
+    saved = open_document(path).brief_file
+    assert saved.title == session.summary.headline
+    assert saved.subtitle is None and saved.marking is None and saved.findings[0].note is None
