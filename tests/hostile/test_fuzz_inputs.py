@@ -250,3 +250,39 @@ def test_import_of_any_article_writes_a_draft_that_validates_or_says_why_not(tex
             assert not draft.exists()
             return
         assert [str(d) for d in check(draft) if d.is_error] == []
+
+
+_FIELD_TEXT = st.one_of(st.text(min_size=1, max_size=30), st.sampled_from(
+    ["---", "...", "# x", "a: b", "- x", "'", '"', "  lead", "trail  ", "a\r\nb", "\x85", "\u2028x", "\t", "\x00", "null", "~", "yes",
+     "2025-01-01", "&a", "*a", "!!str", "%YAML", "{a", "[a", "a #b", "\ufeff", "\u200b", "\u202e", "x" * 2000, "\U0001f600"]))
+
+
+@fuzz(20)
+@given(st.lists(st.tuples(st.sampled_from(["title", "note"]), _FIELD_TEXT), max_size=3),
+       st.lists(st.tuples(st.sampled_from(["title", "subtitle", "marking", "audience"]), _FIELD_TEXT), max_size=3))
+def test_whatever_is_typed_into_the_app_the_saved_brief_opens_again(annotations, metadata):
+    """The session's save (the app's) of any text typed into its fields validates and reads back."""
+    import shutil
+
+    from briefing.session import BriefSession
+    from briefing.text import clean
+
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(DATA / "valid" / "mini.yaml", Path(folder) / "mini.yaml")
+        session = BriefSession()
+        session.open(Path(folder) / "mini.yaml")
+        session.select(["f1"]).redo()
+        for name, text in annotations:
+            edit = session.annotate("f1", name, text)
+            if edit is not None:
+                edit.redo()
+        for name, text in metadata:
+            edit = session.set_metadata(name, text)
+            if edit is not None:
+                edit.redo()
+        path = Path(folder) / "mini.brief.yaml"
+        path.write_text(session.dump(path), encoding="utf-8")
+        _assert_clean(check(path), path)
+        assert [d for d in check(path) if d.is_error] == []
+        saved, wanted = open_document(path).brief_file, session.to_brief_file(path)
+        assert saved.findings[0].note == (clean(wanted.findings[0].note) if wanted.findings[0].note else None)
