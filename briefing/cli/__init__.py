@@ -123,8 +123,12 @@ def command() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_subcommand_named(words))
-    args = parser.parse_args(words)
+    try:
+        parser = build_parser(_subcommand_named(words))
+        args = parser.parse_args(words)
+    except KeyboardInterrupt:  # Ctrl-C before the subcommand starts: one line, no traceback
+        print("briefing: interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
     if not args.command:
         parser.print_help()
         return Exit.USAGE

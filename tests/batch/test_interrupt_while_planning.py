@@ -137,3 +137,12 @@ def test_a_stop_while_a_glob_is_expanded_writes_the_report(tmp_path):
     result = _run(tmp_path, "glob.iglob", 1, signal.SIGINT, "in/**/*.yaml", "--report", "report.json")
     assert result.returncode == 130, result.stderr
     assert _report(tmp_path)["inputs_complete"] is False
+
+
+def test_ctrl_c_while_the_command_line_is_read_is_one_line(tmp_path):
+    """Before 'briefing export' has its arguments there is no report to write: one line, exit 130,
+    not the KeyboardInterrupt traceback it printed."""
+    _folder(tmp_path)
+    result = _run(tmp_path, "briefing.cli.build_parser", 1, signal.SIGINT, "in", "--report", "report.json")
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.startswith("briefing: interrupted\n") and "Traceback" not in result.stderr, result.stderr
