@@ -27,6 +27,7 @@ from briefing.pdf.marking import drawn_as
 
 _SUPER_SCALE = 0.65
 _SUPER_RISE = 0.35
+_SHY = "\u00ad"  # a soft hyphen
 
 
 def _has_arabic(text: str) -> bool:
@@ -70,7 +71,15 @@ class Word:
 
 
 def words_of(text: str, looks: list[Look]) -> list[Word]:
-    """The words of a text (split at spaces), each character keeping its look."""
+    """The words of a text (split at spaces), each character keeping its look.
+
+    Soft hyphens are left out: these paragraphs do not break words at them, fonts draw them
+    as a hyphen, and one in a word would cut it into runs of different fonts, which HarfBuzz
+    then shapes apart (the Arabic letters either side of it would not join).
+    """
+    if _SHY in text:
+        kept = [i for i, ch in enumerate(text) if ch != _SHY]
+        text, looks = "".join(text[i] for i in kept), [looks[i] for i in kept]
     words, start = [], None
     for i, ch in enumerate(text + " "):
         if ch == " ":

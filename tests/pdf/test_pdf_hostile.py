@@ -202,3 +202,30 @@ def test_invisible_format_characters_draw_nothing(tmp_path):
     plain = first_page("plain", "")
     marked = first_page("marked", "\u200e\u2060\u202a\u202c\u2066\u2069\ufeff\u200b\u180e\ufe0f")
     assert ImageChops.difference(plain, marked).getbbox() is None
+
+
+def test_soft_hyphens_in_right_to_left_text_draw_nothing(tmp_path):
+    """A soft hyphen inside an Urdu word draws nothing: the page looks exactly as it does without
+    it. Right-to-left paragraphs drew it as a hyphen in the middle of every word that had one
+    (found by the red team: 'پاکس-تان')."""
+    from PIL import Image, ImageChops
+
+    def first_page(name: str, mark: str) -> Image.Image:
+        folder = tmp_path / name
+        folder.mkdir()
+        words = mark.join(("پاکس", "تان")) + " " + mark.join(("اسلام", "آباد"))
+        summary = write_summary(folder, {
+            "source": {"title": "Source"},
+            "headline": words,
+            "bluf": " ".join([words] * 30),
+            "findings": [finding("f1", words, words, mark.join(("اردو", "زبان")), confidence="low")],
+        })
+        out = folder / "out.pdf"
+        render_file(summary, out)
+        subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(out), str(folder / "page")], check=True)
+        with Image.open(folder / "page-1.png") as image:
+            return image.convert("RGB")
+
+    plain = first_page("plain", "")
+    marked = first_page("marked", "\u00ad")
+    assert ImageChops.difference(plain, marked).getbbox() is None
