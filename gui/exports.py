@@ -17,7 +17,6 @@ from pathlib import Path
 
 from briefing.brief import Brief
 from briefing.results import ExportedFile
-from briefing.session import BriefSession
 
 
 @dataclass(frozen=True)
@@ -121,12 +120,11 @@ def deck_continuations(brief: Brief) -> tuple[str, ...]:
     return tuple(result.continued)
 
 
-def proposed_path(session: BriefSession, kind: ExportKind, export_folder: str | None = None) -> Path:
-    """Where a first export goes: named after the brief (``x.brief.yaml`` -> ``x.brief.pptx``, as
-    ``briefing export`` names it; an unsaved brief after the file it would be saved as, beside its
-    summary), in the preferences' export folder when one is set and exists, else beside the brief."""
+def proposed_path(brief_file: Path, kind: ExportKind, export_folder: str | None = None) -> Path:
+    """Where a first export goes: named after the brief's file (``x.brief.yaml`` -> ``x.brief.pptx``,
+    as ``briefing export`` names it; for an unsaved brief, the file its first save proposes), in
+    the preferences' export folder when one is set and exists, else beside that file."""
     from briefing.export import output_path
 
-    base = session.brief_path or session.default_brief_path()
     folder = export_folder if export_folder and os.path.isdir(export_folder) else None
-    return output_path(base, kind.key, folder)
+    return output_path(brief_file, kind.key, folder)

@@ -508,12 +508,17 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if not self.session.is_open or not self._fields_valid():
             return False
-        proposed = self.session.brief_path or self.session.default_brief_path()
-        if self._example_copy:  # beside the shipped example is no place for the analyst's work
-            folder = self.settings.export_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            proposed = Path(folder) / "example.brief.yaml"
-        path = dialogs.ask_save_path(self, "Save Brief As", proposed, dialogs.BRIEF_FILTER)
+        path = dialogs.ask_save_path(self, "Save Brief As", self._brief_file(), dialogs.BRIEF_FILTER)
         return self.write_brief(Path(path)) if path else False
+
+    def _brief_file(self) -> Path:
+        """The brief's file, or the one its first save proposes (and its first exports are named
+        after): beside its summary, or for an untitled copy of the example in the export folder or
+        the documents folder, since beside the shipped example is no place for the analyst's work."""
+        if self.session.brief_path is None and self._example_copy:
+            folder = self.settings.export_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            return Path(folder) / "example.brief.yaml"
+        return self.session.brief_target()
 
     def _fields_valid(self) -> bool:
         """A field showing a value the brief cannot hold (a date 2025-13-45) blocks saving, with a
@@ -616,7 +621,7 @@ class MainWindow(QMainWindow):
             return
         path = None if ask else self.export_paths.get(kind.key)
         if path is None:
-            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self.session, kind, self.settings.export_folder)
+            proposed = self.export_paths.get(kind.key) or exports.proposed_path(self._brief_file(), kind, self.settings.export_folder)
             chosen = dialogs.ask_save_path(self, f"Export {kind.label}", proposed, kind.file_filter)
             if not chosen:
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -126,3 +127,16 @@ def test_saving_over_a_brief_replaced_on_disk_by_deep_nesting_writes_it_in_full_
     assert "title: Kept" in [line.strip() for line in brief.read_text(encoding="utf-8").splitlines()]
     message = window.statusBar().currentMessage()
     assert f"{brief}:1:" in message and "not a brief" in message
+
+
+def test_an_export_of_the_example_is_not_proposed_beside_the_shipped_example(window, qtbot, dialogs, example_brief):
+    """Exports of the untitled example go where its first save would (the documents folder, or the
+    export folder of Preferences), never into the folder the app ships its example in. Found by
+    the red team: Export Deck proposed <shipped assets>/us-pakistan-reset.brief.pptx."""
+    loaded = []
+    window.document_loaded.connect(lambda: loaded.append(1))
+    window.findings.empty.buttons.itemAt(1).widget().click()  # "Try the Example"
+    qtbot.waitUntil(lambda: bool(loaded) and window.session.brief_path is None, timeout=20000)
+    window.act_export_deck.trigger()  # the dialog is cancelled: nothing is written
+    proposed = Path(dialogs.save_requests[-1][1])
+    assert proposed.parent != example_brief.parent and proposed.name == "example.brief.pptx"
