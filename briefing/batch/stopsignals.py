@@ -1,7 +1,8 @@
 """Ctrl-C and SIGTERM during a batch: a stop request, recorded, that the batch acts on where it is safe.
 
 Held from the start of ``briefing export`` (before the batch's modules are imported and while its
-inputs are searched) until the report is written, so that a stop at any moment ends in the
+inputs are searched; a stop before, while Python read the command line, was recorded by
+``earlystop`` and is taken over) until the report is written, so that a stop at any moment ends in the
 report an interrupted run promises, never in Python's ``KeyboardInterrupt`` or SIGTERM's default
 death. While the command plans, the request is only recorded: planning checks it between files of
 the search (``briefing.batch.inputs.discover``) and between its steps, so a stop never waits for a
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.atomic import FileState, announcing_replaces
-from briefing.batch import inprocess, signalled
+from briefing.batch import earlystop, inprocess, signalled
 
 
 class StopSignals:
@@ -62,9 +63,10 @@ class StopSignals:
             raise signalled.from_signal(inprocess.Stopped(), signum)
 
     def __enter__(self) -> StopSignals:
-        for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
-            if signum is not None:
-                self._previous[signum] = signal.signal(signum, self._catch)
+        for signum in earlystop.SIGNALS:
+            self._previous[signum] = earlystop.original(signum, signal.signal(signum, self._catch))
+        if earlystop.received and self.signal is None:  # a stop before these handlers: the first one
+            self.signal = earlystop.received[0]
         self._hook = signalled.quiet_when_swallowed()
         return self
 

@@ -117,7 +117,13 @@ def command() -> int:
     """The ``briefing`` command's process entry (``python -m briefing``, the ``briefing`` script).
 
     ``main`` is what programs and tests call; export's start-up tuning lives with the export
-    (``briefing.cli.export``, ``briefing.batch.collector``), so this adds nothing of its own."""
+    (``briefing.cli.export``, ``briefing.batch.collector``). For an export, a stop from here on
+    is recorded (``briefing.batch.earlystop``) until the export holds the stop signals, so that
+    it too ends in the report an interrupted run promises."""
+    if sys.argv[1:2] == ["export"]:
+        from briefing.batch import earlystop
+
+        earlystop.record()
     return main()
 
 

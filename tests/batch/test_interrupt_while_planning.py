@@ -146,3 +146,30 @@ def test_ctrl_c_while_the_command_line_is_read_is_one_line(tmp_path):
     result = _run(tmp_path, "briefing.cli.build_parser", 1, signal.SIGINT, "in", "--report", "report.json")
     assert result.returncode == 130, result.stderr
     assert result.stderr.startswith("briefing: interrupted\n") and "Traceback" not in result.stderr, result.stderr
+
+
+# As _DRIVER, through the process entry (``briefing.cli.command``, what the ``briefing`` script runs).
+_ENTRY_DRIVER = _DRIVER.replace("from briefing.cli import main\ncode = main(arguments)",
+                                "from briefing.cli import command\nsys.argv = ['briefing', *arguments]\ncode = command()")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_while_the_command_line_is_read_writes_the_report(tmp_path, signum):
+    """Before ``briefing export`` takes the stop signals over (Python reads the command line and
+    imports the batch, some 50-150 ms of every start): SIGTERM's default death wrote no report, nor
+    did Ctrl-C (a KeyboardInterrupt, one line since the test above). The process entry records the
+    stop, and the export takes it over. Found by the red team, signalling a starting export at
+    random moments."""
+    _folder(tmp_path)
+    assert _ENTRY_DRIVER != _DRIVER
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_DEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-c", _ENTRY_DRIVER, "briefing.cli", "build_parser", "1", signum.name, "export", "in",
+         "--report", "report.json"],
+        cwd=tmp_path, env=env, text=True, capture_output=True, timeout=120,
+    )
+    assert result.returncode == 128 + signum, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"briefing: interrupted by {signum.name} while looking for inputs" in result.stderr
+    report = _report(tmp_path)
+    assert report["interrupted"] == signum.name and report["inputs_complete"] is False and report["files"] == []
