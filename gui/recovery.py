@@ -109,7 +109,9 @@ class Recovery:
             "saved_at": time.time(),
             "pid": os.getpid(),
         }
-        write_bytes(mine.record, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
+        # ASCII, with escapes: a name that is not UTF-8 holds lone surrogates ('\udcff'), which
+        # UTF-8 cannot encode; their JSON escapes read back as the same name.
+        write_bytes(mine.record, json.dumps(record, indent=2).encode("ascii"))
         return mine.brief_copy
 
     def clear(self) -> None:

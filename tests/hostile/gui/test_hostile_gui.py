@@ -83,3 +83,27 @@ def test_a_file_name_too_long_to_exist_is_refused_with_a_dialog(tmp_path, window
     title, text, _details = dialogs.shown[-1]
     assert title == "Cannot Open File" and "File name too long" in text, text
     assert not window.session.is_open
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux folders hold names that are not UTF-8")
+def test_unsaved_work_on_a_summary_whose_name_is_not_utf8_is_kept_when_the_app_is_terminated(tmp_path, make_window, open_in,
+                                                                                           recovery_dir, monkeypatch, example_summary):
+    """The recovery record could not be written for such a name (UnicodeEncodeError on '\\udcff'), on
+    every autosave and when the app was terminated, which then did not quit: the exception left
+    SIGTERM's handler before it ended the app. Found by the red team, sending SIGTERM to the app on
+    Xvfb with such a summary open and a finding added."""
+    from PySide6.QtWidgets import QApplication
+
+    from briefing_gui.recovery import Recovery
+    from briefing_gui.undo import push
+
+    summary = tmp_path / os.fsdecode(b"case\xff.yaml")
+    shutil.copy(example_summary, summary)
+    window = open_in(make_window(), summary)
+    push(window.stack, window.session.set_metadata("author", "Night shift"))
+    quits = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: quits.append(code)))
+    window.stop_keeping_work()  # what SIGTERM runs
+    assert quits == [0]
+    (work,) = Recovery(recovery_dir).orphans()  # its lock let go, as when the process ends
+    assert work.summary_path == summary  # the record names it exactly
