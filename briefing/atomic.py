@@ -128,10 +128,12 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     and an earlier file at ``path`` stays as it was.
     """
     target = Path(path)
-    if target.is_dir():
+    # os.path's checks, not Path's: those raise for a name over the system's limit (ENAMETOOLONG),
+    # which the replace below then reports as the reason it cannot write.
+    if os.path.isdir(target):
         raise BriefingError.at(str(target), "is a folder; give a file name to write")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise BriefingError.at(str(target), f"folder '{folder}' does not exist")
     _sweep_once(folder)
     try:

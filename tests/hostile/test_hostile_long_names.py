@@ -91,3 +91,18 @@ def _a_dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows counts a name's length in UTF-16 units")
+def test_an_output_name_over_the_limit_is_one_located_line(tmp_path):
+    """An input within the limit whose output is not ('b' * 251 + '.yml': its deck would be named
+    'b' * 251 + '.pptx', 256 bytes): the atomic writer's Path.is_dir raised ENAMETOOLONG, reported as
+    'internal error: OSError: [Errno 36]'. Its PDF (255 bytes) is still written. Found by the red team."""
+    name = "b" * 251
+    shutil.copy(MINI, tmp_path / f"{name}.yml")
+    result = run_briefing("export", f"{name}.yml", "-j", "1", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert f"{name}.pptx: cannot write: File name too long" in result.stderr, result.stderr
+    assert len(PdfReader(str(tmp_path / f"{name}.pdf")).pages) >= 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.yml", f"{name}.pdf"])  # no temporary file left
