@@ -38,9 +38,21 @@ FOLD = {
 _FOLD_TABLE = str.maketrans(FOLD)
 
 
-# What the text of a summary or a brief may not consist of alone (the schemas' "text" pattern):
-# space, and the format characters that show nothing.
-_VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# The characters that show nothing: Unicode's default-ignorable code points that are assigned (the
+# soft hyphen, bidi marks, embeddings, overrides and isolates, zero-width spaces and joiners, the
+# word joiner and invisible operators, variation selectors, Hangul fillers, the byte-order mark,
+# tags). The PDF draws none of them (briefing.pdf.fontset), so a text of only these and spaces is
+# empty: the schemas' "text" pattern is TEXT_PATTERN (tests check that they agree).
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+)
+INVISIBLE = frozenset(chr(code) for first, last in INVISIBLE_RANGES for code in range(first, last + 1))
+# What the text of a summary or a brief may not consist of alone: space, and the characters above.
+INVISIBLE_CLASS = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE_RANGES)  # inside [...]
+TEXT_PATTERN = f"[^\\s{INVISIBLE_CLASS}]"
+_VISIBLE = re.compile(TEXT_PATTERN)
 
 
 def has_visible_text(text: str) -> bool:

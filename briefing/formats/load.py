@@ -464,9 +464,8 @@ def _warnings(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
 # -- cross-references and dates ---------------------------------------------------------------
 
 
-# Characters that change no glyph: zero-width spaces and joiners, direction marks and
-# overrides, word joiners, the byte-order mark. Two ids that differ only by these look the same.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that show nothing (briefing.text.INVISIBLE): two ids that differ only by these look the same.
+_INVISIBLE = re.compile(f"[{textmod.INVISIBLE_CLASS}]")
 
 
 def _id_key(ident: str) -> str:

@@ -22,6 +22,7 @@ from briefing.diagnostics import BriefingError
 from briefing.pdf import fontfiles
 from briefing.pdf.fontfiles import FontFile
 from briefing.pdf.stylesheet import FontFamily, StyleSheet
+from briefing.text import INVISIBLE
 
 # A face that a family lacks falls back to these, in order.
 _FACE_ORDER = {
@@ -31,24 +32,12 @@ _FACE_ORDER = {
     (True, True): ("bolditalic", "bold", "italic", "regular"),
 }
 
-# Unicode's default-ignorable characters, which a renderer draws as nothing: bidi marks,
-# embeddings, overrides and isolates, the word joiner and invisible operators, the
-# zero-width space, variation selectors, the byte-order mark, Hangul fillers, tags. Fonts
-# map some of them to a mark or a blank for editors that show invisibles (Noto Sans: a
-# visible sliver for U+202E, a 0.6 em blank for U+2060), so they never reach a run. Their
-# work is done before: python-bidi reads the controls when it orders a line. Kept: the soft
-# hyphen (TextBlock breaks words there) and the zero-width (non-)joiner, which steer how
-# HarfBuzz joins Arabic letters and emoji.
-_INVISIBLE = frozenset(
-    chr(code)
-    for first, last in (
-        (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
-        (0x200B, 0x200B), (0x200E, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-        (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-        (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
-    )
-    for code in range(first, last + 1)
-)
+# The characters that show nothing (briefing.text.INVISIBLE), which fonts map to a mark or a
+# blank for editors that show invisibles (Noto Sans: a visible sliver for U+202E, a 0.6 em blank
+# for U+2060), so they never reach a run. Their work is done before: python-bidi reads the controls
+# when it orders a line. Kept: the soft hyphen (TextBlock breaks words there) and the zero-width
+# (non-)joiner, which steer how HarfBuzz joins Arabic letters and emoji.
+_INVISIBLE = INVISIBLE - {"\u00ad", "\u200c", "\u200d"}
 
 
 @dataclass

@@ -243,6 +243,44 @@ def test_a_title_of_only_invisible_characters_is_empty(work):
     assert re.match(r"zw\.yaml:\d+:\d+: 'headline' must not be empty \(it holds only invisible characters\)$", line)
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u3164", "\ufe0f\ufe0f", "\U000e0041", "\u061c", "\u034f"],
+                         ids=["soft-hyphen", "hangul-filler", "variation-selectors", "tag", "arabic-letter-mark", "grapheme-joiner"])
+def test_a_title_of_characters_the_pdf_does_not_draw_is_empty(work, invisible):
+    """Validation and the PDF agree on what shows nothing: a headline of only a soft hyphen, a Hangul
+    filler, variation selectors or tags was valid, and the PDF drew an empty headline and an empty
+    finding title (its fonts draw none of them). Found by the red team."""
+    (work / "zw.yaml").write_text(mini_with(headline=invisible), encoding="utf-8")
+    result = run("validate", "-q", "zw.yaml", cwd=work)
+    (line,) = problems(result)
+    assert re.match(r"zw\.yaml:\d+:\d+: 'headline' must not be empty \(it holds only invisible characters\)$", line)
+
+
+def test_what_the_pdf_leaves_out_is_what_validation_calls_invisible():
+    import json
+
+    from briefing.pdf.fontset import _INVISIBLE
+    from briefing.resources import data_path
+    from briefing.text import TEXT_PATTERN, has_visible_text
+
+    assert not [hex(ord(c)) for c in _INVISIBLE | {"\u00ad", "\u200c", "\u200d"} if has_visible_text(f"{c} {c}")]
+    for name in ("summary", "brief"):
+        schema = json.loads(data_path("schema", f"{name}.schema.json").read_text(encoding="utf-8"))
+        patterns = set()
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("minLength") == 1 and str(node.get("pattern", "")).startswith("[^"):
+                    patterns.add(node["pattern"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(schema)
+        assert patterns == {TEXT_PATTERN}, name  # the schemas' text that must show something
+
+
 # -- articles ---------------------------------------------------------------------------------------------
 
 
