@@ -107,7 +107,7 @@ def _stamp(path: Path) -> tuple | None:
         stat = path.stat()
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)  # ctime: an edit cannot put it back
 
 
 def _read_chain(kind: StyleKind, path: Path) -> list[YamlDocument]:

@@ -79,3 +79,19 @@ def test_a_changed_style_file_is_read_again(tmp_path):
     assert deck_style.load_style(path) is first
     path.write_text("parent: style\ntext:\n  body: {size: 19.5}\n", encoding="utf-8")
     assert deck_style.load_style(path).text("body").size == 19.5
+
+
+def test_a_style_file_changed_to_the_same_size_and_modification_time_is_read_again(tmp_path):
+    """An edit that keeps the file's size and modification time (an editor or a copy that keeps times,
+    or two writes within one tick of the file system's clock) still changes its status-change time,
+    which a program cannot put back; the app's export process used the style it had kept. Found by
+    the red team."""
+    import os
+
+    path = _deck_child(tmp_path, "text:\n  body: {size: 18}\n")
+    before = path.stat()
+    assert deck_style.load_style(path).text("body").size == 18
+    path.write_text("parent: style\ntext:\n  body: {size: 17}\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert deck_style.load_style(path).text("body").size == 17
