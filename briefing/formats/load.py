@@ -99,6 +99,11 @@ def check(path: str | Path, *, allow_outside_paths: bool = False) -> list[Diagno
     return diagnostics
 
 
+# The top-level ``format`` key at the start of a line, in block style (``format: summary/1``) or in
+# flow style as JSON writes it (``{"format": "summary/1", ...``), quoted or not.
+_FORMAT_KEY = re.compile(r"""^[\s{,]*(["']?)format\1\s*:\s*(["']?)([^\s"',#}]+)\2""")
+
+
 def peek_format(path: str | Path) -> str | None:
     """The ``format`` of a YAML file when it is one of ours, else None (cheap; for discovery).
 
@@ -107,12 +112,10 @@ def peek_format(path: str | Path) -> str | None:
     raw = read_head(path, 4096)
     if raw is None:
         return None
-    head = raw.decode("utf-8", "replace")
-    for line in head.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("format:"):
-            value = stripped.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
-            return value if value in FORMATS else None
+    for line in raw.decode("utf-8", "replace").splitlines():
+        found = _FORMAT_KEY.match(line)
+        if found:
+            return found.group(3) if found.group(3) in FORMATS else None
     return None
 
 

@@ -35,6 +35,26 @@ def test_a_folder_is_searched_by_format_key_in_stable_order(tree):
     assert [i.key for i in discover(["docs"])] == ["a.summary", "b.yaml", "deep/c.yml"]
 
 
+def test_a_summary_written_as_json_is_found_in_a_folder_and_exported(tmp_path):
+    """JSON is YAML: a summary written by a JSON dumper, its format key in flow style, is one of ours."""
+    import json
+
+    import yaml
+
+    from briefing.formats.load import open_document
+
+    write_summary(tmp_path / "block" / "s.yaml", "Block")
+    data = yaml.safe_load((tmp_path / "block" / "s.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "pretty.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    (tmp_path / "docs" / "compact.yaml").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "docs" / "flow.yaml").write_text("{format: summary/1, source: {title: T}}", encoding="utf-8")
+    (tmp_path / "docs" / "other.json").write_text(json.dumps({"format": "slides/3"}), encoding="utf-8")
+    found = discover([str(tmp_path / "docs")])
+    assert [i.key for i in found] == ["compact.yaml", "flow.yaml", "pretty.json"]
+    assert open_document(found[0].path).build().findings  # and it loads as the summary it is
+
+
 def test_named_and_globbed_files_are_inputs_whatever_they_hold(tree):
     assert names(discover(["docs/plain.txt"])) == ["docs/plain.txt"]
     assert names(discover(["docs/*.yaml"])) == ["docs/b.yaml", "docs/other.yaml"]
