@@ -67,6 +67,7 @@ def write_pdf(brief: Brief, style: str | Path | StyleSheet | None, out: BinaryIO
     """The PDF to ``out``; its page count and warnings."""
     sheet = style if isinstance(style, StyleSheet) else load_style(style)
     with _RENDER_LOCK:
+        rlcompat.number_shaped_glyphs_afresh()  # the same bytes whatever this process drew before
         fonts = FontSet(sheet, lambda: _all_text(brief, sheet))  # read only if a font must be cut down
         ts = Typesetter(sheet, fonts)
         frame_width = sheet.page_size[0] - sheet.margins["left"] - sheet.margins["right"]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
 
 # What Briefing reads or writes of ReportLab's private names, by the class that has them.
@@ -60,6 +60,33 @@ def shape(text: str, font_name: str, size: float):
     if not isinstance(glyphs, ttfonts.ShapedStr):
         return None  # HarfBuzz changed nothing (a lone letter): ReportLab hands the text back
     return glyphs, sum(g.x_advance for g in glyphs.__shapeData__) * size / 1000
+
+
+def number_shaped_glyphs_afresh() -> None:
+    """Forget the private-use codes ReportLab gave glyphs HarfBuzz made for earlier documents.
+
+    A shaped glyph with no character of its own (an Arabic letter's joined form, a
+    ligature) is named by its font's next free code from U+E000, and ReportLab keeps
+    these for the process: the codes, and with them the PDF's ToUnicode maps,
+    depended on what the process had shaped before (a batch worker or the app's
+    export process wrote other bytes than a one-file export of the same brief). Each
+    document now numbers them from U+E000 again, as a fresh process does.
+    """
+    for font in list(pdfmetrics._fonts.values()):
+        given = font.__dict__.get("_TTFont__hbUnis")  # TTFont's private {glyph name: code}
+        if not given:
+            continue
+        face = font.face
+        for code in given.values():
+            glyph = face.charToGlyph.pop(code, None)
+            face.charWidths.pop(code, None)
+            codes = face.glyphToChar.get(glyph)
+            if codes is not None and code in codes:
+                codes.remove(code)
+                if not codes:
+                    del face.glyphToChar[glyph]
+        given.clear()
+        font._TTFont__hbPrivate = 0xE000
 
 
 # -- embedding fonts ------------------------------------------------------------------------------

@@ -66,3 +66,28 @@ def test_a_right_to_left_paragraph_splits_across_pages_as_a_text_block_does():
     head, tail = block.split(300, leading * (lines - 0.5))  # one line short: a widow...
     assert len(tail._lines) == 2  # ...takes one more line with it
     assert block.split(300, leading * 1.5) == []  # an orphan: the whole paragraph moves on
+
+
+def test_arabic_script_gives_the_same_bytes_whatever_the_process_shaped_before(tmp_path):
+    """ReportLab numbers the joined forms HarfBuzz makes from U+E000 in the order it first meets
+    them, process-wide; a batch that shaped a Persian brief first wrote an Urdu brief with other
+    codes (other ToUnicode maps) than a one-file export of it. Each document numbers afresh."""
+    import subprocess
+    import sys
+
+    from pdf_helpers import finding, write_summary
+
+    persian = write_summary(tmp_path, {
+        "source": {"title": "Persian"}, "headline": "می‌خواهم به خانه‌ها بروم", "bluf": "کتاب‌های من بالا است",  # lam-alef: two joined forms
+        "findings": [finding("f1", "ما می‌رویم", "این یک جمله‌ی فارسی است.", "نقل‌قول")]}, name="a-persian.yaml")
+    urdu = write_summary(tmp_path, {
+        "source": {"title": "Urdu"}, "headline": "پاکستان اور امریکہ", "bluf": "اسلام آباد نے کوشش کی۔",  # lam-lam-heh: two more
+        "findings": [finding("f1", "عمران خان اور پاکستان تحریک انصاف", "یہ ایک اقتباس ہے۔", "وزیر خارجہ اسحاق ڈار")]},
+        name="b-urdu.yaml")
+
+    def export(*inputs, out):
+        subprocess.run([sys.executable, "-m", "briefing", "export", *map(str, inputs), "-f", "pdf", "-j", "1",
+                        "-q", "-o", str(tmp_path / out)], check=True)
+        return (tmp_path / out / "b-urdu.pdf").read_bytes()
+
+    assert export(persian, urdu, out="after-persian") == export(urdu, out="alone")
