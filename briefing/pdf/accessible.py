@@ -89,21 +89,19 @@ def write_tagging(doc: PDFDocument, recorder: StructureRecorder, info: DocumentI
 
 class _Tree(rlcompat.Appendix):
     """The structure tree root, and after ReportLab's objects its elements, the parent tree and one
-    array per page, numbered in that order (elements in reading order, as the tree is walked)."""
+    array per page, numbered in that order (elements in reading order, as the tree is walked).
+
+    Two walks of the tree in all: ``_measure`` (how many elements each subtree writes, and the link
+    annotations in reading order) before ReportLab formats anything, and ``write``, which numbers
+    each element as it writes it: a kid's number is its parent's plus the sizes of the kids before it.
+    """
 
     def __init__(self, recorder: StructureRecorder, page_refs: list[PDFObjectReference]):
         self.recorder = recorder
         self.page_refs = page_refs
-        self.elements = _number(recorder.root)  # each node's place; elements without content are left out
         self.annotations: list[tuple[Node, Annotation]] = []  # each link annotation, with its element
+        self.elements = _measure(recorder.root, self.annotations)  # elements without content are left out
         self.annotation_refs: dict[Annotation, PDFObjectReference] = {}
-        stack = [recorder.root]
-        while stack:  # reading order: the node, then its kids in order
-            node = stack.pop()
-            for item in node.items:
-                if isinstance(item, Annotation):
-                    self.annotations.append((node, item))
-            stack.extend(kid for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
 
     def write(self, own: int, first: int, number_of, document) -> Iterator[bytes]:
         pages = [b"%d 0 R" % number_of(ref) for ref in self.page_refs]
@@ -111,12 +109,12 @@ class _Tree(rlcompat.Appendix):
         yield (b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
                % (first, parent_tree, len(pages) + len(self.annotations)))
         annotations = {item: b"%d 0 R" % number_of(ref) for item, ref in self.annotation_refs.items()}
-        stack: list[tuple[Node, int]] = [(self.recorder.root, own)]
+        stack: list[tuple[Node, int, int]] = [(self.recorder.root, own, 0)]  # node, its parent's number, its place
+        element = _element
         while stack:
-            node, parent = stack.pop()
-            yield self._element(node, parent, first, pages, annotations, document)
-            own = first + node.place
-            stack.extend((kid, own) for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
+            node, parent, place = stack.pop()
+            node.place = place
+            yield element(node, parent, place, first, pages, annotations, document, stack)
         # The parent tree: page i's MCIDs under key i, then one key per link annotation.
         nums = [b"%d %d 0 R" % (index, parent_tree + 1 + index) for index in range(len(pages))]
         nums += [b"%d %d 0 R" % (key, first + node.place)
@@ -125,58 +123,87 @@ class _Tree(rlcompat.Appendix):
         marked_pages = self.recorder.marked_pages
         for index in range(len(pages)):
             marked = marked_pages[index] if index < len(marked_pages) else []
-            yield b"[ " + b" ".join(b"%d 0 R" % (first + node.place) for node in marked) + b" ]"
-
-    def _element(self, node: Node, parent: int, first: int, pages: list[bytes], annotations, document) -> bytes:
-        """``<< /Type /StructElem /S /P /P parent /Pg page /K … >>``"""
-        kids: list[bytes] = []
-        first_page = None  # the page of its first marked content or annotation: the element's /Pg
-        for item in node.items:  # one pass, by exact type (the tree holds only these three)
-            if type(item) is Node:
-                if item.place >= 0:
-                    kids.append(b"%d 0 R" % (first + item.place))
-            elif type(item) is Content:
-                if first_page is None:
-                    first_page = item.page
-                if item.page == first_page:
-                    kids.append(b"%d" % item.mcid)
-                else:
-                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[item.page], item.mcid))
-            elif type(item) is Annotation:
-                if first_page is None:
-                    first_page = item.page
-                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[item.page], annotations[item]))
-        head = [b"<< /Type /StructElem /S /%s /P %d 0 R" % (node.role.encode("ascii"), parent)]
-        if first_page is not None:
-            head.append(b" /Pg " + pages[first_page])
-        for key, value in node.attributes.items():
-            head += [b" /", key.encode("ascii"), b" ", _value(key, value, document)]
-        # One item stands alone (as most writers do).
-        head += [b" /K ", kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]", b" >>"]
-        return b"".join(head)
+            yield b"[ " + b" ".join([b"%d 0 R" % (first + node.place) for node in marked]) + b" ]"
 
 
-def _number(root: Node) -> int:
-    """Number the elements that hold content, themselves or below them, in reading order (``place``), the
-    root first; returns how many there are."""
+_ROLES: dict[str, bytes] = {}  # a role as an element's dictionary starts: b"<< /Type /StructElem /S /P"
 
-    def has_content(node: Node) -> bool:  # leaves first: a node is written when anything below it is drawn
+
+def _element(node: Node, parent: int, place: int, first: int, pages: list[bytes], annotations, document,
+             stack: list[tuple[Node, int, int]]) -> bytes:
+    """``<< /Type /StructElem /S /P /P parent /Pg page /K … >>`` for the element numbered ``first + place``;
+    its kids that are written go onto ``stack`` (last first), each with its place."""
+    kids: list[bytes] = []
+    written: list[tuple[Node, int, int]] = []
+    own = first + place
+    after = place + 1  # the place of the next kid written: after this element and its kids' subtrees
+    first_page = None  # the page of its first marked content or annotation: the element's /Pg
+    for item in node.items:  # one pass, by exact type (the tree holds only these three)
+        if type(item) is Node:
+            size = item.size
+            if size:
+                kids.append(b"%d 0 R" % (first + after))
+                written.append((item, own, after))
+                after += size
+        elif type(item) is Content:
+            if first_page is None:
+                first_page = item.page
+            if item.page == first_page:
+                kids.append(b"%d" % item.mcid)
+            else:
+                kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[item.page], item.mcid))
+        elif type(item) is Annotation:
+            if first_page is None:
+                first_page = item.page
+            kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[item.page], annotations[item]))
+    if written:
+        written.reverse()
+        stack += written
+    role = _ROLES.get(node.role)
+    if role is None:
+        role = _ROLES[node.role] = b"<< /Type /StructElem /S /" + node.role.encode("ascii")
+    # One item stands alone (as most writers do).
+    k = kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]"
+    if not node.attributes:
+        if first_page is None:
+            return b"%s /P %d 0 R /K %s >>" % (role, parent, k)
+        return b"%s /P %d 0 R /Pg %s /K %s >>" % (role, parent, pages[first_page], k)
+    head = [b"%s /P %d 0 R" % (role, parent)]
+    if first_page is not None:
+        head.append(b" /Pg " + pages[first_page])
+    for key, value in node.attributes.items():
+        head += [b" /", key.encode("ascii"), b" ", _value(key, value, document)]
+    head += [b" /K ", k, b" >>"]
+    return b"".join(head)
+
+
+def _measure(root: Node, annotations: list[tuple[Node, Annotation]]) -> int:
+    """Set each element's ``size``: how many elements its subtree writes (itself and those below it that
+    hold content, themselves or below them; 0 when nothing in it was drawn); the root is always written.
+    Adds the link annotations to ``annotations`` in reading order (an element's own before its kids').
+    Returns how many elements there are."""
+
+    def measure(node: Node) -> int:  # leaves first: a node is written when anything below it is drawn
+        size = 0
         has = False
+        start = len(annotations)
+        own = 0
         for item in node.items:
-            has = (has_content(item) if isinstance(item, Node) else True) or has
-        node.place = 0 if has else -1
-        return has
+            if type(item) is Node:
+                size += measure(item)
+            else:
+                has = True
+                if type(item) is Annotation:
+                    annotations.insert(start + own, (node, item))
+                    own += 1
+        size = size + 1 if has or size else 0
+        node.size = size
+        return size
 
-    has_content(root)
-    root.place = 0
-    count = 0
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        node.place = count
-        count += 1
-        stack.extend(kid for kid in reversed(node.items) if isinstance(kid, Node) and kid.place >= 0)
-    return count
+    measure(root)
+    if not root.size:
+        root.size = 1
+    return root.size
 
 
 # The structure element entries whose value is a text string (ISO 32000-1, table 323): they hold

@@ -52,6 +52,7 @@ class Node:
     items: list[Node | Content | Annotation] = field(default_factory=list)
     parent: Node | None = None
     place: int = -1  # its place among the elements written into the file, in reading order (-1: not written)
+    size: int = 0  # how many elements its subtree writes into the file (0: none, nothing in it was drawn)
 
     def add(self, role: str, **attributes: object) -> Node:
         """A new child element, after the items already there."""
