@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import locale
 import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# calendar's month names, read once per time locale: ``calendar.month_name[m]`` formats a date with
+# strftime on every call (about 4 us; a brief asks for a few dozen labels, a long one hundreds).
+_MONTH_NAMES: dict[tuple[str | None, bool], tuple[str, ...]] = {}
+
+
+def _month_names(short: bool) -> tuple[str, ...]:
+    """``calendar.month_abbr`` (``short``) or ``calendar.month_name`` as a tuple, for the current LC_TIME
+    locale (the one calendar's strftime uses: a GUI may set the user's)."""
+    key = (locale.setlocale(locale.LC_TIME), short)
+    names = _MONTH_NAMES.get(key)
+    if names is None:
+        source = calendar.month_abbr if short else calendar.month_name
+        names = _MONTH_NAMES[key] = tuple(source[m] for m in range(13))
+    return names
 
 
 @dataclass(frozen=True, order=True)
@@ -53,7 +69,7 @@ class PartialDate:
 
     def label(self, *, short: bool = False) -> str:
         """Human label: ``25 July 2025``, ``July 2025`` or ``2025`` (``Jul`` with ``short``)."""
-        names = calendar.month_abbr if short else calendar.month_name
+        names = _month_names(short)
         if self.day and self.month:
             return f"{self.day} {names[self.month]} {self.year}"
         if self.month:

@@ -29,3 +29,24 @@ def test_impossible_or_malformed_dates_are_refused(text):
 def test_sorting_puts_a_month_before_its_days():
     dates = [PartialDate.parse(t) for t in ("2025-07-25", "2025-07", "2025", "2024-12-31")]
     assert [str(d) for d in sorted(dates, key=lambda d: d.sort_key)] == ["2024-12-31", "2025", "2025-07", "2025-07-25"]
+
+
+def test_labels_name_every_month_as_calendar_does_long_and_short():
+    import calendar
+
+    for month in range(1, 13):
+        assert PartialDate(2025, month).label() == f"{calendar.month_name[month]} 2025"
+        assert PartialDate(2025, month, 9).label(short=True) == f"9 {calendar.month_abbr[month]} 2025"
+    assert PartialDate(2025, 3).label(short=True) == "Mar 2025"
+
+
+def test_month_names_follow_the_time_locale_when_it_changes(monkeypatch):
+    """The names are read once per LC_TIME locale, not once per process: a locale set later (the
+    app's) gives its own names, as calendar would."""
+    import calendar
+    import locale
+
+    assert PartialDate(2025, 7).label() == "July 2025"
+    monkeypatch.setattr(locale, "setlocale", lambda category, value=None: "xx_TEST.UTF-8")
+    monkeypatch.setattr(calendar, "month_name", ["", *(f"Monat{m}" for m in range(1, 13))])
+    assert PartialDate(2025, 7, 4).label() == "4 Monat7 2025"
