@@ -11,6 +11,7 @@ differently, and ``tests/pdf/test_rlcompat.py`` checks each name in
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 from array import array
@@ -22,12 +23,13 @@ from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen import canvas as pdfcanvas
 
 # What Briefing reads or writes of ReportLab's private names, by the class that has them.
 PRIVATE_NAMES = {
     "PDFTextObject": ("_canvas", "_fontname", "_fontsize", "_leading", "_curSubset", "_code", "_textOut",
                       "_enforceColorSpace", "_setFillAlpha"),
-    "Canvas": ("_doc", "_pagesize", "_code", "_filename", "_bookmarkReference", "_addAnnotation", "_absRect",
+    "Canvas": ("_doc", "_pagesize", "_code", "_filename", "_destinations", "_cropMarks", "_addAnnotation", "_absRect",
                "_fillColorObj", "_currentMatrix", "_extgstate", "_enforceColorSpace", "_setFillAlpha"),
     "TTFont": ("_dynamicFont",),
     "Frame": ("_atTop", "_oASpace", "_prevASpace"),
@@ -338,12 +340,12 @@ class Link(pdfdoc.PDFObject):
 
     def format(self, document) -> bytes:
         parts = [b"<< /Type /Annot /Subtype /Link /Rect [ %s ] /Border [ 0 0 0 ] /Contents "
-                 % " ".join(map(fp_str, self.rect)).encode("ascii"),
-                 pdfdoc.PDFString(self.contents).format(document)]
+                 % fp_str(*self.rect).encode("ascii"),
+                 text_string(self.contents, document)]
         if self.destination is not None:
             parts += [b" /Dest ", _destination(self.destination, document)]
         elif self.uri is not None:
-            parts += [b" /A << /S /URI /Type /Action /URI ", pdfdoc.PDFString(ascii_uri(self.uri)).format(document), b" >>"]
+            parts += [b" /A << /S /URI /Type /Action /URI ", text_string(ascii_uri(self.uri), document), b" >>"]
         else:
             raise ValueError("a link needs a destination or an address")
         if self.struct_parent is not None:
@@ -364,8 +366,26 @@ def ascii_uri(uri: str) -> str:
 def add_link(canvas, rect, relative: bool, *, anchor: str | None = None, uri: str | None = None) -> None:
     """A link annotation on the current page, to a named place (``anchor``) or an address (``uri``);
     ``rect`` in the current user space when ``relative``, else in page space."""
-    destination = canvas._bookmarkReference(anchor) if anchor is not None else None
-    canvas._addAnnotation(Link(canvas._absRect(rect, relative), destination, uri))
+    destination = None
+    if anchor is not None:  # canvas._bookmarkReference(anchor), which finds a new name by catching KeyError
+        destinations = canvas._destinations
+        destination = destinations.get(anchor)
+        if destination is None:
+            destination = destinations[anchor] = pdfdoc.Destination(anchor)
+    canvas._addAnnotation(Link(_page_rect(canvas, rect, relative), destination, uri))
+
+
+def _page_rect(canvas, rect, relative: bool):
+    """``canvas._absRect(rect, relative)``: a box in the current user space as the smallest box in page
+    space holding its corners, in ``absolutePosition``'s arithmetic, without its four calls. Pages
+    with crop marks (never Briefing's) are left to ReportLab."""
+    if not rect or not relative or canvas._cropMarks or not pdfcanvas.ENABLE_TRACKING:
+        return canvas._absRect(rect, relative)
+    a, b, c, d, e, f = canvas._currentMatrix
+    lx, ly, ux, uy = rect
+    xs = a * lx + c * ly + e, a * ux + c * uy + e, a * lx + c * uy + e, a * ux + c * ly + e
+    ys = b * lx + d * ly + f, b * ux + d * uy + f, b * lx + d * uy + f, b * ux + d * ly + f
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def describe_annotation(annot: Link, description: str, struct_parent: int) -> None:
@@ -507,6 +527,30 @@ _kept_encoding = _Kept(pdfdoc.pdfdocEnc)
 
 _library_format = pdfdoc.format
 
+# What escapePDF changes in printable ASCII (it writes every other byte as an octal escape).
+_ESCAPES = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
+
+
+def text_string(text: str, document) -> bytes:
+    """``PDFString(text).format(document)``: a text string as ReportLab writes it (PDFDocEncoding when
+    every character has a code there, else UTF-16 with a byte-order mark; escaped; in parentheses).
+
+    ReportLab tries the encoding by catching its error, escapes, then encodes the escaped text
+    through its Python codec again (about 12 us for a link's description; a brief writes hundreds
+    of titles, descriptions and addresses). Printable ASCII, most of them, is its own code in
+    PDFDocEncoding and needs only ``\\``, ``(`` and ``)`` escaped; escaping leaves only printable
+    ASCII, which PDFDocEncoding writes as ASCII. An encrypted document is left to ReportLab.
+    """
+    if type(document.encrypt) is not pdfdoc.NoEncryption:
+        return pdfdoc.PDFString(text).format(document)
+    if text.isascii() and text.isprintable():
+        return b"(" + text.translate(_ESCAPES).encode("ascii") + b")"
+    try:
+        data = text.encode("pdfdoc")
+    except UnicodeEncodeError:
+        data = codecs.BOM_UTF16_BE + text.encode("utf_16_be")
+    return b"(" + escapePDF(data).encode("ascii") + b")"
+
 
 def _format(element, document, toplevel=0):
     """``pdfdoc.format``, the leaves it is mostly asked for (names, numbers, bytes) first: the same bytes.
@@ -520,7 +564,11 @@ def _format(element, document, toplevel=0):
         return element
     if kind is float or kind is int:
         return _kept_encoding(fp_str(element))
-    if kind is pdfdoc.PDFObjectReference or kind is pdfdoc.PDFString:  # never top-level-only, no comment
+    if kind is pdfdoc.PDFString:
+        if element.enc == "auto" and element.escape == 1 and type(element.s) is str:
+            return text_string(element.s, document)
+        return element.format(document)
+    if kind is pdfdoc.PDFObjectReference:  # never top-level-only, no comment
         return element.format(document)
     if kind is pdfdoc.Destination:
         return _destination(element, document)
@@ -534,8 +582,17 @@ def _destination(destination: pdfdoc.Destination, document) -> bytes:
     if type(place) is not pdfdoc.PDFDestinationXYZ or page is None or rl_config.pdfMultiLine:
         return destination.format(document)  # ReportLab's own, and its errors
     place.page = page
-    return b"".join((b"[ ", document.Reference(page).format(document), b" /XYZ ", _format(place.left, document),
-                     b" ", _format(place.top, document), b" ", _format(place.zoom, document), b" ]"))
+    left, top, zoom = place.left, place.top, place.zoom
+    if _is_number(left) and _is_number(top) and _is_number(zoom):  # fp_str joins its arguments' with spaces
+        where = fp_str(left, top, zoom).encode("ascii")
+    else:  # "null" for a coordinate that stays as it is
+        where = b" ".join((_format(left, document), _format(top, document), _format(zoom, document)))
+    reference = page if type(page) is pdfdoc.PDFObjectReference else document.Reference(page)
+    return b"[ " + reference.format(document) + b" /XYZ " + where + b" ]"
+
+
+def _is_number(value) -> bool:
+    return type(value) is float or type(value) is int
 
 
 _names: dict[str, bytes] = {}  # a dictionary key as written: "/Key", escaped as PDFName escapes it

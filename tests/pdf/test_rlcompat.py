@@ -6,6 +6,8 @@ import io
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -126,6 +128,48 @@ def test_kept_formatting_writes_what_reportlabs_own_formatting_writes():
         kept_again = [pdfdoc.format(obj, doc) for obj in objects] + [link.format(doc)]  # answers kept
     assert kept == library and kept_again == library
     assert pdfdoc.format is rlcompat._library_format  # put back after the save
+
+
+# Text strings that take each of text_string's ways: printable ASCII with and without the escaped
+# marks, ASCII controls (PDFDocEncoding has no code for 0x18-0x1F: those go to UTF-16), PDFDocEncoding's
+# own non-ASCII (curly quotes, ellipsis, Latin-1), and text it cannot hold (CJK, Arabic, emoji).
+_TEXTS = ["", "plain", "a (b) c \\ d", ")(", "\\", "tab\there", "line\nend", "\x18\x1f\x7f\x00", "caf\u00e9 \u00ff",
+          "1. \u201cquote\u201d \u2026", "\u2018\u2019\u2013\u2014\u2022\u20ac", "\u4e2d\u6587", "\u0639\u0631\u0628\u064a",
+          "\U0001f600 (x)", "mixed \u00e9\u4e2d\\(", "https://example.org/a?b=1&c=(2)", " lead and trail "]
+
+
+@given(st.text(max_size=40) | st.sampled_from(_TEXTS))
+@settings(max_examples=300, deadline=None)
+def test_text_strings_are_written_as_reportlab_writes_them(text):
+    doc = pdfdoc.PDFDocument()
+    assert rlcompat.text_string(text, doc) == pdfdoc.PDFString(text).format(doc)
+    with rlcompat._kept_formatting():  # inside the save, through the formatting of a dictionary
+        kept = pdfdoc.PDFDictionary({"T": pdfdoc.PDFString(text)}).format(doc)
+    assert kept == pdfdoc.PDFDictionary({"T": pdfdoc.PDFString(text)}).format(doc)
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6) | st.integers(-10**6, 10**6),
+                min_size=1, max_size=4))
+def test_fp_str_of_several_numbers_is_theirs_joined_with_spaces(numbers):
+    """Link rectangles and destinations write their numbers with one ``fp_str`` call."""
+    assert rlcompat.fp_str(*numbers) == " ".join(rlcompat.fp_str(n) for n in numbers)
+
+
+@given(st.lists(st.floats(-500, 500, allow_nan=False), min_size=4, max_size=4),
+       st.sampled_from(["translate", "scale", "rotate", "skew", "none"]))
+def test_link_boxes_land_where_reportlabs_abs_rect_puts_them(rect, transform):
+    canvas = Canvas(io.BytesIO())
+    canvas.translate(72.5, 700.25)
+    if transform == "scale":
+        canvas.scale(1.5, -0.75)
+    elif transform == "rotate":
+        canvas.rotate(33)
+    elif transform == "skew":
+        canvas.skew(10, 5)
+    elif transform == "translate":
+        canvas.translate(-3.125, 11)
+    assert rlcompat._page_rect(canvas, tuple(rect), True) == canvas._absRect(tuple(rect), 1)
+    assert rlcompat._page_rect(canvas, tuple(rect), False) == canvas._absRect(tuple(rect), 0)
 
 
 def test_fill_colour_writes_what_set_fill_color_writes():
