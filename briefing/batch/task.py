@@ -35,9 +35,10 @@ class ExportJob:
 
 def prepare(formats: tuple[str, ...], template: str | None, style: str | None) -> None:
     """Do before the first file what every export of this batch needs: import the renderers,
-    open the deck's template (parsed and read once per process: ``briefing.deck.template``)
-    and read the style sheets. Run where the workers are forked from, every worker starts
-    with it done. Writes nothing; a problem here is left for each file to report."""
+    open the deck's template (parsed and read once per process: ``briefing.deck.template``),
+    read the style sheets and register the PDF's fonts with ReportLab (``FontSet.register_whole_fonts``).
+    Run where the workers are forked from, every worker starts with it done. Writes nothing but
+    the cache of derived data; a problem here is left for each file to report."""
     from briefing.export import PDF, PPTX
 
     try:
@@ -47,8 +48,9 @@ def prepare(formats: tuple[str, ...], template: str | None, style: str | None) -
             prepare_template(template)
         if PDF in formats:
             from briefing.pdf import load_style
+            from briefing.pdf.fontset import FontSet
 
-            load_style(style)
+            FontSet(load_style(style), "").register_whole_fonts()
     except Exception:  # noqa: BLE001 - the same problem fails each file, located, as without this
         pass
 

@@ -137,13 +137,21 @@ class FontSet:
         return name
 
     def _face_name(self, fam: _Family, bold: bool, italic: bool) -> str:
-        for face in _FACE_ORDER[(bold, italic)]:
-            if face in fam.files:
-                if face not in fam.registered:
-                    with self._located(self.sheet.families[fam.name], face, fam.files[face].path):
-                        fam.registered[face] = fontfiles.register(fam.files[face], lambda: self.characters)
-                return fam.registered[face]
-        raise AssertionError("every family has a regular face")
+        face = _face_of(fam, bold, italic)
+        if face not in fam.registered:
+            with self._located(self.sheet.families[fam.name], face, fam.files[face].path):
+                fam.registered[face] = fontfiles.register(fam.files[face], lambda: self.characters)
+        return fam.registered[face]
+
+    def register_whole_fonts(self) -> None:
+        """Register the faces the sheet's paragraphs set that are embedded whole (TrueType outlines),
+        as their first use would: a batch does this before it forks its workers, which then share
+        them instead of each registering them again. A face cut down to each document's characters
+        (CFF outlines) is left for the documents."""
+        for spec in self.sheet.paragraphs.values():
+            fam = self._present(spec.font)
+            if fontfiles.has_truetype_outlines(fam.files[_face_of(fam, spec.bold, spec.italic)]):
+                self.font_name(fam, spec.bold, spec.italic)
 
     # -- runs --------------------------------------------------------------------------------------
     def runs(self, text: str, family: str, bold: bool = False, italic: bool = False) -> tuple[list[tuple[str, str]], set[int]]:
@@ -217,6 +225,11 @@ class FontSet:
                 fam = self.family(name)
                 if fam is not None:
                     yield fam
+
+
+def _face_of(fam: _Family, bold: bool, italic: bool) -> str:
+    """The face of ``fam`` that sets text of this weight and slant: the nearest one it has."""
+    return next(face for face in _FACE_ORDER[(bold, italic)] if face in fam.files)
 
 
 def _is_letter(ch: str) -> bool:

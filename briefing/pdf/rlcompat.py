@@ -317,6 +317,11 @@ def set_page_entries(page: pdfdoc.PDFPage, **entries) -> None:
         setattr(page, key, value)
 
 
+def referenced(doc: pdfdoc.PDFDocument, reference: pdfdoc.PDFObjectReference):
+    """The object of ``doc`` that ``reference`` names (a font's descriptor, its font file)."""
+    return doc.idToObject[reference.name]
+
+
 def annotation(doc: pdfdoc.PDFDocument, page: pdfdoc.PDFPage, index: int):
     """The ``index``-th annotation of ``page`` and the reference to it."""
     ref = page.Annots[index]
