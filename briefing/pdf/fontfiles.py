@@ -46,10 +46,14 @@ _CONVERTED_CACHE_SIZE = 8
 
 @dataclass(frozen=True)
 class FontFile:
-    """One font in a file: ``index`` picks the font of a collection (.ttc)."""
+    """One font in a file as it was found: ``index`` picks the font of a collection (.ttc), ``state``
+    (``file_state``) tells this file from another put at its path while the process runs, so that
+    nothing read from the one (coverage, outlines, the font registered with ReportLab) stands for
+    the other: a batch worker or the app may outlive a font file's replacement."""
 
     path: Path
     index: int = 0
+    state: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:
@@ -122,9 +126,17 @@ def locate(name: str, beside: Path, *, system: bool = True) -> Path | None:
     return system_fonts().get(name.lower()) if system else None
 
 
+def file_state(path: Path) -> tuple[int, ...]:
+    """The file at ``path`` as it is now: device, inode, size, modification and status-change times
+    (a file replaced, or rewritten with its modification time put back, changes the last)."""
+    found = path.stat()
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
+
+
 @functools.cache
-def collection_index(path: Path, face_name: str | None) -> int:
-    """The index of the font called ``face_name`` in a collection (0 when absent or not a collection)."""
+def collection_index(path: Path, face_name: str | None, state: tuple[int, ...] = ()) -> int:
+    """The index of the font called ``face_name`` in a collection (0 when absent or not a collection);
+    ``state``: the file's (``file_state``), so a collection replaced since is read again."""
     if not face_name or path.suffix.lower() != ".ttc":
         return 0
     from fontTools.ttLib import TTCollection
@@ -196,9 +208,9 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
     """
     with _LOCK:
         if has_truetype_outlines(font):
-            name = f"Briefing-{font.key}"
+            name, replaced = _name(font)
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(truetype_font(name, font.path, font.index))
+                _register_font(truetype_font(name, font.path, font.index), replaced)
                 rlcompat.keep_font_tables(name)
             return name
         if callable(characters):
@@ -209,15 +221,44 @@ def register(font: FontFile, characters: str | Callable[[], str]) -> str:
         if cache_key in _converted:
             _converted.move_to_end(cache_key)
             return _converted[cache_key]
-        name = f"Briefing-{font.key}-{digest}"
+        base, replaced = _name(font)
+        name = f"{base}-{digest}"
         if name not in pdfmetrics.getRegisteredFontNames():
             data = _truetype_subset(font, wanted, digest)
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+            _register_font(TTFont(name, io.BytesIO(data)), replaced)
             rlcompat.keep_font_tables(name)
         _converted[cache_key] = name
         while len(_converted) > _CONVERTED_CACHE_SIZE:
             _converted.popitem(last=False)  # the registry keeps the font; we only stop reusing it
         return name
+
+
+_first_named: dict[str, tuple] = {}  # "Briefing-KEY" -> the path and state of the font file first registered so
+
+
+def _name(font: FontFile) -> tuple[str, bool]:
+    """The font's name with ReportLab, and whether it is a file replaced at a path registered before.
+
+    ``Briefing-KEY`` for the first file of its name this process registers; that name and a
+    digest of the path and state for any other (a file of the same name elsewhere, or this one
+    replaced since): each file as it is gets a font of its own."""
+    name = f"Briefing-{font.key}"
+    identity = (str(font.path), font.state)
+    first = _first_named.setdefault(name, identity)
+    if first == identity:
+        return name, False
+    return f"{name}-{hashlib.sha1(repr(identity).encode()).hexdigest()[:10]}", first[0] == identity[0]
+
+
+def _register_font(font: TTFont, replaced: bool) -> None:
+    """Register ``font`` with ReportLab; for a file ``replaced`` at its path, make sure the name sets its glyphs.
+
+    ReportLab gives a new name the font first registered with the same PostScript name, and
+    writes one font per PostScript name in a document. That is right for the same font in
+    another file, and keeps a sheet whose families name two files of one PostScript name working
+    as before; for a file replaced since (another version of the font) it would set the old glyphs
+    in every document after, so the name is given the new font."""
+    rlcompat.register_font(font, own=replaced)
 
 
 def register_last_resort(code_points: frozenset[int]) -> str:

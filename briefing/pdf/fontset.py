@@ -104,7 +104,8 @@ class FontSet:
                 path = fontfiles.locate(candidate, self.sheet.folder)
                 if path is not None:
                     with self._located(spec, face, path):
-                        files[face] = FontFile(path, fontfiles.collection_index(path, spec.face_name))
+                        state = fontfiles.file_state(path)
+                        files[face] = FontFile(path, fontfiles.collection_index(path, spec.face_name, state), state)
                     break
         if "regular" not in files:
             return None

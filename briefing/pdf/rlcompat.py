@@ -31,7 +31,8 @@ PRIVATE_NAMES = {
                       "_enforceColorSpace", "_setFillAlpha"),
     "Canvas": ("_doc", "_pagesize", "_code", "_filename", "_destinations", "_cropMarks", "_addAnnotation", "_absRect",
                "_fillColorObj", "_currentMatrix", "_extgstate", "_enforceColorSpace", "_setFillAlpha"),
-    "TTFont": ("_dynamicFont",),
+    "TTFont": ("_dynamicFont", "_TTFont__hbUnis", "_TTFont__hbPrivate"),
+    "pdfmetrics": ("_fonts",),
     "Frame": ("_atTop", "_oASpace", "_prevASpace"),
     "Flowable in a Frame": ("_frame",),
     "KeepTogether": ("_content", "_H", "_H0", "_wrapInfo"),
@@ -315,6 +316,15 @@ def set_page_entries(page: pdfdoc.PDFPage, **entries) -> None:
     page.__NoDefault__ = [*type(page).__NoDefault__, *(k for k in entries if k not in type(page).__NoDefault__)]
     for key, value in entries.items():
         setattr(page, key, value)
+
+
+def register_font(font: ttfonts.TTFont, *, own: bool = False) -> None:
+    """``pdfmetrics.registerFont``; with ``own``, the font's name sets this font even when ReportLab
+    gave it another font of the same PostScript name registered before, whose bytes differ."""
+    pdfmetrics.registerFont(font)
+    shared = getFont(font.fontName)
+    if own and shared is not font and shared.face._ttf_data != font.face._ttf_data:
+        pdfmetrics._fonts[font.fontName] = font  # no public way to name a second font of one PostScript name
 
 
 def referenced(doc: pdfdoc.PDFDocument, reference: pdfdoc.PDFObjectReference):

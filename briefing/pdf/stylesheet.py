@@ -174,7 +174,7 @@ class _Builder:
                 raise self.m.error((section,), f"'{section}' must be a mapping")
         self.colours = self._colours(data["colours"])
         page_size, margins, page = self._page(data["page"])
-        families, fallback = self._fonts(data["fonts"])
+        families, fallback = self._font_families(data["fonts"])
         paragraphs = self._paragraphs(data["paragraphs"], families)
         components = self._components(data["components"], paragraphs)
         labels = self._labels(data["labels"])
@@ -267,7 +267,7 @@ class _Builder:
         page = {k: self.length(("page", k), section[k]) for k, kind in _PAGE_KEYS.items() if kind == "length"}
         return (float(width), float(height)), margins, page
 
-    def _fonts(self, section: dict):
+    def _font_families(self, section: dict):
         self.keys(("fonts",), section, ("families", "fallback"))
         families_map = section.get("families")
         if not isinstance(families_map, dict) or not families_map:

@@ -144,3 +144,36 @@ def test_a_style_sheet_changed_between_two_files_of_one_worker_is_read_again(tmp
     assert _written(jobs[1]) == _alone(jobs[1], tmp_path / "alone" / "1", briefing_cli)
     assert _written(jobs[2]) == _alone(jobs[2], tmp_path / "alone" / "2", briefing_cli)
     assert _written(jobs[2])["pdf"] != _written(jobs[0])["pdf"]
+
+
+def test_a_font_file_replaced_between_two_files_of_one_worker_is_read_again(tmp_path, inputs, briefing_cli):
+    """The sheet names the same file; another font is put there (its modification time put back)
+    after the worker registered the first with ReportLab."""
+    summary, brief = inputs
+    sheet = _sheet(tmp_path / "sheet", font="LiberationSans-Regular.ttf")
+    font = sheet.parent / "body.ttf"
+    jobs = [_job(summary, tmp_path / "worker" / "0", style=sheet), _job(brief, tmp_path / "worker" / "1", style=sheet),
+            _job(summary, tmp_path / "worker" / "2", style=sheet)]
+
+    def change(done: int) -> None:
+        if done == 1:
+            stamp = font.stat()
+            shutil.copyfile(FONTS / "NotoSans-Italic.ttf", font)
+            os.utime(font, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+    _in_one_worker(jobs, change)
+    assert _written(jobs[1]) == _alone(jobs[1], tmp_path / "alone" / "1", briefing_cli)
+    assert _written(jobs[2]) == _alone(jobs[2], tmp_path / "alone" / "2", briefing_cli)
+    assert _written(jobs[2])["pdf"] != _written(jobs[0])["pdf"]
+
+
+def test_sheets_naming_different_font_files_of_one_name_each_get_their_own_in_one_worker(tmp_path, inputs,
+                                                                                         briefing_cli):
+    summary, _ = inputs
+    liberation = _sheet(tmp_path / "one", font="LiberationSans-Regular.ttf")
+    italic = _sheet(tmp_path / "two", font="NotoSans-Italic.ttf")  # also body.ttf, beside its own sheet
+    jobs = [_job(summary, tmp_path / "worker" / str(n), style=sheet) for n, sheet in enumerate((liberation, italic, liberation))]
+    _in_one_worker(jobs)
+    for n, job in enumerate(jobs):
+        assert _written(job) == _alone(job, tmp_path / "alone" / str(n), briefing_cli), n
+    assert _written(jobs[0])["pdf"] != _written(jobs[1])["pdf"]

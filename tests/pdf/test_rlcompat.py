@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, Paragraph
@@ -51,6 +51,7 @@ def _objects() -> dict[str, object]:
         "PDFTextObject": canvas.beginText(0, 0),
         "Canvas": canvas,
         "TTFont": getFont(arabic),
+        "pdfmetrics": pdfmetrics,
         "Frame": frame,
         "Flowable in a Frame": probe,
         "KeepTogether": keep,
