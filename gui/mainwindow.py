@@ -535,7 +535,11 @@ class MainWindow(QMainWindow):
 
     def write_brief(self, path: Path) -> bool:
         """Write brief/1 atomically (QSaveFile: a reader sees the old file or the new, never half)."""
-        text, unreadable = self.session.dump_noting(path)
+        try:
+            text, unreadable = self.session.dump_noting(path)
+        except BriefingError as error:
+            dialogs.show_error(self, "Cannot Save", "\n".join(d.message for d in error.diagnostics))
+            return False
         data = text.encode("utf-8")
         out = QSaveFile(str(path))
         if not out.open(QSaveFile.OpenModeFlag.WriteOnly):

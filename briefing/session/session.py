@@ -20,6 +20,7 @@ from pathlib import Path
 from briefing import icd203
 from briefing.brief import Brief, build_brief, headline, is_key_judgment
 from briefing.dates import PartialDate
+from briefing.diagnostics import BriefingError, Diagnostic, readable_name
 from briefing.formats.load import Document, open_document
 from briefing.formats.save import dump_brief, update_brief_noting
 from briefing.model import BRIEF_FORMAT, BriefFile, Finding, Selection, Summary
@@ -323,6 +324,11 @@ class BriefSession:
         """``dump``'s text, and why the brief file's own text could not be kept (the loader's
         located message: it was replaced on disk by something that is no brief), when it could not."""
         brief_file = self.to_brief_file(brief_path)
+        if not _is_text(brief_file.summary):  # YAML would write an escape no reader accepts
+            raise BriefingError([Diagnostic(
+                str(brief_path or self.brief_target()), 0, 0,
+                f"cannot name the summary {readable_name(brief_file.summary)}: its file name is not UTF-8, and a "
+                "brief file names its summary in UTF-8; rename the summary (the brief stays open, unsaved)")])
         saved = self._saved_text()
         if saved is None:
             return dump_brief(brief_file, brief_file.summary), None
@@ -352,3 +358,11 @@ class BriefSession:
         """Record that the brief now lives at ``path`` (after Save As)."""
         self.brief_path = Path(os.path.abspath(path))
 
+
+def _is_text(name: str) -> bool:
+    """Whether ``name`` is text a UTF-8 file can hold (a name with bytes that are not UTF-8 is not)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

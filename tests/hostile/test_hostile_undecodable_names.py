@@ -104,3 +104,23 @@ def test_import_of_such_an_article_writes_its_draft_and_says_so(tmp_path):
     assert "# Draft summary of article\\xff.txt" in (tmp_path / _name(b"draft\xfe.yaml")).read_text(encoding="utf-8")
     again = run_briefing("import", article.name, "-o", _name(b"draft\xfe.yaml"), cwd=tmp_path, PYTHONIOENCODING="utf-8")
     assert again.returncode == 1 and again.stderr.startswith("draft\\xfe.yaml: already exists"), again.stderr
+
+
+def test_a_brief_of_such_a_summary_is_not_saved_unreadable(tmp_path):
+    """A brief names its summary in UTF-8 text; YAML wrote such a name as '\\udcff', an escape no
+    YAML reader accepts, so the saved brief could never be opened again. The save is refused
+    with one line naming the file as the user sees it, and the session keeps the work."""
+    from briefing.diagnostics import BriefingError
+    from briefing.session import BriefSession
+
+    summary = tmp_path / _name(b"case\xff.yaml")
+    summary.write_bytes(MINI.read_bytes())
+    session = BriefSession()
+    session.open(summary)
+    session.select([session.summary.findings[0].id]).redo()
+    with pytest.raises(BriefingError) as refused:
+        session.dump(tmp_path / "case.brief.yaml")
+    message = str(refused.value)
+    _no_surrogate(message)
+    assert _shown(b"case\xff.yaml") in message and "rename the summary" in message
+    assert [f.id for f in session.brief().findings] == [session.summary.findings[0].id]  # exports still work

@@ -107,3 +107,20 @@ def test_unsaved_work_on_a_summary_whose_name_is_not_utf8_is_kept_when_the_app_i
     assert quits == [0]
     (work,) = Recovery(recovery_dir).orphans()  # its lock let go, as when the process ends
     assert work.summary_path == summary  # the record names it exactly
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux folders hold names that are not UTF-8")
+def test_a_brief_of_a_summary_whose_name_is_not_utf8_is_refused_not_saved_unreadable(tmp_path, window, open_in, dialogs,
+                                                                                    example_summary):
+    """YAML wrote the summary's name as '\\udcff', which no reader accepts: the saved brief could
+    never be opened again. The save is refused with a dialog; the window keeps the unsaved work."""
+    from briefing_gui.undo import push
+
+    summary = tmp_path / os.fsdecode(b"case\xff.yaml")
+    shutil.copy(example_summary, summary)
+    open_in(window, summary)
+    push(window.stack, window.session.set_metadata("author", "Night shift"))
+    assert not window.write_brief(tmp_path / "case.brief.yaml")
+    title, text, _details = dialogs.shown[-1]
+    assert title == "Cannot Save" and "case\\xff.yaml" in text and "rename the summary" in text, text
+    assert not (tmp_path / "case.brief.yaml").exists() and not window.stack.isClean()
