@@ -43,6 +43,16 @@ def render_file(source: Path, out: Path, style=None, **options) -> ExportedFile:
     return result
 
 
+def first_page_image(path: Path):
+    """Page 1 of the PDF as poppler draws it at 72 dpi, in RGB: to compare what two PDFs show."""
+    from PIL import Image
+
+    stem = path.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", "-singlefile", str(path), str(stem)], check=True)
+    with Image.open(stem.with_suffix(".png")) as image:
+        return image.convert("RGB")
+
+
 def page_texts(path: Path) -> list[str]:
     """The text of each page (pdftotext when installed, else pypdf)."""
     if shutil.which("pdftotext"):

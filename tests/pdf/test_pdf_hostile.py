@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from pdf_helpers import (
     HOSTILE,
     all_text,
     finding,
+    first_page_image,
     has,
     link_targets,
     page_texts,
@@ -179,9 +179,9 @@ def test_invisible_format_characters_draw_nothing(tmp_path):
     draw as nothing, in every face: the page looks exactly as it does without them. Noto Sans maps
     some of them to a visible sliver (U+200E, U+202A) or a 0.6 em blank (U+2060; the isolates in
     italic) for editors that show invisibles, which the brief drew over its letters."""
-    from PIL import Image, ImageChops
+    from PIL import ImageChops
 
-    def first_page(name: str, mark: str) -> Image.Image:
+    def first_page(name: str, mark: str):
         folder = tmp_path / name
         folder.mkdir()
         summary = write_summary(folder, {
@@ -195,9 +195,7 @@ def test_invisible_format_characters_draw_nothing(tmp_path):
                                               "findings": [{"id": "f1", "note": mark.join(("Italic", "note"))}]})
         out = folder / "out.pdf"
         render_file(brief, out)
-        subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(out), str(folder / "page")], check=True)
-        with Image.open(folder / "page-1.png") as image:
-            return image.convert("RGB")
+        return first_page_image(out)
 
     plain = first_page("plain", "")
     marked = first_page("marked", "\u200e\u2060\u202a\u202c\u2066\u2069\ufeff\u200b\u180e\ufe0f")
@@ -208,9 +206,9 @@ def test_soft_hyphens_in_right_to_left_text_draw_nothing(tmp_path):
     """A soft hyphen inside an Urdu word draws nothing: the page looks exactly as it does without
     it. Right-to-left paragraphs drew it as a hyphen in the middle of every word that had one
     (found by the red team: 'پاکس-تان')."""
-    from PIL import Image, ImageChops
+    from PIL import ImageChops
 
-    def first_page(name: str, mark: str) -> Image.Image:
+    def first_page(name: str, mark: str):
         folder = tmp_path / name
         folder.mkdir()
         words = mark.join(("پاکس", "تان")) + " " + mark.join(("اسلام", "آباد"))
@@ -222,9 +220,7 @@ def test_soft_hyphens_in_right_to_left_text_draw_nothing(tmp_path):
         })
         out = folder / "out.pdf"
         render_file(summary, out)
-        subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(out), str(folder / "page")], check=True)
-        with Image.open(folder / "page-1.png") as image:
-            return image.convert("RGB")
+        return first_page_image(out)
 
     plain = first_page("plain", "")
     marked = first_page("marked", "\u00ad")
