@@ -179,11 +179,8 @@ def test_invisible_format_characters_draw_nothing(tmp_path):
     draw as nothing, in every face: the page looks exactly as it does without them. Noto Sans maps
     some of them to a visible sliver (U+200E, U+202A) or a 0.6 em blank (U+2060; the isolates in
     italic) for editors that show invisibles, which the brief drew over its letters."""
-    from PIL import ImageChops
 
-    def first_page(name: str, mark: str):
-        folder = tmp_path / name
-        folder.mkdir()
+    def write(folder: Path, mark: str) -> Path:
         summary = write_summary(folder, {
             "source": {"title": mark.join(("Source", "title"))},
             "headline": mark.join(("Bold", "headline")),
@@ -191,37 +188,38 @@ def test_invisible_format_characters_draw_nothing(tmp_path):
             "findings": [finding("f1", mark.join(("Finding", "title")), mark.join(("Plain", "statement")),
                                  mark.join(("Quoted", "words")), confidence="low")],
         })
-        brief = write_brief(folder, summary, {"title": mark.join(("Brief", "title")),
-                                              "findings": [{"id": "f1", "note": mark.join(("Italic", "note"))}]})
-        out = folder / "out.pdf"
-        render_file(brief, out)
-        return first_page_image(out)
+        return write_brief(folder, summary, {"title": mark.join(("Brief", "title")),
+                                             "findings": [{"id": "f1", "note": mark.join(("Italic", "note"))}]})
 
-    plain = first_page("plain", "")
-    marked = first_page("marked", "\u200e\u2060\u202a\u202c\u2066\u2069\ufeff\u200b\u180e\ufe0f")
-    assert ImageChops.difference(plain, marked).getbbox() is None
+    _assert_marks_draw_nothing(tmp_path, write, "\u200e\u2060\u202a\u202c\u2066\u2069\ufeff\u200b\u180e\ufe0f")
 
 
 def test_soft_hyphens_in_right_to_left_text_draw_nothing(tmp_path):
     """A soft hyphen inside an Urdu word draws nothing: the page looks exactly as it does without
     it. Right-to-left paragraphs drew it as a hyphen in the middle of every word that had one
     (found by the red team: 'پاکس-تان')."""
-    from PIL import ImageChops
 
-    def first_page(name: str, mark: str):
-        folder = tmp_path / name
-        folder.mkdir()
+    def write(folder: Path, mark: str) -> Path:
         words = mark.join(("پاکس", "تان")) + " " + mark.join(("اسلام", "آباد"))
-        summary = write_summary(folder, {
+        return write_summary(folder, {
             "source": {"title": "Source"},
             "headline": words,
             "bluf": " ".join([words] * 30),
             "findings": [finding("f1", words, words, mark.join(("اردو", "زبان")), confidence="low")],
         })
-        out = folder / "out.pdf"
-        render_file(summary, out)
-        return first_page_image(out)
 
-    plain = first_page("plain", "")
-    marked = first_page("marked", "\u00ad")
-    assert ImageChops.difference(plain, marked).getbbox() is None
+    _assert_marks_draw_nothing(tmp_path, write, "\u00ad")
+
+
+def _assert_marks_draw_nothing(tmp_path: Path, write, mark: str) -> None:
+    """The first page of the document ``write(folder, mark)`` makes looks exactly as it does without ``mark``."""
+    from PIL import ImageChops
+
+    pages = []
+    for name, joiner in (("plain", ""), ("marked", mark)):
+        folder = tmp_path / name
+        folder.mkdir()
+        out = folder / "out.pdf"
+        render_file(write(folder, joiner), out)
+        pages.append(first_page_image(out))
+    assert ImageChops.difference(*pages).getbbox() is None
